@@ -1,0 +1,1 @@
+"""cmebot core: domain, understanding, conversation and reports; transport-free."""

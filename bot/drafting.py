@@ -1,0 +1,181 @@
+"""From understood fields to an activity the record can take, or the questions to ask.
+
+The form requires twelve fields; the bot fills what it can honestly fill
+(design.md: end = start for one-day activities, 0 for subject credits not
+stated, location from the member's home) and says what it filled. What it
+cannot fill (credits, date, category, a Category 1 provider) is asked for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import TypeVar
+
+from bot import messages as say
+from bot.domain import ZERO, Activity, ActivityType, Category, to_credits
+from bot.ports import Member
+from bot.rules import Problem, auto_uploaded_society, check_activity
+from bot.understanding.contract import Fields, FieldValue
+
+E = TypeVar("E", Category, ActivityType)
+
+REQUIRED = ("credits", "start_date", "category")
+CREDIT_FIELDS = ("credits", "patient_safety_credits", "plastic_surgery_credits")
+DATE_FIELDS = ("start_date", "end_date")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One activity in progress: the fields so far, what was filled, what is wrong."""
+
+    fields: Fields
+    activity: Activity | None = None
+    filled: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def blocking(self) -> list[Problem]:
+        return [p for p in self.problems if not p.confirmable]
+
+
+def build(fields: Fields, member: Member, today: date) -> Candidate:
+    """Complete and check one activity's fields."""
+    fields = dict(fields)
+    cand = Candidate(fields=fields)
+    for name in REQUIRED:
+        if fields.get(name) in (None, ""):
+            cand.problems.append(Problem(f"missing_{name}", say.MISSING[name], name))
+    try:
+        credits = {name: _credits(fields.get(name)) for name in CREDIT_FIELDS}
+    except ValueError as exc:
+        cand.problems.append(Problem("bad_number", str(exc), "credits"))
+        return cand
+    category = _enum(Category, fields.get("category"))
+    start = fields.get("start_date")
+    end = fields.get("end_date") or start
+    if isinstance(start, date) and fields.get("end_date") in (None, ""):
+        fields["end_date"] = start
+        cand.filled.append("end date = start date")
+    if category is Category.TWO and fields.get("provider"):
+        fields["provider"] = None
+        cand.notes.append(say.CATEGORY2_PROVIDER_DROPPED)
+    activity_type = _enum(ActivityType, fields.get("activity_type"))
+    if activity_type is None:
+        activity_type = ActivityType.LIVE if fields.get("city") else ActivityType.OTHER
+        fields["activity_type"] = activity_type.value
+        cand.filled.append(f"type = {activity_type.label}")
+    title = str(fields.get("title") or "").strip()
+    if not title:
+        title = activity_type.label
+        fields["title"] = title
+        cand.filled.append(f"title = “{title}”")
+    for name, label in (
+        ("patient_safety_credits", "patient safety"),
+        ("plastic_surgery_credits", "plastic surgery"),
+    ):
+        if credits[name] is None:
+            credits[name] = ZERO
+            cand.filled.append(f"{label} credits = 0")
+    if not any(fields.get(k) for k in ("city", "state", "country")) and member.home_city:
+        fields["city"], fields["state"], fields["country"] = (
+            member.home_city,
+            member.home_state,
+            member.home_country,
+        )
+        cand.filled.append(f"location = your home ({member.home_city})")
+    if cand.problems or category is None or not isinstance(start, date) or not isinstance(end, date):
+        return cand
+    total = credits["credits"]
+    assert total is not None
+    cand.activity = Activity(
+        title=title,
+        start_date=start,
+        end_date=end,
+        activity_type=activity_type,
+        category=category,
+        credits=total,
+        provider=_text(fields.get("provider")) if category is Category.ONE else None,
+        patient_safety_credits=credits["patient_safety_credits"] or ZERO,
+        plastic_surgery_credits=credits["plastic_surgery_credits"] or ZERO,
+        city=_text(fields.get("city")),
+        state=_text(fields.get("state")),
+        country=_text(fields.get("country")),
+    )
+    cand.problems.extend(check_activity(cand.activity, today))
+    society = auto_uploaded_society(cand.activity.provider)
+    if society:
+        cand.notes.append(say.AUTO_UPLOADED.format(society=society))
+    return cand
+
+
+def merge(old: Fields, changes: Fields) -> Fields:
+    """A correction applied to fields so far; a new start date moves a one-day end date too."""
+    merged = dict(old)
+    for key, value in changes.items():
+        if key == "ref" or (value in (None, "") and key != "provider"):
+            continue
+        merged[key] = value
+    if "start_date" in changes and "end_date" not in changes and old.get("end_date") == old.get("start_date"):
+        merged["end_date"] = changes["start_date"]
+    return merged
+
+
+def activity_fields(activity: Activity) -> Fields:
+    return {
+        "title": activity.title,
+        "provider": activity.provider,
+        "activity_type": activity.activity_type.value,
+        "category": activity.category.value,
+        "credits": activity.credits,
+        "patient_safety_credits": activity.patient_safety_credits,
+        "plastic_surgery_credits": activity.plastic_surgery_credits,
+        "start_date": activity.start_date,
+        "end_date": activity.end_date,
+        "city": activity.city,
+        "state": activity.state,
+        "country": activity.country,
+    }
+
+
+def to_storable(fields: Fields) -> dict[str, str]:
+    """Fields as JSON-safe strings, for a draft kept between messages."""
+    out: dict[str, str] = {}
+    for key, value in fields.items():
+        if value is None:
+            continue
+        out[key] = value.isoformat() if isinstance(value, date) else str(value)
+    return out
+
+
+def from_storable(data: dict[str, str]) -> Fields:
+    out: Fields = {}
+    for key, value in data.items():
+        parsed: FieldValue = value
+        if key in DATE_FIELDS:
+            parsed = date.fromisoformat(value)
+        elif key in CREDIT_FIELDS:
+            parsed = Decimal(value)
+        out[key] = parsed
+    return out
+
+
+def _credits(value: FieldValue) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    return to_credits(value)
+
+
+def _enum(kind: type[E], value: FieldValue) -> E | None:
+    if value is None or value == "":
+        return None
+    try:
+        return kind(str(value))
+    except ValueError:
+        return None
+
+
+def _text(value: FieldValue) -> str | None:
+    return str(value).strip() or None if value is not None else None

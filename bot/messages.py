@@ -1,0 +1,90 @@
+"""Every sentence the bot says to a physician, in one place.
+
+Tests assert on these constants, so wording changes in one file and the tests
+follow. Placeholders use `str.format` names.
+"""
+
+from __future__ import annotations
+
+CREDITS_NOT_POSITIVE = "Credits must be more than 0 — how many credits did you earn?"
+SUBJECT_NEGATIVE = "{label} credits can't be negative."
+SUBJECT_EXCEEDS = (
+    "{part} {label} credits is more than the activity's {total} credits — "
+    "{label} credits are part of the total, so they can be at most {total}."
+)
+DATES_REVERSED = "The end date is before the start date — which dates did it run?"
+FUTURE_DATE = "That date is in the future (today is {today}); log an activity once you've done it."
+RSS_SPAN = (
+    "A regularly scheduled series can only be combined within one year-long series "
+    "(AMA PRA booklet; ASPS instructions) — please log each series year separately."
+)
+IMPLAUSIBLE_TOTAL = "{credits} credits for one activity is a lot — is that right?"
+IMPLAUSIBLE_PER_DAY = (
+    "{credits} credits over {days} day(s) of a live activity is more than 12 a day — is that right?"
+)
+NOT_QUARTER_STEP = (
+    "{credits} isn't in quarter-credit steps (AMA PRA credit is 0.25 per 15 minutes) — is that right?"
+)
+DUPLICATE = "This looks like entry #{number} (same title and start date) — log it again anyway?"
+AUTO_UPLOADED = (
+    "Heads up: ASPS uploads {society} activities to your ASPS record itself (4–6 weeks after the "
+    "evaluation). I've kept it here and marked it as auto-uploaded, so it won't count twice in "
+    "your reports if ASPS adds it too."
+)
+CATEGORY2_PROVIDER_DROPPED = "Category 2 credit has no accredited provider, so I left the provider as N/A."
+
+MISSING = {
+    "credits": "How many credits was it?",
+    "start_date": "What date was it?",
+    "category": "Was it Category 1 (AMA PRA Category 1 Credit™, from an accredited provider) or Category 2?",
+    "provider": "Who is the accredited provider? (It's in the certificate's accreditation statement.)",
+    "title": "What was the activity called?",
+}
+
+RECORDED = "Recorded #{number}: {line}"
+RECORDED_MANY = "Recorded {count} activities:"
+FILLED_IN = "I filled in: {what}."
+UNDO_HINT = 'Reply "undo" to remove it, or correct it ("make it 2 not 1.5").'
+DRAFT_INTRO = "I haven't recorded this yet:"
+DRAFT_CONFIRM_HINT = 'Reply "yes" to record it as it is, correct it, or "cancel".'
+DRAFT_FIX_HINT = 'Reply with the missing details (e.g. "provider is Lakeshore Hospital"), or "cancel".'
+DRAFT_CANCELLED = "OK, dropped that draft — nothing was recorded."
+NO_DRAFT = "There's nothing waiting for a yes — tell me an activity to log."
+
+DELETED = "Deleted #{number}: {line}"
+NOT_FOUND = "I can't find entry #{ref} in your record."
+NOTHING_TO_UNDO = "There's nothing to undo — your record has no entries yet."
+EDITED = "Updated #{number}: {line}"
+EDIT_NOTHING = 'What should I change? For example "make #12 2 credits" or "date was 3/5".'
+
+SUMMARY_HEADER = "{label} ({start} – {end})"
+SUMMARY_LINE = "{mark} {label}: {earned} of {required}{rest}"
+DAYS_LEFT = "{days} days left in this cycle."
+ALL_MET = "All requirements met for this period. 🎉"
+NEED_MET = "You've met {label}: {earned} of {required}."
+NEED_REMAINING = "You need {remaining} more {label} credits ({earned} of {required}){days}."
+NEED_ALL_HEADER = "Still to earn before {end}:"
+NEED_ALL_NONE = "Nothing — every requirement is met for the cycle ending {end}. 🎉"
+
+REPORT_READY = "Here is your CME report for {label} ({count} entries)."
+REPORT_UNAVAILABLE = "I can't build reports yet — please try again later."
+
+REJECT = "I couldn't use that as a CME activity: {why}"
+REJECT_GENERIC = (
+    "I didn't understand that as a CME activity or question. Try \"log 1.5 cat 1 grand rounds "
+    'yesterday", "summary", or "help".'
+)
+QUESTION_FALLBACK = (
+    "I don't have an answer to that one. The AMA PRA booklet and the ASPS CME requirements page "
+    "are the sources I go by."
+)
+SORRY = "Sorry — something went wrong on my side and nothing was changed. Please try again in a minute."
+UNKNOWN_MEMBER = "I don't know you yet — ask your administrator to add you, or message me from Slack."
+
+HELP = """I keep your CME record for your ASPS cycle. You can:
+• log an activity: "log 1.5 cat 1 "Flap Salvage" ASPS yesterday, 1.5 plastics, 0.5 PS"
+• forward a certificate (PDF or a photo) and I'll read it
+• ask "where do I stand?" or "how many patient safety hours do I need?"
+• "undo", "delete #12", "make #12 2 credits"
+• "report this cycle pdf", "csv of 2020", "report previous cycle"
+ASPS needs, per 3-year cycle: Category 1 ≥ 60, Plastic Surgery ≥ 50, Patient Safety ≥ 20, Total ≥ 150."""

@@ -1,0 +1,129 @@
+"""The seams between the core and the outside: what the core needs from storage.
+
+The core talks to this `Protocol`; `storage.store.SqlStore` implements it with
+SQLAlchemy. Every method that changes the record is one transaction, scoped to
+one member id: there is no method that takes an entry number without the
+member it belongs to, so no caller can reach another member's entries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol
+
+from bot.domain import Activity, RecordedActivity
+from bot.requirements import Totals
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    id: int
+    name: str
+    email: str | None
+    timezone: str
+    cycle_end_year: int | None = None
+    asps_id: str | None = None
+    home_city: str | None = None
+    home_state: str | None = None
+    home_country: str | None = None
+    mail_token: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    kind: str  # "email" | "slack"
+    key: str  # lower-cased address, or "TEAM:USER"
+    verified: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NewDocument:
+    """A certificate file to keep with an activity (seed: keep your certificates)."""
+
+    data: bytes
+    filename: str
+    content_type: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    id: int
+    sha256: str
+    filename: str
+    content_type: str
+    size: int
+    entry_number: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class NewEntry:
+    activity: Activity
+    flags: frozenset[str] = frozenset()
+    source: str = "chat"
+    document_ids: tuple[int, ...] = ()  # stored first by `store_documents`, linked on record
+
+
+@dataclass(slots=True)
+class Draft:
+    """Activities waiting for the member's yes or correction, kept between messages."""
+
+    activities: list[dict[str, Any]]
+    documents: list[int] = field(default_factory=list)
+    source: str = "chat"
+
+
+class AlreadyProcessed(Exception):
+    """The event (Slack event id, Message-ID) was handled before; do nothing twice."""
+
+
+class RecordStore(Protocol):
+    # members and identities
+    async def member_by_identity(self, kind: str, key: str) -> tuple[Member, Identity] | None: ...
+    async def member_by_id(self, member_id: int) -> Member | None: ...
+    async def member_by_mail_token(self, token: str) -> Member | None: ...
+    async def create_member(
+        self,
+        *,
+        name: str,
+        timezone: str,
+        identities: Sequence[Identity],
+        cycle_end_year: int | None = None,
+        asps_id: str | None = None,
+        home: tuple[str | None, str | None, str | None] = (None, None, None),
+    ) -> Member: ...
+    async def add_identity(self, member_id: int, identity: Identity) -> None: ...
+    async def identities_of(self, member_id: int) -> list[Identity]: ...
+    async def list_members(self) -> list[Member]: ...
+    async def set_cycle_end(self, member_id: int, year: int) -> None: ...
+
+    # the record
+    async def record(
+        self, member_id: int, entries: Sequence[NewEntry], *, event_key: str | None = None
+    ) -> list[RecordedActivity]: ...
+    async def entry(self, member_id: int, number: int) -> RecordedActivity | None: ...
+    async def last_entry(self, member_id: int) -> RecordedActivity | None: ...
+    async def entries(
+        self, member_id: int, start: date | None = None, end: date | None = None
+    ) -> list[RecordedActivity]: ...
+    async def recent_entries(self, member_id: int, limit: int) -> list[RecordedActivity]: ...
+    async def delete(
+        self, member_id: int, number: int, *, event_key: str | None = None
+    ) -> RecordedActivity | None: ...
+    async def restore(self, member_id: int, number: int) -> RecordedActivity | None: ...
+    async def update(
+        self, member_id: int, number: int, activity: Activity, *, event_key: str | None = None
+    ) -> RecordedActivity | None: ...
+    async def find_duplicate(self, member_id: int, title: str, start: date) -> int | None: ...
+    async def totals(self, member_id: int, start: date, end: date) -> Totals: ...
+
+    # drafts, documents, events
+    async def save_draft(self, member_id: int, draft: Draft) -> None: ...
+    async def pending_draft(self, member_id: int) -> Draft | None: ...
+    async def drop_draft(self, member_id: int) -> None: ...
+    async def store_documents(self, member_id: int, documents: Sequence[NewDocument]) -> list[int]: ...
+    async def documents(self, member_id: int) -> list[StoredDocument]: ...
+    async def document_data(self, member_id: int, document_id: int) -> bytes | None: ...
+    async def event_seen(self, key: str) -> bool: ...
+    async def mark_event(self, key: str) -> bool: ...

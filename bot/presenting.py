@@ -1,0 +1,130 @@
+"""Plain-text renderings of entries and standings, shared by every door."""
+
+from __future__ import annotations
+
+from bot import messages as say
+from bot.domain import (
+    FLAG_AUTO_UPLOADED,
+    FLAG_DUPLICATE,
+    Activity,
+    Category,
+    RecordedActivity,
+    format_credits,
+)
+from bot.requirements import Metric, Standing, Summary
+
+
+def date_span(activity: Activity) -> str:
+    if activity.start_date == activity.end_date:
+        return activity.start_date.isoformat()
+    return f"{activity.start_date.isoformat()} – {activity.end_date.isoformat()}"
+
+
+def activity_line(activity: Activity) -> str:
+    """One line a physician can check at a glance against the certificate."""
+    parts = [
+        f"“{activity.title}”",
+        activity.provider or "no provider (Category 2)",
+        date_span(activity),
+        f"{format_credits(activity.credits)} Cat {activity.category.value}",
+    ]
+    if activity.plastic_surgery_credits:
+        parts.append(f"{format_credits(activity.plastic_surgery_credits)} plastic surgery")
+    if activity.patient_safety_credits:
+        parts.append(f"{format_credits(activity.patient_safety_credits)} patient safety")
+    place = ", ".join(p for p in (activity.city, activity.state, activity.country) if p)
+    if place:
+        parts.append(place)
+    return " · ".join(parts)
+
+
+def activity_details(activity: Activity) -> list[str]:
+    """Every form field, labelled like the portal's submission form."""
+    return [
+        f"Title of Activity: {activity.title}",
+        f"Type of Activity: {activity.activity_type.label}",
+        f"CME Category: {activity.category.label}",
+        f"Accredited Provider: {activity.provider or 'N/A'}",
+        f"Start Date: {activity.start_date.isoformat()}",
+        f"End Date: {activity.end_date.isoformat()}",
+        f"CME Credits: {format_credits(activity.credits)}",
+        f"Patient Safety Credits: {format_credits(activity.patient_safety_credits)}",
+        f"Plastic Surgery Credits: {format_credits(activity.plastic_surgery_credits)}",
+        f"City: {activity.city or '—'}",
+        f"State: {activity.state or '—'}",
+        f"Country: {activity.country or '—'}",
+    ]
+
+
+def entry_line(entry: RecordedActivity) -> str:
+    marks = []
+    if FLAG_DUPLICATE in entry.flags:
+        marks.append("duplicate")
+    if FLAG_AUTO_UPLOADED in entry.flags:
+        marks.append("auto-uploaded by ASPS")
+    suffix = f" [{', '.join(marks)}]" if marks else ""
+    return f"#{entry.number} {activity_line(entry.activity)}{suffix}"
+
+
+def standing_line(standing: Standing) -> str:
+    mark = "✓" if standing.met else "✗"
+    rest = "" if standing.met else f" — {format_credits(standing.remaining)} to go"
+    return say.SUMMARY_LINE.format(
+        mark=mark,
+        label=standing.metric.label,
+        earned=format_credits(standing.earned),
+        required=format_credits(standing.required),
+        rest=rest,
+    )
+
+
+def summary_text(summary: Summary) -> str:
+    lines = [
+        say.SUMMARY_HEADER.format(
+            label=summary.period.label,
+            start=summary.period.start.isoformat(),
+            end=summary.period.end.isoformat(),
+        )
+    ]
+    lines.extend(standing_line(s) for s in summary.standings)
+    if summary.totals.category2:
+        lines.append(f"(Category 2: {format_credits(summary.totals.category2)})")
+    if summary.days_left is not None:
+        lines.append(say.DAYS_LEFT.format(days=summary.days_left))
+    if summary.all_met:
+        lines.append(say.ALL_MET)
+    return "\n".join(lines)
+
+
+def need_text(summary: Summary, metric: str) -> str:
+    days = f", {summary.days_left} days left" if summary.days_left is not None else ""
+    if metric in {m.value for m in Metric}:
+        s = summary.standing(Metric(metric))
+        if s.met:
+            return say.NEED_MET.format(
+                label=s.metric.label, earned=format_credits(s.earned), required=format_credits(s.required)
+            )
+        return say.NEED_REMAINING.format(
+            remaining=format_credits(s.remaining),
+            label=s.metric.label,
+            earned=format_credits(s.earned),
+            required=format_credits(s.required),
+            days=days,
+        )
+    missing = [s for s in summary.standings if not s.met]
+    end = summary.period.end.isoformat()
+    if not missing:
+        return say.NEED_ALL_NONE.format(end=end)
+    lines = [say.NEED_ALL_HEADER.format(end=end)]
+    lines.extend(
+        f"• {format_credits(s.remaining)} {s.metric.label} ({format_credits(s.earned)} of "
+        f"{format_credits(s.required)})"
+        for s in missing
+    )
+    if summary.days_left is not None:
+        lines.append(say.DAYS_LEFT.format(days=summary.days_left))
+    return "\n".join(lines)
+
+
+def category_word(category: Category) -> str:
+    return f"Category {category.value}"

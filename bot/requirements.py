@@ -1,0 +1,162 @@
+"""Requirement profiles and cycles, as data.
+
+ASPS: a 3-year cycle named by the year it ends ("CME Report for Cycle Ending
+in 2022" covers 2020-01-01 … 2022-12-31); Category 1 ≥ 60, Plastic Surgery
+≥ 50, Patient Safety ≥ 20, Total (Cat 1 + Cat 2) ≥ 150. Other boards reuse
+the same shape (metric, minimum, cycle length) without code changes.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from bot.domain import ZERO
+
+
+class Metric(enum.StrEnum):
+    CATEGORY1 = "category1"
+    PLASTIC_SURGERY = "plastic_surgery"
+    PATIENT_SAFETY = "patient_safety"
+    TOTAL = "total"
+
+    @property
+    def label(self) -> str:
+        return METRIC_LABELS[self]
+
+
+METRIC_LABELS = {
+    Metric.CATEGORY1: "Category 1",
+    Metric.PLASTIC_SURGERY: "Plastic Surgery",
+    Metric.PATIENT_SAFETY: "Patient Safety",
+    Metric.TOTAL: "Total (Cat. 1 + Cat. 2)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    metric: Metric
+    minimum: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class RequirementProfile:
+    name: str
+    cycle_years: int
+    requirements: tuple[Requirement, ...]
+
+
+ASPS = RequirementProfile(
+    name="ASPS",
+    cycle_years=3,
+    requirements=(
+        Requirement(Metric.CATEGORY1, Decimal(60)),
+        Requirement(Metric.PLASTIC_SURGERY, Decimal(50)),
+        Requirement(Metric.PATIENT_SAFETY, Decimal(20)),
+        Requirement(Metric.TOTAL, Decimal(150)),
+    ),
+)
+
+PROFILES = {ASPS.name: ASPS}
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """An inclusive date range; a cycle is a named period."""
+
+    start: date
+    end: date
+    label: str
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+def cycle_ending(end_year: int, profile: RequirementProfile = ASPS) -> Period:
+    return Period(
+        start=date(end_year - profile.cycle_years + 1, 1, 1),
+        end=date(end_year, 12, 31),
+        label=f"Cycle ending in {end_year}",
+    )
+
+
+def current_cycle(today: date, anchor_end_year: int | None, profile: RequirementProfile = ASPS) -> Period:
+    """The cycle that contains `today`.
+
+    Cycles repeat every `cycle_years` from the member's anchor end year; with
+    no anchor, cycles end in years ≡ 2022 (mod 3), the seed's current cycle.
+    """
+    anchor = anchor_end_year if anchor_end_year is not None else 2022
+    length = profile.cycle_years
+    offset = (today.year - anchor) % length
+    end_year = today.year if offset == 0 else today.year + (length - offset)
+    return cycle_ending(end_year, profile)
+
+
+def previous_cycle(today: date, anchor_end_year: int | None, profile: RequirementProfile = ASPS) -> Period:
+    current = current_cycle(today, anchor_end_year, profile)
+    return cycle_ending(current.end.year - profile.cycle_years, profile)
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """Credit sums over a period, computed by the database."""
+
+    category1: Decimal = ZERO
+    category2: Decimal = ZERO
+    plastic_surgery: Decimal = ZERO
+    patient_safety: Decimal = ZERO
+    entries: int = 0
+
+    def earned(self, metric: Metric) -> Decimal:
+        if metric is Metric.CATEGORY1:
+            return self.category1
+        if metric is Metric.PLASTIC_SURGERY:
+            return self.plastic_surgery
+        if metric is Metric.PATIENT_SAFETY:
+            return self.patient_safety
+        return self.category1 + self.category2
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    metric: Metric
+    earned: Decimal
+    required: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return max(self.required - self.earned, ZERO)
+
+    @property
+    def met(self) -> bool:
+        return self.earned >= self.required
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Where a member stands in a period: each requirement, and days left."""
+
+    period: Period
+    totals: Totals
+    standings: tuple[Standing, ...]
+    days_left: int | None
+
+    @property
+    def all_met(self) -> bool:
+        return all(s.met for s in self.standings)
+
+    def standing(self, metric: Metric) -> Standing:
+        return next(s for s in self.standings if s.metric is metric)
+
+
+def summarize(period: Period, totals: Totals, today: date, profile: RequirementProfile = ASPS) -> Summary:
+    days_left = (period.end - today).days if period.contains(today) else None
+    return Summary(
+        period=period,
+        totals=totals,
+        standings=tuple(Standing(r.metric, totals.earned(r.metric), r.minimum) for r in profile.requirements),
+        days_left=days_left,
+    )

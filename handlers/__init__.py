@@ -1,0 +1,1 @@
+"""Doors: the console, Slack and e-mail adapters, and the command line."""

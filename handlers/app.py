@@ -1,0 +1,36 @@
+"""The composition root: settings -> engine -> store -> conversation.
+
+Doors get an `App` and never build their own engine, so one async engine
+serves the whole process on one event loop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.conversation import Conversation
+from handlers.settings import Settings
+from storage.engine import make_engine, make_sessions
+from storage.migrate import upgrade
+from storage.store import SqlStore
+
+
+@dataclass(slots=True)
+class App:
+    settings: Settings
+    engine: AsyncEngine
+    store: SqlStore
+    conversation: Conversation
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+
+async def build_app(settings: Settings, *, migrate: bool = True) -> App:
+    engine = make_engine(settings.database_url)
+    if migrate:
+        await upgrade(engine)
+    store = SqlStore(make_sessions(engine))
+    return App(settings, engine, store, Conversation(store))

@@ -1,0 +1,204 @@
+"""`cmebot`: the command line.
+
+Heavy imports (SQLAlchemy, Slack, reportlab) happen inside the subcommand that
+needs them, so `cmebot parse` starts in well under a second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Awaitable, Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from handlers.app import App
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="cmebot", description="Your CME record, kept by talking.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    chat = sub.add_parser("chat", help="talk to the bot in this terminal")
+    chat.add_argument("--as", dest="email", required=True, help="the member's e-mail address")
+
+    member = sub.add_parser("member", help="add or list members").add_subparsers(dest="action", required=True)
+    add = member.add_parser("add", help="add a member (the address counts as verified)")
+    add.add_argument("--email", required=True)
+    add.add_argument("--name", required=True)
+    add.add_argument("--slack", help="TEAM:USER of their Slack account")
+    add.add_argument("--cycle-end", type=int, help="the year their current ASPS cycle ends")
+    add.add_argument("--tz", help="IANA time zone, e.g. America/Chicago")
+    add.add_argument("--asps-id", help="ASPS member ID shown on reports")
+    add.add_argument("--home", help="home 'City, ST, US' used when an activity has no location")
+    member.add_parser("list", help="list members")
+    cycle = member.add_parser("cycle", help="set when a member's cycle ends")
+    cycle.add_argument("--email", required=True)
+    cycle.add_argument("--cycle-end", type=int, required=True)
+
+    db = sub.add_parser("db", help="database maintenance").add_subparsers(dest="action", required=True)
+    db.add_parser("upgrade", help="apply migrations")
+
+    sub.add_parser("serve", help="start every configured door (e-mail; Slack when its tokens are set)")
+
+    parse = sub.add_parser("parse", help="understand messages/certificates (corpus contract)")
+    parse.add_argument("rest", nargs=argparse.REMAINDER)
+
+    report = sub.add_parser("report", help="write a member's CME report")
+    report.add_argument("--member", required=True, help="the member's e-mail address")
+    report.add_argument("--period", default="current", help="current | previous | YYYY-MM-DD..YYYY-MM-DD")
+    report.add_argument("--format", default="pdf", choices=["pdf", "csv", "zip"])
+    report.add_argument("-o", "--output", required=True, help="file to write")
+
+    imp = sub.add_parser("import", help="import a CSV data file into a member's record")
+    imp.add_argument("file")
+    imp.add_argument("--member", required=True, help="the member's e-mail address")
+    imp.add_argument("--dry-run", action="store_true", help="check every row, change nothing")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["parse"]:
+        from bot.understanding.parse_command import main as parse_main
+
+        return parse_main(argv[1:])
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from handlers.settings import ConfigError, load
+
+    try:
+        settings = load()
+    except ConfigError as exc:
+        print(f"cmebot: configuration error: {exc}", file=sys.stderr)
+        return 2
+    command: Callable[[App, argparse.Namespace], Awaitable[int]] = COMMANDS[args.command]
+
+    async def run() -> int:
+        from handlers.app import build_app
+
+        app = await build_app(settings)
+        try:
+            return await command(app, args)
+        finally:
+            await app.close()
+
+    try:
+        return asyncio.run(run())
+    except KeyboardInterrupt:
+        return 130
+
+
+async def _chat(app: App, args: argparse.Namespace) -> int:
+    from handlers.console import chat
+
+    return await chat(app, args.email)
+
+
+async def _member(app: App, args: argparse.Namespace) -> int:
+    from bot.ports import Identity
+
+    if args.action == "list":
+        for m in await app.store.list_members():
+            cycle = f"cycle ends {m.cycle_end_year}" if m.cycle_end_year else "default cycle"
+            print(f"{m.id}\t{m.name}\t{m.email or '-'}\t{m.timezone}\t{cycle}")
+        return 0
+    if args.action == "cycle":
+        found = await app.store.member_by_identity("email", args.email)
+        if found is None:
+            print(f"No member with the address {args.email}.", file=sys.stderr)
+            return 1
+        await app.store.set_cycle_end(found[0].id, args.cycle_end)
+        print(f"{found[0].name}'s cycle now ends in {args.cycle_end}.")
+        return 0
+    if await app.store.member_by_identity("email", args.email) is not None:
+        print(f"{args.email} is already a member.", file=sys.stderr)
+        return 1
+    identities = [Identity("email", args.email, verified=True)]
+    if args.slack:
+        if ":" not in args.slack:
+            print("--slack must be TEAM:USER, e.g. T0123:U0456", file=sys.stderr)
+            return 2
+        identities.append(Identity("slack", args.slack, verified=True))
+    home = tuple((p.strip() or None) for p in (args.home or "").split(",")) + (None, None, None)
+    member = await app.store.create_member(
+        name=args.name,
+        timezone=args.tz or app.settings.default_timezone,
+        identities=identities,
+        cycle_end_year=args.cycle_end,
+        asps_id=args.asps_id,
+        home=(home[0], home[1], home[2]),
+    )
+    print(f"Added {member.name} <{args.email}> (member {member.id}).")
+    print(f"They can e-mail certificates to cme@{app.settings.mail_domain} from that address.")
+    return 0
+
+
+async def _db(app: App, args: argparse.Namespace) -> int:
+    print("Database is at the latest schema.")
+    return 0
+
+
+async def _serve(app: App, args: argparse.Namespace) -> int:
+    from handlers.serve import serve
+
+    return await serve(app)
+
+
+async def _report(app: App, args: argparse.Namespace) -> int:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from bot.reports import build_report, render
+    from bot.requirements import Period, current_cycle, previous_cycle
+
+    found = await app.store.member_by_identity("email", args.member)
+    if found is None:
+        print(f"No member with the address {args.member}.", file=sys.stderr)
+        return 1
+    member = found[0]
+    now = datetime.now(ZoneInfo(member.timezone))
+    today = now.date()
+    if args.period == "current":
+        period = current_cycle(today, member.cycle_end_year)
+    elif args.period == "previous":
+        period = previous_cycle(today, member.cycle_end_year)
+    else:
+        try:
+            first, last = (date.fromisoformat(p) for p in args.period.split(".."))
+        except ValueError:
+            print("--period must be current, previous or YYYY-MM-DD..YYYY-MM-DD", file=sys.stderr)
+            return 2
+        period = Period(first, last, f"{first.isoformat()} to {last.isoformat()}")
+    data = await build_report(app.store, member, period, today, now, with_documents=args.format == "zip")
+    file = render(data, args.format)
+    Path(args.output).write_bytes(file.data)
+    print(f"Wrote {args.output} ({len(file.data):,} bytes, {len(data.entries)} entries).")
+    return 0
+
+
+async def _import(app: App, args: argparse.Namespace) -> int:
+    from bot.reports.importer import import_csv
+
+    found = await app.store.member_by_identity("email", args.member)
+    if found is None:
+        print(f"No member with the address {args.member}.", file=sys.stderr)
+        return 1
+    result = await import_csv(app.store, found[0], Path(args.file).read_bytes(), dry_run=args.dry_run)
+    for line in result.lines:
+        print(line)
+    return 0 if result.ok else 1
+
+
+COMMANDS: dict[str, Callable[[Any, argparse.Namespace], Awaitable[int]]] = {
+    "chat": _chat,
+    "member": _member,
+    "db": _db,
+    "serve": _serve,
+    "report": _report,
+    "import": _import,
+}

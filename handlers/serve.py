@@ -1,0 +1,58 @@
+"""`cmebot serve`: start every configured door on one event loop and wait for a signal.
+
+Each door module exposes `async start(app) -> Door`; a door that is not
+configured is skipped with a log line saying which variable turns it on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+import signal
+from typing import Protocol
+
+from handlers.app import App
+
+log = logging.getLogger(__name__)
+
+
+class Door(Protocol):
+    async def stop(self) -> None: ...
+
+
+# (module, should it start?) in start order; modules load only when they start.
+DOORS: tuple[tuple[str, str], ...] = (
+    ("handlers.email.door", "always"),
+    ("handlers.slack.door", "slack"),
+)
+
+
+async def start_doors(app: App) -> list[Door]:
+    doors: list[Door] = []
+    for module_name, when in DOORS:
+        if when == "slack" and not app.settings.slack_enabled:
+            log.info("Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN)")
+            continue
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name and module_name.startswith(exc.name):
+                log.warning("%s is not installed in this build; skipping", module_name)
+                continue
+            raise
+        doors.append(await module.start(app))
+    return doors
+
+
+async def serve(app: App) -> int:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    doors = await start_doors(app)
+    log.info("cmebot is running; Ctrl-C to stop")
+    await stop.wait()
+    for door in reversed(doors):
+        await door.stop()
+    return 0

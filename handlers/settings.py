@@ -1,0 +1,113 @@
+"""Typed settings from the environment; bad configuration fails at start-up naming the variable."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+class ConfigError(ValueError):
+    """A setting is wrong; the message names the variable and what to put there."""
+
+
+class Secret(str):
+    """A token that never shows itself in logs or reprs."""
+
+    def __repr__(self) -> str:
+        return "Secret('**********')"
+
+    @property
+    def value(self) -> str:
+        return str.__str__(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+    default_timezone: str
+    http_host: str
+    http_port: int
+    slack_bot_token: Secret | None
+    slack_signing_secret: Secret | None
+    slack_app_token: Secret | None
+    slack_client_id: str | None
+    slack_client_secret: Secret | None
+    slack_api_url: str | None
+    smtp_host: str
+    smtp_port: int
+    mail_domain: str
+    relay_url: str | None
+    max_message_bytes: int
+    trusted_authserv_id: str | None
+    lmtp: bool
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.data_dir / "outbox"
+
+    @property
+    def slack_enabled(self) -> bool:
+        return bool(self.slack_bot_token and (self.slack_signing_secret or self.slack_app_token)) or bool(
+            self.slack_client_id and self.slack_client_secret and self.slack_signing_secret
+        )
+
+
+def _int(env: dict[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+
+
+def _secret(env: dict[str, str], name: str) -> Secret | None:
+    raw = env.get(name, "").strip()
+    return Secret(raw) if raw else None
+
+
+def load(environ: dict[str, str] | None = None) -> Settings:
+    env = dict(os.environ if environ is None else environ)
+    data_dir = Path(env.get("CMEBOT_DATA_DIR") or "./var").resolve()
+    url = env.get("CMEBOT_DATABASE_URL") or f"sqlite+aiosqlite:///{data_dir / 'cmebot.sqlite3'}"
+    if "://" not in url:
+        raise ConfigError(f"CMEBOT_DATABASE_URL must be a SQLAlchemy URL, got {url!r}")
+    if url.startswith("postgresql://"):
+        url = "postgresql+asyncpg://" + url.removeprefix("postgresql://")
+    tz = env.get("CMEBOT_TIMEZONE") or "America/New_York"
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"CMEBOT_TIMEZONE must be an IANA zone like America/Chicago, got {tz!r}") from None
+    relay = env.get("CMEBOT_RELAY_URL") or None
+    if relay and not relay.startswith(("smtp://", "smtps://")):
+        raise ConfigError(f"CMEBOT_RELAY_URL must look like smtp://host:port, got {relay!r}")
+    port = _int(env, "CMEBOT_HTTP_PORT", 3000)
+    smtp_port = _int(env, "CMEBOT_SMTP_PORT", 2525)
+    for name, value in (("CMEBOT_HTTP_PORT", port), ("CMEBOT_SMTP_PORT", smtp_port)):
+        if not 0 <= value < 65536:
+            raise ConfigError(f"{name} must be a port number (0-65535), got {value}")
+    return Settings(
+        data_dir=data_dir,
+        database_url=url,
+        default_timezone=tz,
+        http_host=env.get("CMEBOT_HTTP_HOST") or "127.0.0.1",
+        http_port=port,
+        slack_bot_token=_secret(env, "SLACK_BOT_TOKEN"),
+        slack_signing_secret=_secret(env, "SLACK_SIGNING_SECRET"),
+        slack_app_token=_secret(env, "SLACK_APP_TOKEN"),
+        slack_client_id=env.get("SLACK_CLIENT_ID") or None,
+        slack_client_secret=_secret(env, "SLACK_CLIENT_SECRET"),
+        slack_api_url=env.get("SLACK_API_URL") or None,
+        smtp_host=env.get("CMEBOT_SMTP_HOST") or "127.0.0.1",
+        smtp_port=smtp_port,
+        mail_domain=env.get("CMEBOT_MAIL_DOMAIN") or "cme.localhost",
+        relay_url=relay,
+        max_message_bytes=_int(env, "CMEBOT_MAX_MESSAGE_BYTES", 25 * 1024 * 1024),
+        trusted_authserv_id=env.get("CMEBOT_TRUSTED_AUTHSERV_ID") or None,
+        lmtp=(env.get("CMEBOT_LMTP") or "").lower() in ("1", "true", "yes"),
+    )

@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Set-up and the two everyday commands, needing nothing but python3.
+
+    python3 tasks.py run     # install what's missing, then `cmebot serve` on embedded defaults
+    python3 tasks.py test    # install what's missing, start PostgreSQL if it's down, run the tests
+    python3 tasks.py check   # ruff and mypy
+
+Why a Python script and not a Makefile: a fresh machine may not have make,
+but it has python3. Installs are skipped when nothing changed (a stamp file
+holds the hash of pyproject.toml).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / "bin"
+STAMP = VENV / ".cmebot-installed"
+# Debian packages: Tesseract reads phone photos of certificates; poppler-utils
+# rasterises scanned PDFs for it; swaks is the SMTP client the e-mail tests use.
+SYSTEM_PACKAGES = {"tesseract": "tesseract-ocr", "pdftoppm": "poppler-utils", "swaks": "swaks"}
+
+
+def sh(*cmd: str | Path, check: bool = True, **kw: object) -> int:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    return subprocess.run([str(c) for c in cmd], check=check, **kw).returncode  # type: ignore[call-overload]
+
+
+def ensure_venv() -> None:
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == digest and (BIN / "cmebot").exists():
+        return
+    if not (BIN / "python").exists():
+        sh(sys.executable, "-m", "venv", VENV)
+    sh(BIN / "python", "-m", "pip", "install", "-q", "--upgrade", "pip")
+    sh(BIN / "python", "-m", "pip", "install", "-q", "-e", f"{ROOT}[dev]")
+    STAMP.write_text(digest)
+
+
+def ensure_system_packages() -> None:
+    missing = [pkg for tool, pkg in SYSTEM_PACKAGES.items() if shutil.which(tool) is None]
+    if not missing:
+        return
+    apt = shutil.which("apt-get")
+    prefix: list[str] = [] if os.geteuid() == 0 else (["sudo", "-n"] if shutil.which("sudo") else [])
+    if apt is None or (os.geteuid() != 0 and not prefix):
+        print(f"note: install {' '.join(missing)} for photo OCR and the e-mail tests", file=sys.stderr)
+        return
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    sh(*prefix, apt, "update", "-qq", check=False, env=env)
+    sh(*prefix, apt, "install", "-y", "-qq", "--no-install-recommends", *missing, env=env)
+
+
+def ensure_postgres() -> None:
+    """Start the local PostgreSQL cluster when it is installed but down (CI, fresh boot)."""
+    if os.environ.get("CMEBOT_TEST_PG_URL"):
+        return
+    if shutil.which("pg_isready") and sh("pg_isready", "-q", "-h", "127.0.0.1", check=False) == 0:
+        return
+    clusters = Path("/etc/postgresql")
+    if not clusters.is_dir() or not shutil.which("pg_ctlcluster"):
+        print("note: no local PostgreSQL found; set CMEBOT_TEST_PG_URL", file=sys.stderr)
+        return
+    for version in sorted(p.name for p in clusters.iterdir()):
+        sh("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start", check=False)
+    for _ in range(30):
+        if sh("pg_isready", "-q", "-h", "127.0.0.1", check=False) == 0:
+            return
+        subprocess.run(["sleep", "1"], check=False)
+
+
+def main(argv: list[str]) -> int:
+    task = argv[0] if argv else "help"
+    if task not in {"run", "test", "check", "setup"}:
+        print(__doc__)
+        return 2
+    ensure_venv()
+    ensure_system_packages()
+    os.environ["PATH"] = f"{BIN}{os.pathsep}{os.environ['PATH']}"
+    if task == "run":
+        os.chdir(ROOT)
+        print("Starting cmebot. In another terminal:\n"
+              "  .venv/bin/cmebot member add --email you@example.org --name 'Your Name'\n"
+              "  .venv/bin/cmebot chat --as you@example.org", flush=True)
+        os.execv(BIN / "cmebot", ["cmebot", "serve", *argv[1:]])
+    if task == "test":
+        ensure_postgres()
+        return sh(BIN / "pytest", *argv[1:], check=False, cwd=ROOT)
+    if task == "check":
+        ruff = sh(BIN / "ruff", "check", "bot", "handlers", "storage", "tests", "bench", check=False, cwd=ROOT)
+        mypy = sh(BIN / "mypy", "bot", "handlers", "storage", check=False, cwd=ROOT)
+        return ruff or mypy
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
