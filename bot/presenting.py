@@ -24,7 +24,8 @@ def activity_line(activity: Activity) -> str:
     """One line a physician can check at a glance against the certificate."""
     parts = [
         f"“{activity.title}”",
-        activity.provider or "no provider (Category 2)",
+        activity.provider
+        or ("no provider (Category 2)" if activity.category is Category.TWO else "provider not given"),
         date_span(activity),
         f"{format_credits(activity.credits)} Cat {activity.category.value}",
     ]

@@ -1,0 +1,82 @@
+"""The CSV data file: every form field, one row per activity.
+
+RFC 4180 (CRLF line ends, fields quoted only when they must be) in UTF-8 with
+a byte-order mark: without the BOM, Excel on Windows reads "™" and accents as
+cp1252 mojibake; Google Sheets and LibreOffice ignore it. Dates are ISO
+(2021-03-20), which every spreadsheet reads as a date whatever its locale.
+Text that a spreadsheet would run as a formula (=, +, -, @) is prefixed with
+an apostrophe (OWASP "CSV injection"); the importer takes it off again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from bot.domain import (
+    FLAG_AUTO_UPLOADED,
+    FLAG_DUPLICATE,
+    FLAG_OVERRIDE_PLAUSIBILITY,
+    Category,
+    RecordedActivity,
+    format_credits,
+)
+from bot.reports.columns import EXPORT_COLUMNS
+from bot.reports.data import ReportData
+from bot.rules import auto_uploaded_society
+
+BOM = "\ufeff"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NOT_APPLICABLE = "N/A"  # seed: provider is "not applicable (N/A)" for Category 2
+
+FLAG_NOTES = {
+    FLAG_DUPLICATE: "Duplicate",
+    FLAG_AUTO_UPLOADED: "Auto-uploaded by {society}",
+    FLAG_OVERRIDE_PLAUSIBILITY: "Unusual amount, confirmed",
+}
+
+
+def safe_text(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def notes(entry: RecordedActivity) -> str:
+    """Flags in words, in a fixed order so the file diffs cleanly."""
+    out = []
+    for flag in (FLAG_DUPLICATE, FLAG_AUTO_UPLOADED, FLAG_OVERRIDE_PLAUSIBILITY):
+        if flag in entry.flags:
+            society = auto_uploaded_society(entry.activity.provider) or "ASPS"
+            out.append(FLAG_NOTES[flag].format(society=society))
+    return "; ".join(out)
+
+
+def row(entry: RecordedActivity) -> list[str]:
+    a = entry.activity
+    provider = a.provider if a.category is Category.ONE else None
+    values = {
+        "entry": str(entry.number),
+        "start_date": a.start_date.isoformat(),
+        "end_date": a.end_date.isoformat(),
+        "title": safe_text(a.title),
+        "activity_type": a.activity_type.label,
+        "category": a.category.label,
+        "provider": safe_text(provider) if provider else NOT_APPLICABLE,
+        "credits": format_credits(a.credits),
+        "patient_safety_credits": format_credits(a.patient_safety_credits),
+        "plastic_surgery_credits": format_credits(a.plastic_surgery_credits),
+        "city": safe_text(a.city or ""),
+        "state": safe_text(a.state or ""),
+        "country": safe_text(a.country or ""),
+        "notes": notes(entry),
+        "certificates": str(len(entry.document_ids)),
+    }
+    return [values[f] for _, f in EXPORT_COLUMNS]
+
+
+def render_csv(report: ReportData) -> bytes:
+    buf = io.StringIO()
+    buf.write(BOM)
+    writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([h for h, _ in EXPORT_COLUMNS])
+    writer.writerows(row(e) for e in report.entries)
+    return buf.getvalue().encode("utf-8")

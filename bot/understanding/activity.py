@@ -1,0 +1,272 @@
+"""The fields of one logged activity, read from a chat message or e-mail body.
+
+Order matters: quoted titles and dates are found and masked first so their
+digits are never read as credits; category mentions become tokens so the
+"1" of "cat 1" is never a credit amount; then amounts, provider, type,
+title and place are read from what is left.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from bot.understanding import patterns as p
+from bot.understanding.contract import Fields
+from bot.understanding.dates import DateHit, find_dates
+from bot.understanding.location import find_location
+from bot.understanding.numbers import to_decimal, words_to_digits
+
+MAX_CREDITS = Decimal(100)
+_QUOTED = re.compile(r"[\"“”]([^\"“”\n]{3,200}?)[\"“”]|(?<![\w])'([^'\n]{6,200}?)'(?![\w])")
+_TITLE_LABEL = re.compile(r"^\s*(?:title|activity|course|program|session)\s*:\s*(.+?)\s*$", re.I | re.M)
+_HEADER = re.compile(r"^\s*>?\s*(from|to|sent|date|subject|cc|bcc|reply-to)\s*:", re.I)
+_FORWARD_MARK = re.compile(r"^\s*(?:-+\s*forwarded message\s*-+|begin forwarded message:?)\s*$", re.I)
+_SIGNATURE = re.compile(r"^\s*(?:--\s*$|sent from my \w+)", re.I)
+_TOKEN_MASK = "«X»"
+_CAPWORD = r"[A-Z][\w'’&]*(?:-[\w'’&]+)*"
+_TITLE_RUN = re.compile(
+    _CAPWORD + r"(?:(?:\s+(?:of|in|and|the|for|to|on|with|a|an|&|vs\.?|after|from|at))*\s+(?:"
+    + _CAPWORD + r"|\d{4}|\d+)|\s+-\s+" + _CAPWORD + r"|:\s+" + _CAPWORD + r")+"
+)
+_LEADING_NOISE = re.compile(r"^(?:(?:Please|Pls|Log|Add|Record|Can|Could|Hey|Hi|Hello|Thanks|I|The|Cme|CME|My|Our|Attended|Did|Finally)\s+)+")
+_ORG_RUN = re.compile(r"\b[A-Z][\w'’&-]*(?:\.(?=[ \t]+[A-Z]))?(?:[ \t]+(?:(?:of|for|and|&|the|in)[ \t]+)*[A-Z][\w'’&-]*)*")
+_SUFFIX_WORD = re.compile(r"\b(?:" + p.ORG_SUFFIXES + r")\b\.?", re.I)
+_ORG_SUFFIX_END = re.compile(r"\b(?:" + p.ORG_SUFFIXES + r")\.?$", re.I)
+_REFUSE_OTHER = re.compile(
+    r"\b(?:for|on behalf of)\s+(?:dr\.?\s+[a-z]+|my (?:colleague|partner|wife|husband|spouse|resident|fellow|"
+    r"friend|associate|boss)|him|her|them)\b(?!\s*(?:'s|’s))", re.I,
+)
+
+
+@dataclass(slots=True)
+class Reading:
+    fields: Fields = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    refusal: str | None = None
+
+
+def clean_email(text: str) -> str:
+    """Drop forwarded-mail headers, quote marks and signatures, keep the content."""
+    lines = text.split("\n")
+    keys = [(_HEADER.match(line).group(1).lower() if _HEADER.match(line) else None) for line in lines]
+    keep: list[str] = []
+    for i, line in enumerate(lines):
+        if _SIGNATURE.match(line):
+            break
+        if _FORWARD_MARK.match(line):
+            continue
+        key = keys[i]
+        if key:
+            near = keys[max(0, i - 3): i + 4]
+            if sum(1 for k in near if k and k not in ("date", "title")) >= 1 and key != "title":
+                if key != "date" or any(k and k != "date" for k in near):
+                    continue
+        keep.append(re.sub(r"^\s*>\s?", "", line))
+    return "\n".join(keep)
+
+
+def _mask(text: str, spans: list[tuple[int, int]], token: str) -> str:
+    for s, e in sorted(spans, reverse=True):
+        text = text[:s] + f" {token} " + text[e:]
+    return text
+
+
+def read_activity(text: str, today: date, *, day_first_zone: bool = False) -> Reading:
+    """Fields of one activity; `refusal` is set when it must never be recorded."""
+    out = Reading()
+    body = words_to_digits(clean_email(text))
+    fields = out.fields
+
+    titles = [m.group(1) or m.group(2) for m in _QUOTED.finditer(body)]
+    label = _TITLE_LABEL.search(body)
+    if label:
+        fields["title"] = label.group(1).strip(" \"“”'")
+    elif titles:
+        fields["title"] = titles[0].strip().rstrip(",.;")
+    body = _QUOTED.sub(f" {_TOKEN_MASK} ", body)
+    if label:
+        body = body.replace(label.group(0), " ")
+
+    hits = [h for h in find_dates(body, today, day_first_zone=day_first_zone)]
+    _dates(hits, today, out)
+    body = _mask(body, [h.span for h in hits if h.is_day or h.ambiguous], "«D»")
+
+    masked = p.CATEGORY.sub(
+        lambda m: p.CAT1_TOKEN if (m.group("c") or m.group("c2") or "").lower() in ("1", "i", "one")
+        else p.CAT2_TOKEN, body)
+    if p.CAT1_TOKEN in masked or p.CAT2_TOKEN in masked:
+        first = masked.find(p.CAT1_TOKEN) if p.CAT1_TOKEN in masked else len(masked)
+        second = masked.find(p.CAT2_TOKEN) if p.CAT2_TOKEN in masked else len(masked)
+        fields["category"] = "1" if first < second else "2"
+    elif re.search(r"\bama pra\b", masked, re.I):
+        fields["category"] = "1"
+
+    _credits(masked, out)
+    _subjects(masked, out)
+    kind = _activity_type(text)
+    if kind:
+        fields["activity_type"] = kind
+    if fields.get("category") == "2":
+        fields["provider"] = None
+    else:
+        provider = find_provider(masked)
+        if provider:
+            fields["provider"] = provider
+    if "title" not in fields:
+        title = _unquoted_title(masked, fields)
+        if title:
+            fields["title"] = title
+    fields.update(find_location(masked, allow_bare_city=not p.VIRTUAL.search(masked)))
+    if _REFUSE_OTHER.search(text):
+        out.refusal = "I can only record your own CME, not credit for someone else."
+    _check(out)
+    return out
+
+
+def _dates(hits: list[DateHit], today: date, out: Reading) -> None:
+    ambiguous = [h for h in hits if h.ambiguous]
+    days = [h for h in hits if h.is_day and not h.ambiguous and h.start and h.end]
+    explicit = [h for h in days if h.kind not in ("relative", "weekday", "nth", "days_ago")]
+    use = explicit or days
+    if ambiguous:
+        for h in ambiguous:
+            out.problems.append(
+                f"The date \"{h.text.strip()}\" could be read two ways (month/day or day/month); "
+                "please write it with the month's name."
+            )
+        return
+    if not use:
+        return
+    start = min(h.start for h in use if h.start)
+    end = max(h.end for h in use if h.end)
+    if end > today:
+        if start.year > today.year or (end - today).days > 1:
+            out.refusal = (f"The date {end.isoformat()} is in the future; "
+                           "I can only record CME you have already done.")
+        else:
+            out.problems.append(f"The date {end.isoformat()} is after today.")
+    out.fields["start_date"] = start
+    out.fields["end_date"] = end
+
+
+def _credits(masked: str, out: Reading) -> None:
+    for pattern in p.CREDIT_PATTERNS:
+        m = pattern.search(masked)
+        if m:
+            break
+    else:
+        m = p.HOURS.search(masked)
+    if not m:
+        return
+    value = to_decimal(m.group("n"))
+    if value is None:
+        return
+    before = masked[max(0, m.start("n") - 2): m.start("n")]
+    if re.fullmatch(r"(?:^|\s)?[-−]", before) or (len(before) == 2 and before[1] in "-−" and not before[0].strip()):
+        out.refusal = "Credits can't be negative."
+        return
+    if value > MAX_CREDITS:
+        out.refusal = f"{value} credits is more than any single CME activity awards."
+        return
+    if value == 0:
+        out.problems.append("The credit amount is zero.")
+    out.fields["credits"] = value
+
+
+def _subjects(masked: str, out: Reading) -> None:
+    credits = out.fields.get("credits")
+    for name, words in p.SUBJECTS.items():
+        after = re.search(p.NUM + p.SUBJECT_AFTER + words + r"(?![\w-])", masked, re.I)
+        before = re.search(r"(?<![\w-])" + words + p.SUBJECT_BEFORE + p.NUM + r"(?![\d/])", masked, re.I)
+        m = after or before
+        if m:
+            value = to_decimal(m.group("n"))
+            if value is not None:
+                out.fields[name] = value
+        elif isinstance(credits, Decimal) and re.search(p.ALL_SUBJECT.format(s=words), masked, re.I):
+            out.fields[name] = credits
+
+
+def _activity_type(text: str) -> str | None:
+    for kind, pattern in p.ACTIVITY_TYPES:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def find_provider(masked: str) -> str | None:
+    """The accredited provider: labelled, then an organisation's name, then a known society."""
+    for m in p.PROVIDER_LABELS.finditer(masked):
+        name = m.group("p").strip(" .,-–—")
+        label = m.group(0)[: m.start("p") - m.start()].lower()
+        strong = "provider" in label or "provided" in label
+        if _plausible_org(name, strong=strong):
+            return _trim_org(name)
+    for m in re.finditer(r"([A-Z][^,;()\n.]*?)\s+is the accredited provider", masked):
+        return _trim_org(m.group(1))
+    for m in _ORG_RUN.finditer(masked):
+        run = _LEADING_NOISE.sub("", m.group(0))
+        ends = [s.end() for s in _SUFFIX_WORD.finditer(run)]
+        if not ends:
+            continue
+        name = _trim_org(run[: ends[-1]])
+        if len(name.split()) >= 2 and _plausible_org(name, strong=False):
+            return name
+    m = p.SOCIETY.search(masked)
+    if m:
+        return p.SOCIETIES.get(m.group(0).lower(), m.group(0))
+    for segment in re.split(r"[,;/\n]|\s[-–—]\s", masked):
+        seg = segment.strip(" .")
+        if seg.islower() and 2 <= len(seg.split()) <= 6 and _ORG_SUFFIX_END.search(seg):
+            return seg
+    return None
+
+
+def _trim_org(name: str) -> str:
+    name = re.sub(r"^(?:the|The|THE)\s+", "", name.strip(" .,;:-–—"))
+    name = re.sub(r"\s+(?:«\w+»|is|was|and|in)$", "", name)
+    return name.strip()
+
+
+def _plausible_org(name: str, *, strong: bool) -> bool:
+    name = _trim_org(name)
+    if not name or "«" in name or p.NOT_PROVIDERS.match(name) or len(name) > 90:
+        return False
+    if strong:
+        return True
+    return bool(_ORG_SUFFIX_END.search(name) or p.SOCIETY.fullmatch(name))
+
+
+def _unquoted_title(masked: str, fields: Fields) -> str | None:
+    """A Title-Case phrase that is no provider, place, society or date."""
+    provider = str(fields.get("provider") or "").lower()
+    for segment in re.split(r"[,;/\n()]|\s[–—]\s|«\w+»|\.\s", masked):
+        for m in _TITLE_RUN.finditer(segment):
+            run = _LEADING_NOISE.sub("", m.group(0)).strip(" -:")
+            words = run.split()
+            if len(words) < 2 or not p.TITLE_NOUNS.search(run):
+                continue
+            low = run.lower()
+            if provider and (low in provider or provider in low):
+                continue
+            if _ORG_SUFFIX_END.search(run) or p.SOCIETY.fullmatch(run) or find_location(run + ","):
+                continue
+            if re.search(r"\b(?:AMA|PRA|Dr|MD)\b", run):
+                continue
+            return run
+    return None
+
+
+def _check(out: Reading) -> None:
+    fields = out.fields
+    credits = fields.get("credits")
+    if credits is None and out.refusal is None:
+        out.problems.append("How many credits was it? I couldn't find the number.")
+    for name, label in (("patient_safety_credits", "patient safety"),
+                        ("plastic_surgery_credits", "plastic surgery")):
+        part = fields.get(name)
+        if isinstance(part, Decimal) and isinstance(credits, Decimal) and part > credits:
+            out.problems.append(f"The {label} credits ({part}) are more than the activity's credits ({credits}).")

@@ -1,0 +1,283 @@
+"""Fields of a certificate or credit letter, read from its text.
+
+The certificate's own statements decide: the ACCME accreditation statement
+names the provider (in joint providership, the accredited one), a claimed or
+awarded figure beats the designated maximum, MOC/nursing/pharmacy/CPD lines
+are never AMA PRA credit, and release, expiry, issue and letter dates are not
+the activity's date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from bot.understanding import certificate_rules as r
+from bot.understanding import patterns as p
+from bot.understanding.contract import Fields, Intent, Understanding
+from bot.understanding.dates import DateHit, find_dates
+from bot.understanding.location import find_location
+from bot.understanding.numbers import to_decimal
+from bot.understanding.text import normalise_certificate
+
+_SENTENCE_END = re.compile(r"[.:;!?]$")
+_ABBREVIATIONS = frozenset({"inc.", "ltd.", "co.", "st.", "corp.", "l.l.c.", "llc."})
+_CONNECTORS = frozenset({"of", "for", "and", "&", "the", "in", "on", "at"})
+_GENERIC = re.compile(r"^(?:the\s+)?(?:foundation|society|institute|council|college|academy|center|"
+                      r"centre|hospital|university|association|organization|organisation|provider|"
+                      r"department|school|group|program|activity)$", re.I)
+_DAY_KINDS = frozenset({"iso", "num", "num_range", "md_md", "md_d", "md_and_md", "dm_dm", "d_dm", "md", "dm"})
+_EVENT_NOUN = re.compile(r"\b(?:course|symposium|meeting|forum|workshop|conference|summit|congress|"
+                         r"masterclass|bootcamp|lab|review|update)\b", re.I)
+_TITLE_PREFIX = re.compile(r"^(?P<t>[A-Z][\w'’&:-]*(?:\s+(?:[A-Z][\w'’&:-]*|of|in|and|the|for|to|on|with|\d+))+?)"
+                           r"\s+(?:from|on|in|during|held)\s*$")
+
+
+def read_certificate_text(text: str, today: date) -> Understanding:
+    fields, problems = extract(text, today)
+    if "credits" not in fields:
+        problems.append("I couldn't find the AMA PRA credits claimed or awarded on this certificate.")
+    end = fields.get("end_date")
+    if isinstance(end, date) and end > today:
+        problems.append(f"The activity date {end.isoformat()} is in the future.")
+    if not fields:
+        return Understanding(Intent.REJECT, problems=["I couldn't read a CME certificate in that."])
+    return Understanding(Intent.LOG, fields, problems=problems)
+
+
+def merge_certificate(text: str, fields: Fields, today: date) -> Fields:
+    """A forwarded certificate inside a message: the member's own words win."""
+    found, _ = extract(text, today, message=True)
+    merged = dict(found)
+    merged.update({k: v for k, v in fields.items() if v is not None or k == "provider"})
+    if fields.get("category") != "2" and found.get("provider") and "provider" in fields:
+        merged["provider"] = fields["provider"] or found["provider"]
+    return merged
+
+
+def extract(raw: str, today: date, *, message: bool = False) -> tuple[Fields, list[str]]:
+    text = normalise_certificate(raw)
+    fields: Fields = {}
+    problems: list[str] = []
+    category2 = bool(r.CATEGORY2.search(text)) and not r.MAXIMUM.search(text)
+    if category2:
+        fields["category"] = "2"
+        fields["provider"] = None
+        hours = _first(r.CATEGORY2_HOURS, text)
+        if hours is not None:
+            fields["credits"] = hours
+    else:
+        credits = _claimed(text)
+        if credits is not None:
+            fields["category"] = "1"
+            fields["credits"] = credits
+        provider = _provider(text)
+        if provider:
+            fields["provider"] = provider
+    for name, pats in r.SUBJECT_CREDITS.items():
+        value = _first(pats, text)
+        if value is not None:
+            fields[name] = value
+    hits, ambiguous = _activity_dates(text, today)
+    if ambiguous:
+        problems.append(f"The date \"{ambiguous}\" could be read two ways; which is it?")
+    elif hits:
+        fields["start_date"] = min(h.start for h in hits if h.start)
+        fields["end_date"] = max(h.end for h in hits if h.end)
+    title = _title(text, hits, str(fields.get("provider") or ""))
+    if title:
+        fields["title"] = title
+    place = find_location(text)
+    fields.update(place)
+    for kind, pattern in r.DESIGNATED_TYPES:
+        if pattern.search(text):
+            fields["activity_type"] = kind
+            break
+    else:
+        if place.get("city"):
+            fields["activity_type"] = "live"
+    if message:
+        fields.pop("title", None) if not title else None
+    return fields, problems
+
+
+def _number(m: re.Match[str]) -> Decimal | None:
+    return to_decimal(m.group("n"))
+
+
+def _first(patterns: list[re.Pattern[str]], text: str) -> Decimal | None:
+    for pattern in patterns:
+        m = pattern.search(text)
+        if m:
+            return _number(m)
+    return None
+
+
+def _line_of(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start: end if end >= 0 else len(text)]
+
+
+def _claimed(text: str) -> Decimal | None:
+    for pattern in r.CLAIMED:
+        for m in pattern.finditer(text):
+            line = _line_of(text, m.start("n"))
+            if r.NOT_AMA_LINE.search(line) and not re.search(r"AMA\s+PRA", line, re.I):
+                continue
+            before = text[max(0, m.start() - 16): m.start()].lower()
+            if "maximum of" in before or "up to" in before:
+                continue
+            if re.match(r"\s*(?:AMA\s+PRA\s+Category\s+1\s+Credits?\s+)?per\b", text[m.end():], re.I):
+                continue
+            value = _number(m)
+            if value is not None and value > 0:
+                return value
+    m = r.MAXIMUM.search(text)
+    return _number(m) if m else None
+
+
+def _name_before(text: str, pos: int) -> str | None:
+    """The organisation's name written just before `pos` on the same line."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    tokens = text[line_start:pos].split()
+    name: list[str] = []
+    for tok in reversed(tokens):
+        low = tok.lower()
+        if name and _SENTENCE_END.search(tok) and low not in _ABBREVIATIONS:
+            break
+        if tok[:1].isupper() or low in _CONNECTORS or low in _ABBREVIATIONS or tok[:1].isdigit() and name:
+            name.append(tok)
+            if low == "the":
+                break
+            continue
+        break
+    while name and name[-1].lower() in _CONNECTORS:
+        name.pop()
+    if not name:
+        return None
+    out = " ".join(reversed(name)).strip(" ,")
+    out = re.sub(r"^(?:the|THE|The)\s+", "", out)
+    return None if _GENERIC.match(out) or not out else out
+
+
+def _provider(text: str) -> str | None:
+    for m in r.ACCREDITED_BY.finditer(text):
+        name = _name_before(text, m.start())
+        if name and not re.match(r"(?i)this\s+activity", name):
+            return name
+    for m in r.DESIGNATES.finditer(text):
+        name = _name_before(text, m.start())
+        if name:
+            return name
+    m = r.APPROVED_BY.search(text)
+    if m:
+        name = re.sub(r"\s+(?:for|of|and|the|in)$", "", m.group("p").strip(" ,."))
+        if not _GENERIC.match(name):
+            return name
+    for line in text.split("\n")[:3]:
+        line = line.strip()
+        if line and re.search(r"\b(?:" + p.ORG_SUFFIXES + r")\b", line, re.I) and \
+                not re.search(r"certificate|statement", line, re.I):
+            return re.split(r"\s+[–—-]\s+", line)[0]
+    return None
+
+
+def _activity_dates(text: str, today: date) -> tuple[list[DateHit], str | None]:
+    flat = text.replace("\n", " ")
+    lines = text.split("\n")
+    keep: list[DateHit] = []
+    for hit in find_dates(flat, today):
+        if hit.kind not in _DAY_KINDS:
+            continue
+        s = hit.span[0]
+        line_start = text.rfind("\n", 0, s) + 1
+        context = text[line_start:s]
+        if r.NOT_ACTIVITY_DATE.search(context):
+            continue
+        if _is_letter_or_header_date(text, lines, s, context):
+            continue
+        if hit.ambiguous:
+            return [], hit.text
+        keep.append(hit)
+    return keep, None
+
+
+def _is_letter_or_header_date(text: str, lines: list[str], pos: int, context: str) -> bool:
+    idx = text.count("\n", 0, pos)
+    line = lines[idx].strip()
+    if re.match(r"^>?\s*(?:sent|date)\s*:", line, re.I) and any(
+            re.match(r"^>?\s*(?:from|to|subject|sent)\s*:", ln.strip(), re.I) for ln in lines[max(0, idx - 3): idx + 4]
+            if ln.strip() != line):
+        return True
+    standalone = not re.search(r"[A-Za-z]", context.replace("Date:", "").replace("DATE:", "")) and \
+        len(line) <= 40
+    following = "\n".join(lines[idx + 1: idx + 5])
+    return standalone and bool(r.LETTER_OPENING.search(following))
+
+
+def _clean_title(t: str) -> str:
+    t = t.strip().strip("\"“”'").strip().rstrip(",.;")
+    return re.sub(r"\s+", " ", t)
+
+
+def _title(text: str, hits: list[DateHit], provider: str) -> str | None:
+    m = r.TITLE_LABELS.search(text)
+    if m:
+        return _clean_title(m.group("t"))
+    q = re.search(r"[\"“]([^\"“”]{8,220}?)[\"”]", text)
+    if q:
+        return _clean_title(q.group(1).replace("\n", " "))
+    lines = [ln.strip() for ln in text.split("\n")]
+    for i, line in enumerate(lines):
+        if line and r.TITLE_AFTER.search(line) and not r.ACCREDITED_BY.search(line):
+            got = _title_from(lines, i + 1, provider)
+            if got:
+                return got
+    if hits:
+        idx = text.count("\n", 0, hits[0].span[0])
+        line = text.split("\n")[idx]
+        col = hits[0].span[0] - (text.rfind("\n", 0, hits[0].span[0]) + 1)
+        pm = _TITLE_PREFIX.match(line[:col].strip() + " ")
+        if pm and len(pm.group("t").split()) >= 3:
+            return _clean_title(pm.group("t"))
+        for j in range(idx - 1, max(-1, idx - 6), -1):
+            cand = lines[j]
+            if not cand or _skip(cand, provider):
+                continue
+            if j > 0 and lines[j - 1].endswith(":") and not _skip(lines[j - 1], provider):
+                cand = lines[j - 1] + " " + cand
+            return _clean_title(cand)
+    for line in lines[:5]:
+        if line and _EVENT_NOUN.search(line) and not _skip(line, provider):
+            return _clean_title(line)
+    return None
+
+
+def _skip(line: str, provider: str) -> bool:
+    if r.TITLE_SKIP_LINE.search(line):
+        return True
+    if provider and line.lower().strip(" .") == provider.lower():
+        return True
+    if find_location(line) and len(line.split(",")) <= 3 and not _EVENT_NOUN.search(line):
+        return True
+    return len(line) < 6 or not re.search(r"[A-Za-z]{3}", line)
+
+
+def _title_from(lines: list[str], start: int, provider: str) -> str | None:
+    for j in range(start, min(len(lines), start + 4)):
+        cand = lines[j]
+        if not cand:
+            continue
+        if _skip(cand, provider) or re.search(r"\d{1,2}[/–-]\d{1,2}|\b(?:19|20)\d\d\b", cand) and \
+                not re.search(r"[A-Za-z]{4}.*\b(?:19|20)\d\d$", cand):
+            return None
+        if cand.endswith(":") and j + 1 < len(lines) and lines[j + 1]:
+            cand = cand + " " + lines[j + 1]
+        elif j + 1 < len(lines) and lines[j + 1] and len(lines[j + 1].split()) <= 2 and \
+                lines[j + 1][:1].isupper() and not re.search(r"\d", lines[j + 1]) and \
+                not _skip(lines[j + 1], provider):
+            cand = cand + " " + lines[j + 1]
+        return _clean_title(cand)
+    return None

@@ -1,0 +1,101 @@
+"""`understand`: one message or certificate text in, one `Understanding` out."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from decimal import Decimal
+
+from bot.understanding import intents
+from bot.understanding import patterns as p
+from bot.understanding.activity import read_activity
+from bot.understanding.contract import LOG_FIELDS, Fields, Intent, Understanding
+from bot.understanding.reject import screen
+from bot.understanding.entries import split_entries
+
+# Zones whose members write day/month first, so "04/05" reads two ways there.
+_MONTH_FIRST_ZONES = ("America/", "US/", "Pacific/Honolulu", "Canada/")
+
+
+def understand(text: str, *, now: datetime, kind: str = "message") -> Understanding:
+    """Read `text` as of the member's `now` (timezone-aware; relative dates use its date)."""
+    today = now.date()
+    zone = str(getattr(now.tzinfo, "key", "") or "")
+    day_first = bool(zone) and not zone.startswith(_MONTH_FIRST_ZONES) and zone != "UTC"
+    if kind == "certificate":
+        from bot.understanding.certificate import read_certificate_text
+
+        return read_certificate_text(text, today)
+    reason = screen(text)
+    if reason:
+        return Understanding(Intent.REJECT, problems=[reason])
+    intent = intents.classify(text)
+    if intent is Intent.LOG:
+        return _log(text, now, day_first)
+    if intent is Intent.EDIT:
+        return _edit(text, now, day_first)
+    if intent is Intent.NEED:
+        return Understanding(intent, intents.need_fields(text))
+    if intent is Intent.REPORT:
+        return Understanding(intent, intents.report_fields(text, today))
+    if intent is Intent.DELETE:
+        return Understanding(intent, intents.delete_fields(text))
+    if intent is Intent.QUESTION:
+        return Understanding(intent, intents.question_topic(text))
+    if intent is Intent.REJECT:
+        return Understanding(intent, problems=["I couldn't find a CME activity or a request in that."])
+    return Understanding(intent)
+
+
+def _log(text: str, now: datetime, day_first: bool) -> Understanding:
+    today = now.date()
+    if _looks_like_certificate(text):
+        from bot.understanding.certificate import merge_certificate
+
+        reading = read_activity(text, today, day_first_zone=day_first)
+        merged = merge_certificate(text, reading.fields, today)
+        if reading.refusal:
+            return Understanding(Intent.REJECT, problems=[reading.refusal])
+        return Understanding(Intent.LOG, merged, problems=reading.problems)
+    chunks = split_entries(text)
+    readings = [read_activity(c, today, day_first_zone=day_first) for c in chunks]
+    refusals = [r.refusal for r in readings if r.refusal]
+    if refusals:
+        return Understanding(Intent.REJECT, problems=refusals[:1])
+    entries = [r.fields for r in readings]
+    problems = [f"Activity {i}: {pr}" if len(readings) > 1 else pr
+                for i, r in enumerate(readings, 1) for pr in r.problems]
+    if len(entries) > 1:
+        return Understanding(Intent.LOG, entries[0], entries=entries, problems=problems)
+    return Understanding(Intent.LOG, entries[0], problems=problems)
+
+
+def _looks_like_certificate(text: str) -> bool:
+    return bool(re.search(r"designates this|this is to certify|is awarded \S+ ama pra", text, re.I))
+
+
+def _edit(text: str, now: datetime, day_first: bool) -> Understanding:
+    fields: Fields = {"ref": intents.edit_ref(text)}
+    body = p.EDIT_REF.sub(" ", text)
+    new = p.EDIT_NEW_VALUE.search(body)
+    for name, pattern in p.EDIT_FIELD_VALUE:
+        m = pattern.search(body)
+        if m:
+            fields[name] = m.group(1).strip()
+            return Understanding(Intent.EDIT, fields)
+    body = re.sub(r"\b(?:not|instead of)\s+[\d.]+\s*(?:credits?|hours?|hrs?)?", " ", body, flags=re.I)
+    reading = read_activity(body, now.date(), day_first_zone=day_first)
+    changed = {k: v for k, v in reading.fields.items() if k in LOG_FIELDS and v is not None}
+    if new and "credits" not in changed:
+        after = body[new.end(1): new.end(1) + 30].lower()
+        target = ("patient_safety_credits" if re.match(r"\s*(?:ps|pt|patient)", after) else
+                  "plastic_surgery_credits" if re.match(r"\s*plastic", after) else "credits")
+        changed[target] = Decimal(new.group(1).strip("."))
+    if "credits" not in changed:
+        m = re.search(r"\b(?:make|change|set)\s+(?:it|that|this)\s+(?:to\s+)?(\d+(?:\.\d+)?|\.\d+)\b", body, re.I)
+        if m:
+            changed["credits"] = Decimal(m.group(1))
+    fields.update(changed)
+    problems = [] if len(fields) > 1 else ["What should I change? Tell me the field and the new value."]
+    problems += [pr for pr in reading.problems if "ambiguous" in pr or "two ways" in pr]
+    return Understanding(Intent.EDIT, fields, problems=problems)

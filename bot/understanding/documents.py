@@ -1,0 +1,141 @@
+"""Text of a certificate file: a PDF's text layer, or OCR for photos and scans.
+
+The file type is sniffed from its first bytes (phones and mail clients name
+files carelessly); every failure becomes a `CertificateUnreadable` whose
+message a physician can act on.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+MAX_FILE_BYTES = 25 * 1024 * 1024
+MAX_PDF_PAGES = 20
+MIN_TEXT_CHARS = 40  # less than this on a PDF means a scan without a text layer
+
+
+class CertificateUnreadable(ValueError):
+    """A certificate file that cannot be read, with the reason for the physician."""
+
+
+SIGNATURES: list[tuple[bytes, str]] = [
+    (b"%PDF-", "pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image"),
+    (b"\xff\xd8\xff", "image"),
+    (b"GIF8", "image"),
+    (b"II*\x00", "image"),
+    (b"MM\x00*", "image"),
+    (b"BM", "image"),
+]
+
+
+def sniff(data: bytes) -> str | None:
+    head = data[:1024].lstrip(b"\x00\t\r\n ")
+    for magic, kind in SIGNATURES:
+        if head.startswith(magic):
+            return kind
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image"
+    if data[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1"):
+        return "heic"
+    return None
+
+
+def read_certificate(data: bytes, filename: str) -> str:
+    """The certificate's text; raises CertificateUnreadable with a physician-readable reason."""
+    if not data:
+        raise CertificateUnreadable(f"The file {filename!r} is empty.")
+    if len(data) > MAX_FILE_BYTES:
+        raise CertificateUnreadable(f"The file {filename!r} is too large (over 25 MB); please send a smaller copy.")
+    kind = sniff(data)
+    if kind == "pdf":
+        return _pdf(data, filename)
+    if kind == "image":
+        return _image(data, filename)
+    if kind == "heic":
+        raise CertificateUnreadable(
+            f"{filename!r} is an iPhone HEIC photo, which I can't read; please send it as JPEG or PDF.")
+    raise CertificateUnreadable(
+        f"I can't read {filename!r}: please send the certificate as a PDF, PNG or JPEG.")
+
+
+def _pdf(data: bytes, filename: str) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and reader.decrypt("") == 0:
+            raise CertificateUnreadable(
+                f"{filename!r} is password-protected; please send an unprotected copy.")
+        pages = reader.pages[:MAX_PDF_PAGES]
+        text = "\n".join(page.extract_text() or "" for page in pages)
+    except CertificateUnreadable:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, IndexError) as exc:
+        raise CertificateUnreadable(f"{filename!r} looks like a damaged PDF I can't open ({exc.__class__.__name__}).") from exc
+    except Exception as exc:  # pypdf raises assorted errors on hostile files
+        raise CertificateUnreadable(f"{filename!r} looks like a damaged PDF I can't open.") from exc
+    if len(text.strip()) >= MIN_TEXT_CHARS:
+        return text
+    scanned = _ocr_pdf(data)
+    if scanned is None:
+        raise CertificateUnreadable(
+            f"{filename!r} is a scanned PDF without text and I couldn't read it; please send a photo or a clearer copy.")
+    return scanned
+
+
+def _ocr_pdf(data: bytes) -> str | None:
+    """OCR of a scanned PDF's first pages, rasterised by poppler's pdftoppm."""
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        return None
+    from PIL import Image
+
+    from bot.understanding.ocr import OcrUnavailable, ocr_image
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in.pdf"
+        src.write_bytes(data)
+        try:
+            subprocess.run([exe, "-r", "200", "-gray", "-png", "-l", "3", str(src), str(Path(tmp) / "p")],
+                           capture_output=True, timeout=60, check=True)
+        except (subprocess.SubprocessError, OSError):
+            return None
+        texts = []
+        for page in sorted(Path(tmp).glob("p*.png")):
+            with Image.open(page) as im:
+                try:
+                    texts.append(ocr_image(im.convert("L")))
+                except OcrUnavailable:
+                    return None
+    text = "\n".join(texts)
+    return text if text.strip() else None
+
+
+def _image(data: bytes, filename: str) -> str:
+    from PIL import Image, UnidentifiedImageError
+
+    from bot.understanding.ocr import OcrUnavailable, ocr_image, open_image
+
+    try:
+        gray = open_image(data)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise CertificateUnreadable(f"{filename!r} is too large an image; please send a smaller photo.") from exc
+    except ValueError as exc:
+        raise CertificateUnreadable(f"{filename!r} is too large an image; please send a smaller photo.") from exc
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        raise CertificateUnreadable(f"{filename!r} looks like a damaged image I can't open.") from exc
+    try:
+        text = ocr_image(gray)
+    except OcrUnavailable as exc:
+        raise CertificateUnreadable("I can't read photos right now (OCR is unavailable); please send a PDF.") from exc
+    except subprocess.TimeoutExpired as exc:
+        raise CertificateUnreadable(f"Reading {filename!r} took too long; please send a clearer or smaller photo.") from exc
+    if len(text.strip()) < MIN_TEXT_CHARS:
+        raise CertificateUnreadable(f"I couldn't make out any text in {filename!r}; please send a sharper photo or the PDF.")
+    return text

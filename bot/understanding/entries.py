@@ -1,0 +1,85 @@
+"""Splitting one message into the several activities it records.
+
+"fri: 1h tumor board, 0.5h sim debrief / today: 2h cadaver lab" and pasted
+CSV lines are several activities; "3 cat 1 / 3 plastic / 0.5 PS" is one
+activity with its subject credits. A chunk counts as an activity only when it
+carries its own credit amount, and a day label ("fri:") carries over to the
+activities after it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.understanding import patterns as p
+
+_OWN_AMOUNT = re.compile(
+    r"(?<![\w.])(?:\d+(?:\.\d+)?|\.\d+)\s*(?:h|hrs?|hours?|credits?)\b(?!\s*(?:of\s+)?(?:pt|ps|patient|plastic))"
+    r"|(?<![\w.])(?:\d+(?:\.\d+)?|\.\d+)\s*(?:ama pra\s+)?cat(?:egory)?\.?\s*(?:1|2|i{1,2})\b",
+    re.I,
+)
+_DAY_LABEL = re.compile(
+    r"^\s*(?P<label>(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?|today|yesterday|"
+    r"\d{1,2}/\d{1,2}(?:/\d{2,4})?)\s*[:\-–]\s*", re.I,
+)
+_CSV_LINE = re.compile(r"^[^,\n]*(?:,[^,\n]*){2,}$")
+
+
+# CSV header cells and how each column's value is written back as text the reader knows.
+CSV_COLUMNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^(?:title|activity|activity title|course|name)$", re.I), "Title: {v}\n"),
+    (re.compile(r"^(?:provider|accredited provider|sponsor)$", re.I), "provider: {v}\n"),
+    (re.compile(r"^(?:credits?|cme credits?|hours|cme|amount)$", re.I), "{v} credits\n"),
+    (re.compile(r"^(?:date|start(?: date)?|completed|date completed)$", re.I), "{v}\n"),
+    (re.compile(r"^(?:end(?: date)?)$", re.I), "to {v}\n"),
+    (re.compile(r"^(?:category|cat|cme category)$", re.I), "cat {v}\n"),
+    (re.compile(r"^(?:type|activity type|format)$", re.I), "{v}\n"),
+    (re.compile(r"^(?:ps|patient safety|patient safety credits|pt safety)$", re.I), "{v} patient safety\n"),
+    (re.compile(r"^(?:plastics?|plastic surgery|plastic surgery credits)$", re.I), "{v} plastic surgery\n"),
+    (re.compile(r"^(?:city|location|state|country)$", re.I), "{v}, "),
+]
+_BARE_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?|\.\d+)\s*$")
+
+
+def _csv_rows(lines: list[str]) -> list[str] | None:
+    rows = [[cell.strip().strip('"') for cell in line.split(",")] for line in lines]
+    if len(rows) < 2 or any(len(r) < 3 for r in rows) or len({len(r) for r in rows}) > 1:
+        return None
+    header = rows[0]
+    mapping = [next((fmt for pat, fmt in CSV_COLUMNS if pat.match(cell)), None) for cell in header]
+    if sum(m is not None for m in mapping) >= 2 and not any(c.isdigit() for c in "".join(header)):
+        return ["".join(fmt.format(v=v) for fmt, v in zip(mapping, r, strict=True) if fmt and v)
+                for r in rows[1:]]
+    out = []
+    for r in rows:
+        if not any(_BARE_NUMBER.match(c) or _OWN_AMOUNT.search(c) for c in r):
+            return None
+        out.append(", ".join(f"{c} credits" if _BARE_NUMBER.match(c) else c for c in r))
+    return out
+
+
+def split_entries(text: str) -> list[str]:
+    """The activity chunks of `text`; a single-element list when it records one."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) >= 2 and all(_CSV_LINE.match(line) for line in lines):
+        rows = _csv_rows(lines)
+        if rows:
+            return rows
+    groups = [g for g in re.split(r"\n|\s/\s|;", text) if g.strip()]
+    chunks: list[str] = []
+    for group in groups:
+        label = _DAY_LABEL.match(group)
+        prefix = label.group("label").capitalize() + " " if label else ""
+        body = group[label.end():] if label else group
+        parts = [part for part in re.split(r",(?![^(]*\))", body) if part.strip()]
+        owned = [part for part in parts if _OWN_AMOUNT.search(part)]
+        if len(owned) >= 2 and len(owned) == len(parts):
+            chunks.extend(prefix + part.strip() for part in parts)
+        elif _OWN_AMOUNT.search(body) and label:
+            chunks.append(prefix + body.strip())
+        else:
+            chunks.append(group)
+    activities = [c for c in chunks if _OWN_AMOUNT.search(c) and not p.SUBJECTS_ONLY.match(c)]
+    if len(activities) >= 2 and len(activities) == len(chunks):
+        return activities
+    return [text]

@@ -1,0 +1,97 @@
+"""Which of the bot's intents a message asks for, with that intent's own fields.
+
+The tables in `patterns` are tried in a fixed order of precedence; a message
+that carries a credit amount is a log even if it also says "report" or
+"need", and rule questions are told apart from "what do I still need".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bot.understanding import patterns as p
+from bot.understanding.contract import Fields, Intent
+from bot.understanding.dates import find_dates
+from bot.understanding.entries import split_entries
+from bot.understanding.numbers import words_to_digits
+
+_AMOUNT = re.compile(
+    r"(?<![\w/.])(?:\d+(?:\.\d+)?|\.\d+)\s*(?:credits?|hours?|hrs?|h\b|cat(?:egory)?\.?\s*(?:1|2|i{1,2}|one|two)\b"
+    r"|cat[12]\b|ama pra)"
+    r"|\bcat(?:egory)?\.?\s*(?:1|2|i{1,2})\s*(?:x|:|-)?\s*\d",
+    re.I,
+)
+
+
+def classify(text: str) -> Intent:
+    """The intent of a message that passed screening."""
+    low = text.strip()
+    if p.CONFIRM.match(low):
+        return Intent.CONFIRM
+    if p.CANCEL.match(low):
+        return Intent.CANCEL
+    if p.HELP.search(low):
+        return Intent.HELP
+    if p.DELETE.search(low):
+        return Intent.DELETE
+    if p.EDIT.search(low):
+        return Intent.EDIT
+    if p.QUESTION.search(low):
+        return Intent.QUESTION
+    if len(split_entries(text)) > 1:
+        return Intent.LOG
+    has_amount = bool(_AMOUNT.search(words_to_digits(low)))
+    if has_amount:
+        return Intent.LOG
+    if p.REPORT.search(low):
+        return Intent.REPORT
+    if p.NEED.search(low) and not p.LOG_VERB.search(low):
+        return Intent.NEED
+    if p.SUMMARY.search(low) and not p.LOG_VERB.search(low):
+        return Intent.SUMMARY
+    if p.LOG_VERB.search(low) or p.ACTIVITY_WORDS.search(low):
+        return Intent.LOG
+    return Intent.REJECT
+
+
+def need_fields(text: str) -> Fields:
+    for metric, pattern in p.NEED_METRICS:
+        if pattern.search(text):
+            return {"metric": metric}
+    return {"metric": "all"}
+
+
+def report_fields(text: str, today: date) -> Fields:
+    fields: Fields = {}
+    if p.REPORT_PREVIOUS.search(text):
+        fields["period"] = "previous"
+    elif p.REPORT_CURRENT.search(text):
+        fields["period"] = "current"
+    else:
+        hits = [h for h in find_dates(text, today) if h.start and h.end and not h.ambiguous]
+        hits = [h for h in hits if h.kind not in ("relative", "weekday", "nth", "days_ago")]
+        if hits:
+            fields["period"] = "range"
+            fields["start_date"] = min(h.start for h in hits if h.start)
+            fields["end_date"] = max(h.end for h in hits if h.end)
+    for fmt, pattern in p.REPORT_FORMATS:
+        if pattern.search(text):
+            fields["format"] = fmt
+            break
+    return fields
+
+
+def delete_fields(text: str) -> Fields:
+    m = p.DELETE_REF.search(text)
+    return {"ref": m.group(1) if m else "last"}
+
+
+def edit_ref(text: str) -> str:
+    m = p.EDIT_REF.search(text)
+    return m.group(1) if m else "last"
+
+
+def question_topic(text: str) -> Fields:
+    topic = re.sub(r"^\W*(?:/cme\s+)?(?:hi|hey|quick question)[,:!\s—-]*", "", text.strip(), flags=re.I)
+    return {"topic": topic.strip()}

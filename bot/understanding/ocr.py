@@ -1,0 +1,81 @@
+"""Offline OCR of certificate photos: Pillow cleanup and deskew, then Tesseract.
+
+Phone photos are slightly rotated, which makes Tesseract interleave lines;
+a projection-profile search over small angles straightens them first.
+Tesseract runs single-threaded (`OMP_THREAD_LIMIT=1`): on a small machine its
+default threading is several times slower, not faster.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import tempfile
+
+from PIL import Image, ImageOps
+
+MAX_PIXELS = 40_000_000  # refuse anything bigger than a ~7000 x 5700 photo
+WORK_LONG_SIDE = 3000  # downscale huge photos before OCR; more detail does not help
+MIN_LONG_SIDE = 1400  # upscale thumbnails so letters have enough pixels
+SKEW_STEPS = [i * 0.25 for i in range(-20, 21)]
+OCR_TIMEOUT_S = 60
+
+
+class OcrUnavailable(RuntimeError):
+    """Tesseract is not installed here."""
+
+
+def open_image(data: bytes) -> Image.Image:
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    image = Image.open(io.BytesIO(data))
+    if image.width * image.height > MAX_PIXELS:
+        raise ValueError("image too large")
+    image = ImageOps.exif_transpose(image)
+    return image.convert("L")
+
+
+def _profile_score(bw: Image.Image, angle: float) -> int:
+    rotated = bw.rotate(angle, resample=Image.Resampling.NEAREST, expand=False, fillcolor=0)
+    rows = rotated.resize((1, rotated.height), Image.Resampling.BOX).tobytes()
+    return sum((rows[k] - rows[k - 1]) ** 2 for k in range(1, len(rows)))
+
+
+def skew_angle(gray: Image.Image) -> float:
+    """The rotation that makes text lines horizontal (sharpest row profile)."""
+    small = gray.copy()
+    small.thumbnail((800, 800))
+    bw = small.point(lambda v: 255 if v < 140 else 0)
+    return max(SKEW_STEPS, key=lambda a: _profile_score(bw, a))
+
+
+def prepare(gray: Image.Image) -> Image.Image:
+    long_side = max(gray.size)
+    if long_side > WORK_LONG_SIDE:
+        gray = gray.copy()
+        gray.thumbnail((WORK_LONG_SIDE, WORK_LONG_SIDE), Image.Resampling.LANCZOS)
+    elif long_side < MIN_LONG_SIDE:
+        scale = MIN_LONG_SIDE / long_side
+        gray = gray.resize((round(gray.width * scale), round(gray.height * scale)), Image.Resampling.LANCZOS)
+    angle = skew_angle(gray)
+    if angle:
+        gray = gray.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+    return ImageOps.autocontrast(gray, cutoff=1)
+
+
+def ocr_image(gray: Image.Image) -> str:
+    exe = shutil.which("tesseract")
+    if exe is None:
+        raise OcrUnavailable("tesseract not installed")
+    image = prepare(gray)
+    with tempfile.NamedTemporaryFile(suffix=".png") as tmp:
+        image.save(tmp.name)
+        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+        done = subprocess.run(
+            [exe, tmp.name, "-", "--psm", "3", "-l", "eng"],
+            capture_output=True, text=True, env=env, timeout=OCR_TIMEOUT_S, check=False,
+        )
+    if done.returncode != 0:
+        raise OcrUnavailable(done.stderr.strip()[:200] or "tesseract failed")
+    return done.stdout

@@ -1,0 +1,261 @@
+"""Phrasing tables: how members ask for things and how they describe activities.
+
+Everything here is data read by `intents`, `activity` and `certificate`; a
+new phrasing is a new row, not a new branch of code. Patterns are applied to
+lower-cased text unless a table says otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+
+def _any(*phrases: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in phrases), _I)
+
+
+# --- short answers to a pending draft (whole message) -------------------------
+CONFIRM = _any(
+    r"^\s*(?:yes|yep|yeah|y|ok|okay|confirm(?:ed)?|correct|looks good|looks right|"
+    r"record it|save it|go ahead|sounds good|that'?s right|perfect|submit)\s*[.!👍]*\s*$"
+)
+CANCEL = _any(
+    r"^\s*(?:no|nope|n|cancel|never ?mind|nvm|drop it|forget it|discard(?: it)?|"
+    r"don'?t record it|stop)\s*[.!]*\s*$"
+)
+
+# --- bad input ------------------------------------------------------------------
+REJECT_REASONS: list[tuple[re.Pattern[str], str]] = [
+    (_any(r"\bignore (?:all |any )?(?:the )?(?:previous|prior|above|earlier) (?:instructions|prompts?|rules)",
+          r"\bdisregard (?:all |your )?(?:previous |prior )?instructions", r"\bsystem prompt\b",
+          r"\byou are now\b", r"\bact as (?:an? )?(?:admin|administrator|developer)",
+          r"\bmark (?:every|all) requirements?\b.*\bcomplete", r"\bjailbreak\b"),
+     "That looks like an instruction to override how I work; I only record CME activities."),
+    (_any(r"\bdrop\s+table\b", r"\bunion\s+select\b", r"'\s*\)\s*;", r"\bor\s+1\s*=\s*1\b",
+          r";\s*--", r"\bdelete\s+from\s+\w+\s+where\b", r"<script\b"),
+     "That contains database or script code, so I didn't act on it."),
+    (_any(r"\bautomatic reply\b", r"\bauto-?reply\b", r"\bout of (?:the )?office\b",
+          r"\bi am (?:currently )?away\b", r"\bon vacation until\b"),
+     "That is an automatic out-of-office reply, not a request."),
+    (_any(r"\bverify your account\b", r"\bmailbox (?:has )?exceeded\b", r"\baccount (?:will be|has been) suspended\b",
+          r"\bconfirm your (?:password|credentials)\b", r"\bunusual sign-?in\b", r"\blog ?in (?:now )?to (?:avoid|keep)\b",
+          r"\bupdate your (?:billing|payment) (?:details|information)\b"),
+     "That looks like a phishing message; I ignored it. Don't click its links."),
+    (_any(r"\bcongratulations\b.*\b(?:selected|won|winner)\b", r"\bgift card\b", r"\bclaim (?:it|your prize) now\b",
+          r"\breply stop\b", r"\bunsubscribe\b", r"\blimited time offer\b", r"\bact now\b", r"\bviagra\b",
+          r"\bcrypto(?:currency)?\b.*\binvest", r"\bfree money\b", r"\byou(?:'ve| have) won\b"),
+     "That looks like spam, not a CME activity."),
+]
+
+# Foreign function words: a message made of these and no CME vocabulary is not for us.
+FOREIGN_WORDS = frozenset(
+    "el la los las que de del y en un una por para con es está qué cómo alguien sabe hora "
+    "mañana abre der die das und ist nicht ein eine noch mein meine kannst du mich morgen um "
+    "acht abholen werkstatt le les des est et pour avec dans sur je tu il nous vous une "
+    "il lo gli che di non sono per".split()
+)
+ENGLISH_WORDS = frozenset(
+    "the a an and or of to for in on at is are was i my me you your it this that with from "
+    "do does did can could would please pls log add record credit credits cat hours hr hrs "
+    "what how when where why need have has been get got yes no report summary help total".split()
+)
+CME_WORDS = re.compile(
+    r"\b(?:cme|cat(?:egory)?\.?\s*(?:1|2|i|ii|one|two)|cat[12]|credits?|hours?|hrs?|log|record|"
+    r"ama|pra|grand rounds|course|symposium|webinar|journal|certificate|patient safety|plastics?)\b",
+    _I,
+)
+
+# --- intents ----------------------------------------------------------------------
+DELETE = _any(
+    r"^\W*(?:/cme\s+)?(?:pls |please |oops,? |can you |could you )?(?:delete|remove|erase|undo|"
+    r"scratch that|get rid of|cancel entry|cancel #)",
+    r"\b(?:delete|remove|undo|erase)\s+(?:it|that|this|the last|entry|#|no\.?|number|item)",
+    r"^\s*undo\b",
+)
+DELETE_REF = re.compile(r"(?:#|\bno\.?\s*|\bnumber\s+|\bentry\s+|\bitem\s+|\b(?:delete|remove)\s+)(\d{1,6})\b", _I)
+
+EDIT = _any(
+    r"\b(?:was|is|should be|should have been)\s+[\d.]+\s*(?:credits?|hours?|hrs?)?,?\s+not\s+[\d.]+",
+    r"^\W*(?:/cme\s+)?(?:make|change|set|fix|correct|update|edit)\s+(?:it|that|this|the last(?: one| entry)?|"
+    r"#\d+|entry\s+\d+|no\.?\s*\d+|number\s+\d+)\b",
+    r"^\W*(?:that|the)\s+last\s+(?:one|entry)\s+(?:was|is|should)",
+    r"^\W*(?:the\s+)?(?:date|provider|title|credits?|location|city|state|category|type)\s+"
+    r"(?:was|is|should be|should have been)\b",
+    r"^\W*(?:actually|correction)[,:]?\s+(?:it|that)\s+(?:was|is)\b",
+)
+EDIT_REF = re.compile(r"(?:#|\bentry\s+|\bno\.?\s*|\bnumber\s+)(\d{1,6})\b", _I)
+# "X not Y": X is the new value.
+EDIT_NEW_VALUE = re.compile(r"\b([\d.]+)\s*(?:credits?|hours?|hrs?|cat\s*[12])?,?\s+(?:not|instead of)\s+[\d.]+", _I)
+EDIT_FIELD_VALUE: list[tuple[str, re.Pattern[str]]] = [
+    ("provider", re.compile(r"\bprovider\s+(?:was|is|should be|should have been)\s+(.+?)\s*[.!]?\s*$", _I)),
+    ("title", re.compile(r"\btitle\s+(?:was|is|should be|should have been)\s+[\"“']?(.+?)[\"”']?\s*[.!]?\s*$", _I)),
+    ("city", re.compile(r"\b(?:city|location)\s+(?:was|is|should be)\s+(.+?)\s*[.!]?\s*$", _I)),
+]
+
+QUESTION = _any(
+    r"\b(?:do|does|can|could|will|would|is|are|should)\s+(?:i|we|you|it|that|this|\w+(?:\s+\w+){0,4})\s+"
+    r"(?:get|earn|claim|receive|count|qualify|be (?:counted|claimed|eligible))\b.*\?",
+    r"\bcount(?:s|ed)?\s+(?:toward|towards|as|for)\b",
+    r"\b(?:is|are)\s+(?:\w+\s+){0,4}(?:eligible|accepted|allowed|cat(?:egory)?\s*(?:1|2|i|ii))\b.*\?",
+    r"\bhow many (?:credits|hours|cme)\s+(?:is|are|does|do|can|for)\b(?!.*\b(?:need|left|remaining)\b)",
+    r"\bwhat (?:counts|qualifies)\b", r"\b(?:rules?|policy|requirement) (?:for|on|about)\b.*\?",
+    r"\bwhat is (?:the )?(?:difference|a |an )", r"\bcan i (?:self-?claim|claim)\b",
+)
+
+HELP = _any(
+    r"^\W*(?:/cme\s+)?help\b", r"^\W*(?:/cme\s+)?(?:commands?|usage|menu|\?)\W*$",
+    r"\bwhat can (?:you|u) do\b", r"\bhow (?:does|do) (?:this|you|it) work\b",
+    r"\bhow do i (?:send|upload|use|add|log|submit|forward|attach|start|get started)\b",
+    r"\bwhat do you do\b", r"\bwho are you\b", r"\bnew here\b", r"\bgetting started\b",
+)
+
+REPORT = _any(
+    r"\breport\b", r"\bexport\b", r"\bcsv\b", r"\bpdf\b", r"\bspreadsheet\b", r"\bexcel\b",
+    r"\btranscript\b", r"\bcopy of my (?:cme )?record", r"\bstatement\b", r"\bdownload\b",
+)
+REPORT_PREVIOUS = _any(r"\b(?:previous|prior|last|past)\s+(?:3-year\s+)?cycle\b", r"\breport\s+previous\b")
+REPORT_CURRENT = _any(r"\b(?:this|current|present)\s+(?:3-year\s+)?cycle\b", r"\breport\s+current\b")
+REPORT_FORMATS: list[tuple[str, re.Pattern[str]]] = [
+    ("csv", _any(r"\bcsv\b", r"\bspreadsheet\b", r"\bexcel\b", r"\bdata file\b")),
+    ("pdf", _any(r"\bpdf\b")),
+]
+
+NEED = _any(
+    r"\bneed\b", r"\bremaining\b", r"\bleft\b(?!\s+(?:hand|side))", r"\bshort\b", r"\bon track\b",
+    r"\benough\b", r"\bto go\b", r"\bstill (?:owe|require|missing)\b", r"\bmissing\b",
+    r"\bbehind\b", r"\boutstanding\b", r"\bdeficit\b",
+)
+NEED_METRICS: list[tuple[str, re.Pattern[str]]] = [
+    ("patient_safety", _any(r"\bpatient[- ]safety\b", r"\bpt\.? ?saf(?:ety)?\b", r"\bps\b")),
+    ("plastic_surgery", _any(r"\bplastics?\b", r"\bplastic surgery\b", r"\bplastic surg\b")),
+    ("category1", _any(r"\bcat(?:egory)?\.?\s*(?:1|i|one)\b", r"\bcat1\b", r"\bama pra\b")),
+    ("total", _any(r"\btotal\b", r"\boverall\b", r"\b150\b", r"\ball (?:credits|hours)\b")),
+]
+
+SUMMARY = _any(
+    r"\bsummary\b", r"\bwhere (?:do|am) i stand", r"\bhow am i doing\b", r"\bstatus\b",
+    r"\btotals?\b", r"\bso far\b", r"\bstanding\b", r"\bprogress\b", r"\bhow (?:many|much) "
+    r"(?:credits?|hours?|cme) (?:do i have|have i)\b", r"\bmy (?:cme )?(?:numbers|tally|record)\b\??$",
+    r"\boverview\b", r"\bdashboard\b",
+)
+
+LOG_VERB = _any(
+    r"^\W*(?:/cme\s+)?(?:hey|hi|hello)?[,!\s—-]*(?:pls |please |can you |could you |would you |kindly )?"
+    r"(?:log|lgo|record|add|enter|submit|save|put|cme)\b",
+    r"\b(?:pls|please|can you|could you|can u)\s+(?:log|record|add|put)\b",
+    r"\blog (?:it|this|that)\b", r"\bput that in\b", r"\blog please\b",
+)
+ACTIVITY_WORDS = _any(
+    r"\bgrand rounds\b", r"\btumou?r board\b", r"\bm&m\b", r"\bcourse\b", r"\bsymposium\b",
+    r"\bwebinar\b", r"\bworkshop\b", r"\bconference\b", r"\bmeeting\b", r"\bmodule\b",
+    r"\barticle\b", r"\bpodcast\b", r"\battended\b", r"\bcompleted\b", r"\btaught\b",
+    r"\blecture\b", r"\bcadaver\b", r"\bcertificate\b",
+)
+
+# --- log fields ---------------------------------------------------------------------
+# (activity_type, pattern), most specific first.
+ACTIVITY_TYPES: list[tuple[str, re.Pattern[str]]] = [
+    ("test_item_writing", _any(r"\btest items?\b", r"\bitem[- ]writing\b", r"\bitem bank\b",
+                               r"\bwr[io]te \d+ (?:exam )?questions\b", r"\bexam(?:ination)? items\b",
+                               r"\btest item writing\b")),
+    ("manuscript_review", _any(r"\breview(?:ed|ing)? (?:of )?(?:a |the )?manuscripts?\b",
+                               r"\bmanuscript review\b", r"\bpeer[- ]review(?:ed)? (?:a |an )?(?:paper|article)\b")),
+    ("performance_improvement", _any(r"\bpi[- ]?cme\b", r"\bperformance improvement\b",
+                                     r"\bquality improvement (?:cme|project)\b")),
+    ("internet_poc", _any(r"\binternet poc\b", r"\bpoint[- ]of[- ]care\b", r"\binternet point\b")),
+    ("teaching", _any(r"\btaught\b", r"\bteaching\b", r"\bgave (?:a |the )?(?:lecture|talk|presentation)\b",
+                      r"\blectured\b", r"\bpreceptor\b", r"\bprecepting\b", r"\bfaculty for\b")),
+    ("rss", _any(r"\bgrand rounds\b", r"\btumou?r boards?\b", r"\bm&m\b", r"\bmorbidity and mortality\b",
+                 r"\bjournal club\b", r"\bregularly scheduled series\b", r"\brss\b", r"\bcase conference\b")),
+    ("journal", _any(r"\bjournal[- ]based\b", r"\bjournal cme\b", r"\bjournal\b(?! of)", r"\bcme article\b",
+                     r"\bread (?:a |the |an )?(?:\w+ )?article\b", r"\barticle\b.*\bpost-?test\b")),
+    ("enduring", _any(r"\benduring\b", r"\bonline (?:module|course)\b", r"\be-?learning\b", r"\bpodcast\b",
+                      r"\bself-?paced\b", r"\bon-?demand\b", r"\(\s*online\b", r"\bonline,")),
+    ("live", _any(r"\blive\b", r"\bcourse\b", r"\bsymposium\b", r"\bworkshop\b", r"\bconference\b",
+                  r"\bmasterclass\b", r"\bcadaver lab\b", r"\bdissection\b", r"\bsummit\b",
+                  r"\bin[- ]person\b", r"\bforum\b", r"\bbootcamp\b")),
+]
+# Types that a Category 2 activity may carry; the rest are Category 1 formats.
+CATEGORY2_TYPES = frozenset({"teaching", "journal", "other"})
+
+# Category mentions, rewritten to tokens so their digit is not read as a credit amount.
+CATEGORY = re.compile(
+    r"\b(?:ama\s+pra\s+)?cat(?:egory)?\.?\s*[-:]?\s*(?P<c>1|2|i{1,2}|one|two)(?!\d|\.\d)\b(?:\s*credits?)?"
+    r"|\bcat(?P<c2>[12])\b",
+    _I,
+)
+CAT1_TOKEN, CAT2_TOKEN = "«CAT1»", "«CAT2»"
+UNIT = r"(?:credits?|credit hours?|hours?|hrs?|h)"
+NUM = r"(?P<n>\d+(?:\.\d+)?|\.\d+)"
+# Credit amounts near a category token, in order of preference.
+CREDIT_PATTERNS: list[re.Pattern[str]] = [
+    re.compile(NUM + r"\s*(?:" + UNIT + r"\s*)?(?:of\s+)?«CAT[12]»", _I),
+    re.compile(r"«CAT[12]»\s*(?:credits?|hours?|hrs?)?\s*(?:x|×|:|-|=)?\s*" + NUM + r"(?![ \t]*(?:plastic|ps\b|pt|patient))", _I),
+    re.compile(r"(?:credits?|hours)\s*:\s*" + NUM + r"\s*(?:ama|«CAT)", _I),
+    re.compile(r"\b(?:is\s+)?(?:awarded|claimed|earned)\s+" + NUM + r"\s*(?:credits?|«CAT)", _I),
+]
+HOURS = re.compile(r"(?<![\w.])~?\s*" + NUM + r"\s*(?:" + UNIT + r")\b(?!\s*(?:of\s+)?(?:pt|ps|patient|plastic))", _I)
+SUBJECTS: dict[str, str] = {
+    "patient_safety_credits": r"(?:patient[- ]?safety|pt\.?\s*saf(?:ety)?|ps)",
+    "plastic_surgery_credits": r"(?:plastic\s+surg(?:ery)?|plastics?|plastic\s+surgery)",
+}
+SUBJECT_AFTER = r"[ \t]*(?:" + UNIT + r"[ \t]*)?(?:of[ \t]+(?:those[ \t]+)?)?(?:as[ \t]+)?"
+SUBJECT_BEFORE = r"[ \t]*(?:credits?|hours?|hrs?)?[ \t]*[:=]?[ \t]*"
+ALL_SUBJECT = r"\ball\s+(?:of\s+it\s+)?{s}\b"
+
+# Organisation words that end a provider's name.
+ORG_SUFFIXES = (
+    "society|foundation|institute|council|consortium|center|centre|hospital|hospitals|system|"
+    "college|academy|association|university|school of medicine|medicine|cme|group|inc|llc|ltd|"
+    "partners|education|network|clinic|alliance|board|department|health|learning|"
+    "surgeons|federation|trust|services"
+)
+ORG_WORD = r"(?:[A-Z][\w'’.&-]*|of|for|and|&|the|in|on|at|de)"
+PROVIDER_LABELS = re.compile(
+    r"(?i:accredited provider(?: is| was|:)|provider(?: is| was)?\s*[:\-–]?|provided by(?: the)?|"
+    r"\bvia\b|\bthrough\b|\bfrom\b|\bat\b|\bby\b|\bwith\b)[ \t]+(?P<p>[A-Z][^,;()\n]*?)"
+    r"(?=\s*(?:[,;()\n]|\.(?:\s|$)|$| is the| \d| on | today| yesterday| in \w+,| last|"
+    r" \(| joint| completed| --?| –| —))",
+)
+
+# Known societies and their short names (kept as written; the scorer expands them).
+SOCIETIES: dict[str, str] = {
+    "asps": "ASPS", "american society of plastic surgeons": "American Society of Plastic Surgeons",
+    "asaps": "ASAPS", "the aesthetic society": "The Aesthetic Society",
+    "american society for aesthetic plastic surgery": "American Society for Aesthetic Plastic Surgery",
+    "aaps": "AAPS", "american association of plastic surgeons": "American Association of Plastic Surgeons",
+    "assh": "ASSH", "american society for surgery of the hand": "American Society for Surgery of the Hand",
+    "asrm": "ASRM", "american society for reconstructive microsurgery": "American Society for Reconstructive Microsurgery",
+    "acs": "ACS", "american college of surgeons": "American College of Surgeons",
+    "psf": "PSF", "plastic surgery foundation": "Plastic Surgery Foundation",
+    "csps": "CSPS", "nwspps": "NWSPPS", "sesprs": "SESPRS", "sesprs": "SESPRS", "sesspprs": "SESPPRS",
+    "sespprs": "SESPPRS", "isaps": "ISAPS", "aafprs": "AAFPRS", "asms": "ASMS",
+}
+SOCIETY = re.compile(
+    r"(?<![\w-])(?:" + "|".join(re.escape(k) for k in sorted(SOCIETIES, key=len, reverse=True)) + r")(?![\w-])",
+    _I,
+)
+# Words that are never a provider though they look like one.
+NOT_PROVIDERS = re.compile(
+    r"^(?:ama|ama pra|prs|asj|accme|abps|aesthetic surgery journal|uptodate|plastic and reconstructive surgery"
+    r"|journal of [\w &]+|category.*|cat.*|the|dr\.?.*|in-service.*)$",
+    _I,
+)
+TITLE_NOUNS = re.compile(
+    r"\b(?:symposium|course|meeting|workshop|conference|summit|forum|masterclass|bootcamp|"
+    r"update|review|lab|program|programme|series|essentials|fundamentals|module|webinar|"
+    r"session|seminar|congress|institute|lecture|pearls|topics|management|techniques|"
+    r"reconstruction|surgery|prevention|practices|strategies|pitfalls|safety)\b",
+    _I,
+)
+VIRTUAL = _any(r"\bvirtual\b", r"\bonline\b", r"\bwebinar\b", r"\bwebcast\b", r"\bzoom\b",
+               r"\bpodcast\b", r"\benduring\b", r"\bself-paced\b")
+# A chunk that only states subject credits ("3 plastic", "ps 1.5") is no activity of its own.
+SUBJECTS_ONLY = re.compile(
+    r"^\s*(?:(?:\d+(?:\.\d+)?|\.\d+)\s*(?:credits?|hours?|hrs?|h)?\s*(?:of\s+)?"
+    r"(?:patient[- ]?safety|pt\.?\s*saf(?:ety)?|ps|plastic\s+surg(?:ery)?|plastics?)|"
+    r"(?:patient[- ]?safety|pt\.?\s*saf(?:ety)?|ps|plastics?|plastic surgery)\s*[:=]?\s*(?:\d+(?:\.\d+)?|\.\d+))\b",
+    _I,
+)

@@ -1,0 +1,58 @@
+"""Screening for input the bot must never act on, with the reason to give.
+
+Runs before anything else reads the text: an empty message, emoji, spam,
+phishing, out-of-office replies, code, prompt injection, random characters,
+keyboard mash and messages in another language are refused with a reason.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.understanding import patterns as p
+
+MAX_MESSAGE_CHARS = 8000
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_VOWEL = re.compile(r"[aeiouy]", re.I)
+
+
+def screen(text: str) -> str | None:
+    """Why `text` must be rejected, or None when it can be read."""
+    stripped = text.strip()
+    if not stripped:
+        return "The message is empty." if not text else "The message has only blank space in it."
+    if not any(c.isalnum() for c in stripped):
+        return "There's no text in that message, only symbols or emoji."
+    if len(stripped) > MAX_MESSAGE_CHARS and _word_ratio(stripped) < 0.5:
+        return "That looks like a long run of random characters, not a message."
+    for pattern, reason in p.REJECT_REASONS:
+        if pattern.search(stripped):
+            return reason
+    words = [w.lower() for w in _WORD.findall(stripped)]
+    if words and _foreign(words) and not p.CME_WORDS.search(stripped):
+        return "I can only read CME requests in English, and that doesn't look like one."
+    if words and _mash(words) and not p.CME_WORDS.search(stripped):
+        return "That looks like random typing, not a request."
+    if len(stripped) > 400 and _word_ratio(stripped) < 0.35:
+        return "That looks like a long run of random characters, not a message."
+    return None
+
+
+def _word_ratio(text: str) -> float:
+    """Share of characters that belong to plausible words (letters with vowels)."""
+    good = sum(len(w) for w in _WORD.findall(text) if 1 < len(w) < 20 and _VOWEL.search(w))
+    return good / max(len(text), 1)
+
+
+def _foreign(words: list[str]) -> bool:
+    foreign = sum(w in p.FOREIGN_WORDS for w in words)
+    english = sum(w in p.ENGLISH_WORDS for w in words)
+    return foreign >= 2 and foreign > english * 2
+
+
+def _mash(words: list[str]) -> bool:
+    """Mostly vowel-less or consonant-cluster tokens and no known English word."""
+    if any(w in p.ENGLISH_WORDS for w in words):
+        return False
+    odd = sum(1 for w in words if not _VOWEL.search(w) or re.search(r"[^aeiouy\W]{5,}", w))
+    return odd * 2 >= len(words)

@@ -1,0 +1,1 @@
+"""The e-mail door: SMTP/LMTP in, the conversation core, replies out through an outbox."""

@@ -1,0 +1,180 @@
+"""Sending replies from the outbox: through the relay with retry and backoff, or as .eml files.
+
+A reply is a committed outbox row before anything is sent, so a relay outage
+(or a crash) only delays it. Temporary failures (4xx, refused connection,
+timeouts) back off exponentially with jitter up to an hour and are retried for
+about a day; a permanent 5xx refusal stops at once. Without a relay the
+replies are written under `<data dir>/outbox/` so a newcomer can read them.
+Delivery is at-least-once: a crash after the relay said 250 and before the row
+is marked sent resends that one reply.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import random
+import re
+import smtplib
+import ssl
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from storage.mail_store import MailStore, OutboxItem
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Relay:
+    host: str
+    port: int
+    username: str | None = None
+    password: str | None = None
+    implicit_tls: bool = False  # smtps://
+
+    def __repr__(self) -> str:  # never show the password
+        return f"Relay({self.host}:{self.port}, user={self.username!r}, tls={self.implicit_tls})"
+
+
+def parse_relay(url: str | None) -> Relay | None:
+    """`smtp://[user:pass@]host[:port]` (STARTTLS when offered, required with a login) or `smtps://`."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    implicit = parts.scheme == "smtps"
+    return Relay(
+        host=parts.hostname or "127.0.0.1",
+        port=parts.port or (465 if implicit else 25),
+        username=unquote(parts.username) if parts.username else None,
+        password=unquote(parts.password) if parts.password else None,
+        implicit_tls=implicit,
+    )
+
+
+class PermanentFailure(Exception):
+    """The relay refused for good (5xx): retrying would not help."""
+
+
+def smtp_send(relay: Relay, item: OutboxItem, timeout: float = 30.0) -> None:
+    """Blocking send of one reply (runs in a thread: smtplib is synchronous)."""
+    context = ssl.create_default_context()
+    client: smtplib.SMTP
+    if relay.implicit_tls:
+        client = smtplib.SMTP_SSL(relay.host, relay.port, timeout=timeout, context=context)
+    else:
+        client = smtplib.SMTP(relay.host, relay.port, timeout=timeout)
+    with client:
+        client.ehlo()
+        if not relay.implicit_tls and client.has_extn("starttls"):
+            client.starttls(context=context)
+            client.ehlo()
+        elif not relay.implicit_tls and relay.username:
+            raise PermanentFailure("the relay does not offer STARTTLS; refusing to send a password in clear")
+        if relay.username:
+            client.login(relay.username, relay.password or "")
+        try:
+            client.sendmail(item.mail_from, [item.recipient], item.raw)
+        except smtplib.SMTPRecipientsRefused as exc:
+            code = next(iter(exc.recipients.values()))[0]
+            if 500 <= code < 600:
+                raise PermanentFailure(str(exc)) from exc
+            raise
+        except (smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as exc:
+            if 500 <= exc.smtp_code < 600:
+                raise PermanentFailure(str(exc)) from exc
+            raise
+
+
+def write_eml(directory: Path, item: OutboxItem) -> Path:
+    """Atomically write one reply as `<id>-<recipient>.eml` (no relay configured)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    safe = re.sub(r"[^A-Za-z0-9@._-]+", "_", item.recipient)[:80]
+    path = directory / f"{item.id:08d}-{safe}.eml"
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(item.raw)
+    os.replace(tmp, path)
+    return path
+
+
+class OutboxSender:
+    def __init__(
+        self,
+        mail: MailStore,
+        relay: Relay | None,
+        outbox_dir: Path,
+        *,
+        backoff_base: float = 2.0,
+        backoff_max: float = 3600.0,
+        max_attempts: int = 30,
+        poll: float = 1.0,
+        on_change: Callable[[str], None] = lambda _: None,
+    ) -> None:
+        self.mail = mail
+        self.relay = relay
+        self.outbox_dir = outbox_dir
+        self.backoff_base = backoff_base
+        self.backoff_max = backoff_max
+        self.max_attempts = max_attempts
+        self.poll = poll
+        self.on_change = on_change
+        self._wake = asyncio.Event()
+
+    def kick(self) -> None:
+        self._wake.set()
+
+    def delay(self, attempts: int) -> timedelta:
+        seconds = min(self.backoff_base * (2 ** min(attempts, 20)), self.backoff_max)
+        return timedelta(seconds=seconds * random.uniform(0.8, 1.2))
+
+    async def run(self) -> None:
+        while True:
+            try:
+                worked = await self.send_one()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("outbox: could not claim a reply (database trouble?)")
+                worked = False
+            if not worked:
+                try:
+                    await asyncio.wait_for(self._wake.wait(), self.poll)
+                except TimeoutError:
+                    pass
+                self._wake.clear()
+
+    async def send_one(self) -> bool:
+        """Claim one due reply and try it; True when there was one (the change is committed on return)."""
+        async with self.mail.claim_outbox() as claim:
+            if claim is None:
+                return False
+            outcome = await self._attempt(claim.item)
+            if outcome == "sent":
+                await claim.sent()
+            elif outcome.startswith("permanent:"):
+                await claim.retry(timedelta(0), outcome, give_up=True)
+                outcome = "send_failed"
+            else:
+                give_up = claim.item.attempts + 1 >= self.max_attempts
+                await claim.retry(self.delay(claim.item.attempts), outcome, give_up=give_up)
+                outcome = "send_failed" if give_up else "send_retry"
+        self.on_change(outcome)
+        return True
+
+    async def _attempt(self, item: OutboxItem) -> str:
+        try:
+            if self.relay is None:
+                await asyncio.to_thread(write_eml, self.outbox_dir, item)
+            else:
+                await asyncio.to_thread(smtp_send, self.relay, item)
+        except PermanentFailure as exc:
+            log.warning("outbox: relay refused reply %s to %s for good: %s", item.id, item.recipient, exc)
+            return f"permanent: {exc}"
+        except (OSError, smtplib.SMTPException) as exc:
+            log.info("outbox: reply %s not sent yet (%s); attempt %s", item.id, exc, item.attempts + 1)
+            return f"{exc.__class__.__name__}: {exc}"
+        return "sent"

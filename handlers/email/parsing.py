@@ -1,0 +1,372 @@
+"""MIME in, plain text and vetted attachments out.
+
+Never trusts what the message declares: attachment types are sniffed from
+their first bytes and names are sanitised (paperless-ngx `paperless_mail`);
+PDFs that are encrypted or broken and images that are huge or decompression
+bombs become a sentence for the reply, not an exception. Quoted text and
+signatures are cut from the member's own words before the core reads them, so
+"yes" above a quoted draft is read as "yes".
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import io
+import re
+import unicodedata
+import warnings
+from dataclasses import dataclass, field
+from email.message import EmailMessage, Message
+from email.utils import getaddresses
+from html.parser import HTMLParser
+
+from bot.envelope import Attachment
+
+MAX_PARTS = 60  # a certificate mail has a handful; more is junk or an attack
+MAX_DEPTH = 4  # forwarded-inside-forwarded
+MAX_ATTACHMENTS = 10
+MAX_IMAGE_PIXELS = 40_000_000  # a 12 MP phone photo is fine; 40 MP is the ceiling
+MAX_PDF_PAGES = 40
+MAX_TEXT_CHARS = 20_000
+
+SNIFFED_EXT = {
+    "application/pdf": ".pdf",
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/heic": ".heic",
+    "image/gif": ".gif",
+    "image/tiff": ".tiff",
+    "image/webp": ".webp",
+}
+
+
+@dataclass(slots=True)
+class ParsedMail:
+    from_addr: str = ""
+    from_name: str = ""
+    subject: str = ""
+    message_id: str = ""
+    references: list[str] = field(default_factory=list)
+    date: str = ""
+    text: str = ""  # the member's words (quotes and signature cut) plus forwarded text
+    attachments: list[Attachment] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # one sentence each, for the reply
+    headers: EmailMessage | None = None
+
+
+def sniff(data: bytes) -> str | None:
+    """The content type from magic bytes, or None for anything we don't read."""
+    head = data[:32]
+    if head.startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
+        return "application/pdf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"):
+        return "image/heic"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return "image/gif"
+    if head.startswith((b"II*\x00", b"MM\x00*")):
+        return "image/tiff"
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._() -]+")
+
+
+def sanitise_filename(name: str | None, content_type: str, index: int = 1) -> str:
+    """A safe, short file name whose extension matches the sniffed type."""
+    base = unicodedata.normalize("NFKD", name or "")
+    base = base.encode("ascii", "ignore").decode()
+    base = re.split(r"[\\/]", base)[-1]
+    base = _UNSAFE.sub("_", base).strip(" ._-")
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    stem = stem[:80].strip(" ._-") or f"attachment-{index}"
+    return stem + SNIFFED_EXT.get(content_type, ".bin")
+
+
+def vet(data: bytes, content_type: str, filename: str) -> str | None:
+    """Why this file can't be read as a certificate, or None when it can be."""
+    if content_type == "application/pdf":
+        return _vet_pdf(data, filename)
+    if content_type == "image/heic":
+        try:
+            import pillow_heif  # type: ignore[import-not-found]
+
+            pillow_heif.register_heif_opener()
+        except ImportError:
+            return f"{filename} is an HEIC photo, which I can't read yet — please send it as a JPEG or PDF."
+    return _vet_image(data, filename)
+
+
+def _vet_pdf(data: bytes, filename: str) -> str | None:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted:
+                return f"{filename} is password-protected — please send an unlocked copy or paste the text."
+            pages = len(reader.pages)
+    except (PdfReadError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+        return f"{filename} is not a readable PDF (it looks damaged) — could you send it again?"
+    except Exception:  # pypdf raises a wide variety on hostile input; never crash on a file
+        return f"{filename} is not a readable PDF (it looks damaged) — could you send it again?"
+    if pages == 0:
+        return f"{filename} has no pages."
+    if pages > MAX_PDF_PAGES:
+        return f"{filename} has {pages} pages; a certificate has a few — please send just the certificate."
+    return None
+
+
+def _vet_image(data: bytes, filename: str) -> str | None:
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as im:
+                width, height = im.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    return (
+                        f"{filename} is {width}×{height} pixels, too large to read — "
+                        "please send a smaller photo."
+                    )
+                im.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return f"{filename} is too large to read (over {MAX_IMAGE_PIXELS // 1_000_000} megapixels)."
+    except Exception:
+        return f"{filename} is not a readable image (it looks damaged) — could you send it again?"
+    return None
+
+
+# ---- text --------------------------------------------------------------------------------
+
+
+class _HtmlText(HTMLParser):
+    """Visible text of an HTML body, without quoted blocks (blockquote, gmail_quote)."""
+
+    BREAKS = frozenset({"br", "p", "div", "tr", "li", "h1", "h2", "h3", "table"})
+    VOID = frozenset({"br", "img", "hr", "meta", "link", "input", "col", "area", "base", "wbr", "source"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip_depth = 0
+        self._stack: list[bool] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.BREAKS:
+            self.parts.append("\n")
+        if tag in self.VOID:
+            return
+        classes = " ".join(v or "" for k, v in attrs if k == "class")
+        skip = tag in ("blockquote", "style", "script", "head") or "gmail_quote" in classes
+        self._stack.append(skip)
+        if skip:
+            self._skip_depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.VOID or not self._stack:
+            return
+        if self._stack.pop():
+            self._skip_depth -= 1
+        if tag in self.BREAKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip_depth:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    parser = _HtmlText()
+    try:
+        parser.feed(html)
+        parser.close()
+    except Exception:
+        return re.sub(r"<[^>]+>", " ", html)
+    text = "".join(parser.parts)
+    return re.sub(r"\n\s*\n+", "\n\n", text).strip()
+
+
+_ATTRIBUTION = re.compile(
+    r"^\s*(On .{3,200}wrote:|Le .{3,200}a écrit :|Am .{3,200}schrieb .{1,100}:)\s*$", re.IGNORECASE
+)
+_ORIGINAL = re.compile(r"^\s*-{2,}\s*Original Message\s*-{2,}\s*$", re.IGNORECASE)
+_OUTLOOK_FROM = re.compile(r"^\s*From:\s.+$")
+_SIG_LINES = re.compile(r"^\s*(Sent from my \w+.*|Get Outlook for \w+.*)$", re.IGNORECASE)
+_FORWARD = re.compile(r"^\s*-{2,}\s*Forwarded message\s*-{2,}\s*$|^\s*Begin forwarded message:", re.I)
+
+
+def strip_quotes(text: str, *, is_reply: bool) -> str:
+    """The member's own words: quoted lines, attributions and signatures removed.
+
+    A forwarded message keeps its forwarded block (that's the certificate
+    text); a reply loses everything from the attribution line ("On … wrote:")
+    or Outlook's "Original Message"/"From:" header block down.
+    """
+    kept: list[str] = []
+    lines = text.replace("\r\n", "\n").split("\n")
+    forwarding = False
+    for i, line in enumerate(lines):
+        if _FORWARD.match(line):
+            forwarding = True
+        if forwarding:
+            kept.append(line)
+            continue
+        if line.rstrip() == "--" and line.startswith("--"):  # RFC 3676 §4.3 signature separator "-- "
+            break
+        if line.startswith(">"):
+            continue
+        if _ATTRIBUTION.match(line):
+            break
+        if i + 1 < len(lines) and _ATTRIBUTION.match(line + " " + lines[i + 1]):
+            break  # attribution wrapped over two lines
+        if is_reply and (_ORIGINAL.match(line) or (_OUTLOOK_FROM.match(line) and _looks_like_header_block(lines, i))):
+            break
+        if _SIG_LINES.match(line):
+            continue
+        kept.append(line)
+    return "\n".join(kept).strip()
+
+
+def _looks_like_header_block(lines: list[str], i: int) -> bool:
+    following = " ".join(lines[i + 1 : i + 4])
+    return "Sent:" in following or "Date:" in following or "Subject:" in following
+
+
+_PREFIX = re.compile(r"^\s*((re|fwd?|aw|wg|tr)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+
+
+def bare_subject(subject: str) -> str:
+    return _PREFIX.sub("", subject).strip()
+
+
+def is_reply_subject(subject: str) -> bool:
+    return bool(re.match(r"^\s*(re|aw)\s*:", subject, re.IGNORECASE))
+
+
+# ---- the message ------------------------------------------------------------------------------
+
+
+def parse(raw: bytes) -> ParsedMail:
+    """Read a raw message; never raises (malformed MIME gives what could be read plus a problem)."""
+    out = ParsedMail()
+    try:
+        msg = email.message_from_bytes(raw, policy=email.policy.default)
+    except Exception:
+        out.problems.append("I couldn't read your message (its MIME structure is broken).")
+        return out
+    assert isinstance(msg, EmailMessage)
+    out.headers = msg
+    try:
+        _headers(msg, out)
+    except Exception:
+        out.problems.append("Some of your message's headers were unreadable.")
+    bodies: list[str] = []
+    try:
+        _walk(msg, out, bodies, depth=0, counter=[0])
+    except Exception:
+        out.problems.append("Part of your message couldn't be read (its MIME structure is broken).")
+    is_reply = is_reply_subject(out.subject)
+    text = "\n\n".join(b for b in (strip_quotes(bodies[0], is_reply=is_reply) if bodies else "", *bodies[1:]) if b)
+    if not text.strip():
+        text = bare_subject(out.subject)
+    out.text = text[:MAX_TEXT_CHARS].strip()
+    return out
+
+
+def _headers(msg: Message, out: ParsedMail) -> None:
+    pairs = getaddresses([str(v) for v in msg.get_all("From", [])])
+    name, addr = pairs[0] if pairs else ("", "")
+    out.from_addr = addr.strip().lower() if "@" in addr else ""
+    out.from_name = name.strip()
+    out.subject = " ".join(str(msg.get("Subject", "")).split())[:300]
+    out.message_id = str(msg.get("Message-ID", "")).strip()[:300]
+    refs = str(msg.get("References", "")).split() + str(msg.get("In-Reply-To", "")).split()
+    out.references = list(dict.fromkeys(r for r in refs if r.startswith("<")))[-20:]
+    out.date = str(msg.get("Date", ""))
+
+
+def _walk(part: Message, out: ParsedMail, bodies: list[str], *, depth: int, counter: list[int]) -> None:
+    counter[0] += 1
+    if counter[0] > MAX_PARTS:
+        if "too many parts" not in " ".join(out.problems):
+            out.problems.append("Your message has too many parts; I read only the first ones.")
+        return
+    ctype = part.get_content_type()
+    if part.is_multipart():
+        if ctype == "multipart/encrypted":
+            out.problems.append("Your message is encrypted, so I can't read it — please send it unencrypted.")
+            return
+        children = part.get_payload()
+        if not isinstance(children, list):
+            return
+        if ctype == "multipart/alternative":
+            plain = [c for c in children if isinstance(c, Message) and c.get_content_type() == "text/plain"]
+            children = plain[:1] or children[-1:]
+        for child in children:
+            if isinstance(child, Message):
+                _walk(child, out, bodies, depth=depth, counter=counter)
+        return
+    if ctype == "message/rfc822":
+        inner = part.get_payload()
+        inner_msg = inner[0] if isinstance(inner, list) and inner else None
+        if isinstance(inner_msg, Message) and depth < MAX_DEPTH:
+            subject = str(inner_msg.get("Subject", ""))
+            if subject:
+                bodies.append(f"Forwarded message: {subject}")
+            _walk(inner_msg, out, bodies, depth=depth + 1, counter=counter)
+        return
+    disposition = (part.get_content_disposition() or "").lower()
+    filename = part.get_filename()
+    if ctype in ("text/plain", "text/html") and disposition != "attachment" and not filename:
+        text = _text_of(part)
+        bodies.append(html_to_text(text) if ctype == "text/html" else text)
+        return
+    if ctype in ("application/pkcs7-mime", "application/x-pkcs7-mime", "application/pgp-encrypted"):
+        out.problems.append("Your message is encrypted, so I can't read it — please send it unencrypted.")
+        return
+    if ctype in ("application/pkcs7-signature", "application/pgp-signature"):
+        return
+    _attachment(part, filename, out, bodies)
+
+
+def _text_of(part: Message) -> str:
+    try:
+        content = part.get_content()  # type: ignore[attr-defined]
+        return content if isinstance(content, str) else ""
+    except (LookupError, UnicodeError, AssertionError, KeyError):
+        payload = part.get_payload(decode=True)
+        return payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
+
+
+def _attachment(part: Message, filename: str | None, out: ParsedMail, bodies: list[str]) -> None:
+    data = part.get_payload(decode=True)
+    if not isinstance(data, bytes) or not data:
+        return
+    if part.get_content_type() == "text/plain":
+        bodies.append(data.decode("utf-8", "replace"))  # a certificate pasted into a .txt
+        return
+    kind = sniff(data)
+    shown = sanitise_filename(filename, kind or "", len(out.attachments) + 1)
+    if kind is None:
+        declared = part.get_content_type()
+        if declared.startswith("image/") or declared == "application/pdf" or filename:
+            out.problems.append(f"I can't read {shown} ({declared}); please send certificates as PDF or photos.")
+        return
+    if len(out.attachments) >= MAX_ATTACHMENTS:
+        out.problems.append(f"I read the first {MAX_ATTACHMENTS} attachments only.")
+        return
+    why = vet(data, kind, shown)
+    if why:
+        out.problems.append(why)
+        return
+    out.attachments.append(Attachment(filename=shown, content_type=kind, data=data))

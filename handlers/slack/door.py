@@ -1,0 +1,221 @@
+"""`start(app) -> SlackDoor`: the Slack app on the process's own event loop.
+
+HTTP mode (SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET): one aiohttp server with
+`POST /slack/events` for every request Slack sends, and `GET /healthz` for
+load balancers; with SLACK_CLIENT_ID/SLACK_CLIENT_SECRET also the OAuth
+install flow (`/slack/install`, `/slack/oauth_redirect`), installations kept
+in our database. Socket Mode (SLACK_APP_TOKEN) needs no public URL.
+
+The server runs on the app's loop rather than in Bolt's own `start()`,
+because the async database engine belongs to the loop that made it. One
+aiohttp session serves every Web API call, file download and response_url
+post, so connections are reused instead of opened per call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.authorization import AuthorizeResult
+from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from handlers.app import App
+from handlers.settings import ConfigError, Settings
+from handlers.slack.files import FileFetcher
+from handlers.slack.listeners import Listeners
+from handlers.slack.members import Members
+from handlers.slack.replies import Replies
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+# Mirrors manifest.yml; the OAuth flow asks for exactly these.
+SCOPES = (
+    "commands",
+    "chat:write",
+    "im:history",
+    "im:read",
+    "im:write",
+    "app_mentions:read",
+    "files:read",
+    "files:write",
+    "users:read",
+    "users:read.email",
+)
+STOP_GRACE_SECONDS = 10.0
+
+
+@dataclass(slots=True)
+class SlackDoor:
+    bolt: AsyncApp
+    listeners: Listeners
+    session: aiohttp.ClientSession
+    runner: web.AppRunner | None = None
+    socket: Any = None  # AsyncSocketModeHandler when in Socket Mode
+    port: int | None = None
+
+    async def idle(self) -> None:
+        """Wait for replies still being worked on after their ack (tests, shutdown)."""
+        await self.listeners.idle()
+
+    async def stop(self) -> None:
+        """Stop taking requests, let started replies finish, then close connections."""
+        if self.socket is not None:
+            await self.socket.close_async()
+        if self.runner is not None:
+            await self.runner.cleanup()
+        try:
+            await asyncio.wait_for(self.listeners.idle(), STOP_GRACE_SECONDS)
+        except TimeoutError:
+            log.warning("Slack replies still running after %.0f s; stopping anyway", STOP_GRACE_SECONDS)
+        await self.session.close()
+
+
+def api_base_url(settings: Settings) -> str:
+    url = settings.slack_api_url or "https://slack.com/api/"
+    return url if url.endswith("/") else url + "/"
+
+
+async def _single_workspace_authorize(client: AsyncWebClient) -> Any:
+    """auth.test once at start-up: a bad token fails now, naming the variable, not on a member's first try."""
+    try:
+        auth = await client.auth_test()
+    except SlackApiError as exc:
+        raise ConfigError(f"SLACK_BOT_TOKEN was refused by Slack ({exc.response.get('error')})") from None
+    result = AuthorizeResult(
+        enterprise_id=auth.get("enterprise_id"),
+        team_id=auth.get("team_id"),
+        team=auth.get("team"),
+        url=auth.get("url"),
+        bot_user_id=auth.get("user_id"),
+        bot_id=auth.get("bot_id"),
+        bot_token=client.token,
+    )
+
+    async def authorize(**_: Any) -> AuthorizeResult:
+        return result
+
+    return authorize
+
+
+async def _oauth_settings(app: App, settings: Settings) -> AsyncOAuthSettings:
+    """Many workspaces: slack_sdk's async SQLAlchemy stores on our own engine."""
+    from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
+    from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
+
+    assert settings.slack_client_id and settings.slack_client_secret
+    installations = AsyncSQLAlchemyInstallationStore(client_id=settings.slack_client_id, engine=app.engine)
+    states = AsyncSQLAlchemyOAuthStateStore(expiration_seconds=600, engine=app.engine)
+    await installations.create_tables()  # type: ignore[no-untyped-call]
+    await states.create_tables()  # type: ignore[no-untyped-call]
+    return AsyncOAuthSettings(
+        client_id=settings.slack_client_id,
+        client_secret=settings.slack_client_secret.value,
+        scopes=list(SCOPES),
+        installation_store=installations,
+        state_store=states,
+    )
+
+
+async def build_bolt(app: App, session: aiohttp.ClientSession) -> AsyncApp:
+    settings = app.settings
+    token = settings.slack_bot_token.value if settings.slack_bot_token else None
+    secret = settings.slack_signing_secret.value if settings.slack_signing_secret else None
+    client = AsyncWebClient(token=token, base_url=api_base_url(settings), session=session)
+    options: dict[str, Any] = {
+        "name": "cmebot",
+        "client": client,
+        "signing_secret": secret or "",
+        # Ack straight from the listener: no 10 ms polling floor; slow work runs in tasks.
+        "process_before_response": True,
+        "request_verification_enabled": secret is not None or settings.slack_app_token is None,
+    }
+    if settings.slack_client_id and settings.slack_client_secret and secret:
+        options["oauth_settings"] = await _oauth_settings(app, settings)
+    elif token:
+        options["authorize"] = await _single_workspace_authorize(client)
+    else:
+        raise ConfigError("Slack needs SLACK_BOT_TOKEN (or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET)")
+    if settings.slack_app_token is None and not secret:
+        raise ConfigError(
+            "Slack in HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)"
+        )
+    return AsyncApp(**options)
+
+
+def web_app(bolt: AsyncApp, *, with_events: bool = True) -> web.Application:
+    async def events(request: web.Request) -> web.Response:
+        return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
+
+    async def health(_: web.Request) -> web.Response:
+        return web.json_response({"ok": True})
+
+    routes = [web.get(HEALTH_PATH, health)]
+    if with_events:
+        routes.append(web.post(EVENTS_PATH, events))
+    flow: AsyncOAuthFlow | None = bolt.oauth_flow
+    if flow is not None and with_events:
+
+        async def install(request: web.Request) -> web.Response:
+            return await to_aiohttp_response(await flow.handle_installation(await to_bolt_request(request)))
+
+        async def callback(request: web.Request) -> web.Response:
+            return await to_aiohttp_response(await flow.handle_callback(await to_bolt_request(request)))
+
+        routes += [web.get(flow.install_path, install), web.get(flow.redirect_uri_path, callback)]
+    application = web.Application()
+    application.add_routes(routes)
+    return application
+
+
+async def start(app: App) -> SlackDoor:
+    settings = app.settings
+    session = aiohttp.ClientSession()
+    try:
+        bolt = await build_bolt(app, session)
+    except BaseException:
+        await session.close()
+        raise
+    listeners = Listeners(
+        app,
+        Members(app.store, settings.default_timezone),
+        Replies(session),
+        FileFetcher(session, settings.slack_api_url),
+    )
+    listeners.register(bolt)
+    door = SlackDoor(bolt, listeners, session)
+    socket_mode = settings.slack_app_token is not None
+    runner = web.AppRunner(web_app(bolt, with_events=not socket_mode), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, settings.http_host, settings.http_port)
+    await site.start()
+    door.runner = runner
+    door.port = _bound_port(runner, settings.http_port)
+    if socket_mode:
+        from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+        assert settings.slack_app_token is not None
+        door.socket = AsyncSocketModeHandler(bolt, settings.slack_app_token.value)
+        await door.socket.connect_async()
+        log.info("Slack: Socket Mode connected; health check on port %s%s", door.port, HEALTH_PATH)
+    else:
+        log.info("Slack: listening on http://%s:%s%s", settings.http_host, door.port, EVENTS_PATH)
+    return door
+
+
+def _bound_port(runner: web.AppRunner, configured: int) -> int:
+    for address in runner.addresses:
+        if isinstance(address, tuple) and len(address) >= 2:
+            return int(address[1])
+    return configured

@@ -1,0 +1,167 @@
+"""Slack payloads in, the core's vocabulary out: identities, text, buttons, modal fields.
+
+Pure functions, so the translation is tested without a server. The member is
+always taken from the request's signed user (team + user), never from a
+button value or a view's metadata: a button carries only an entry number,
+and the core scopes every entry number to the member who pressed it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from bot.domain import to_credits
+from bot.ports import Identity
+from bot.understanding.contract import Fields, Intent, Understanding
+
+SOURCE = "slack"
+
+# Words that make a reply visible to the channel instead of only to the member.
+_PUBLIC_PREFIX = re.compile(r"^\s*share\s+", re.IGNORECASE)
+_PUBLIC_SUFFIX = re.compile(r"\s+(?:public|in channel|to channel)\s*$", re.IGNORECASE)
+_SUBMIT_WORDS = {"submit", "add", "new", "form", "log"}
+_LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+(?:\|[^>]*)?>[\s:,]*")
+_LINK = re.compile(r"<([^<>|]+)(?:\|([^<>]*))?>")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
+def identity(team_id: str, user_id: str) -> Identity:
+    """A Slack member is one team+user; the signature check makes it verified."""
+    return Identity("slack", f"{team_id}:{user_id}", verified=True)
+
+
+def event_key(body: dict[str, Any], raw_body: str) -> str:
+    """Key that makes a Slack retry (X-Slack-Retry-Num) a no-op.
+
+    Events carry an `event_id`; commands and interactions do not, but a retry
+    resends the same body, whose `trigger_id` is unique per invocation.
+    """
+    event_id = body.get("event_id")
+    if isinstance(event_id, str) and event_id:
+        return f"slack:{event_id}"
+    return "slack:" + hashlib.sha256(raw_body.encode()).hexdigest()[:40]
+
+
+def clean_text(text: str) -> str:
+    """Slack's wire format to what the member typed.
+
+    Slack escapes &, <, > and wraps links as <url|label>; macOS and iOS clients
+    turn straight quotes into curly ones, which would hide a quoted title.
+    """
+    text = _LEADING_MENTION.sub("", text or "")
+    text = _LINK.sub(lambda m: m.group(2) or m.group(1).removeprefix("mailto:"), text)
+    return html.unescape(text).translate(_QUOTES).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """What `/cme <text>` asks for, before the core understands the text."""
+
+    text: str
+    public: bool = False  # "share …" or "… public": post to the channel
+    open_form: bool = False  # "/cme submit": the submission modal
+    overview: bool = False  # "/cme" alone: summary plus what the bot can do
+
+
+def read_command(raw: str) -> Command:
+    text = clean_text(raw)
+    public = bool(_PUBLIC_PREFIX.search(text) or _PUBLIC_SUFFIX.search(text))
+    text = _PUBLIC_SUFFIX.sub("", _PUBLIC_PREFIX.sub("", text)).strip()
+    if not text:
+        return Command("", public=public, overview=True)
+    if text.lower() in _SUBMIT_WORDS:
+        return Command(text, public=public, open_form=True)
+    return Command(text, public=public)
+
+
+# ---- buttons -------------------------------------------------------------------------
+
+ACTION_PREFIX = "cme_"
+
+
+def action_id(name: str) -> str:
+    return ACTION_PREFIX + name
+
+
+def action_understanding(name: str, value: str) -> Understanding | None:
+    """A button press as structured input; None for buttons handled by the door (edit, submit).
+
+    Only an entry number or "draft" is accepted as a value, so a crafted value
+    cannot smuggle fields in.
+    """
+    if name == "undo":
+        ref = value.strip().lstrip("#")
+        return Understanding(Intent.DELETE, {"ref": ref}) if ref.isdigit() and len(ref) < 10 else None
+    if name == "confirm":
+        return Understanding(Intent.CONFIRM)
+    if name == "cancel":
+        return Understanding(Intent.CANCEL)
+    if name == "report":
+        period = value if value in ("current", "previous") else "current"
+        return Understanding(Intent.REPORT, {"period": period, "format": "pdf"})
+    if name == "summary":
+        return Understanding(Intent.SUMMARY)
+    return None
+
+
+# ---- the submission modal --------------------------------------------------------------
+
+TEXT_FIELDS = ("title", "provider", "city", "state", "country")
+SELECT_FIELDS = ("activity_type", "category")
+DATE_FIELDS = ("start_date", "end_date")
+CREDIT_FIELDS = ("credits", "patient_safety_credits", "plastic_surgery_credits")
+FORM_FIELDS = (*DATE_FIELDS, "title", *SELECT_FIELDS, "provider", *CREDIT_FIELDS, "city", "state", "country")
+
+
+def form_fields(values: dict[str, dict[str, dict[str, Any]]]) -> tuple[Fields, dict[str, str]]:
+    """A view_submission's `view.state.values` as core fields, plus unreadable inputs.
+
+    Block ids are the field names; each block has one element with action id
+    "value". Errors are keyed by block id, ready for `response_action: errors`.
+    """
+    fields: Fields = {}
+    errors: dict[str, str] = {}
+    for name in FORM_FIELDS:
+        element = values.get(name, {}).get("value")
+        if not element:
+            continue
+        kind = element.get("type")
+        if kind == "datepicker":
+            raw = element.get("selected_date")
+            if raw:
+                try:
+                    fields[name] = date.fromisoformat(raw)
+                except ValueError:
+                    errors[name] = "Pick a date from the calendar."
+        elif kind in ("static_select", "radio_buttons"):
+            option = element.get("selected_option") or {}
+            if option.get("value"):
+                fields[name] = str(option["value"])
+        else:
+            raw = (element.get("value") or "").strip()
+            if not raw:
+                continue
+            if name in CREDIT_FIELDS:
+                try:
+                    fields[name] = to_credits(raw)
+                except (ValueError, InvalidOperation):
+                    errors[name] = f"“{raw}” isn't a number of credits — for example 1.5."
+            else:
+                fields[name] = raw[:255]
+    if fields.get("category") == "2":
+        fields["provider"] = None
+    return fields, errors
+
+
+def zero_if_missing(fields: Fields) -> Fields:
+    """The form says "Enter '0'" for subject credits; an empty box means 0 here too."""
+    out = dict(fields)
+    for name in ("patient_safety_credits", "plastic_surgery_credits"):
+        out.setdefault(name, Decimal(0))
+    return out

@@ -1,0 +1,397 @@
+"""Bolt listeners: acknowledge at once, then translate, delegate to the core, and reply.
+
+The app runs with `process_before_response=True`, so each ack function
+returns Slack's 200 without Bolt's 10 ms polling floor; everything slow (the
+database, OCR, PDF rendering, uploads, Web API calls) runs afterwards in a
+task this module tracks, so a shutdown or a test can wait for it. Slack wants
+the ack within 3 seconds; only the modal's inline validation waits for the
+database, because `response_action: errors` must be the ack itself.
+
+Retries (X-Slack-Retry-Num) do nothing twice: each request's key is claimed
+with `store.mark_event` before anything is said or changed; the core also
+gets the request's `event_key`, so a record change and its key commit in one
+transaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+from collections.abc import Coroutine
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.drafting import activity_fields, build, from_storable
+from bot.envelope import Attachment, Inbound, Reply, ReplyKind
+from bot.ports import Member
+from bot.understanding import Intent, Understanding, understand
+from bot.understanding.contract import Fields
+from handlers.app import App
+from handlers.slack import blocks, inbound, wording
+from handlers.slack.files import FileFetcher
+from handlers.slack.members import Members
+from handlers.slack.replies import Destination, Replies
+
+log = logging.getLogger(__name__)
+
+CHANGES = (ReplyKind.RECORDED, ReplyKind.DELETED, ReplyKind.EDITED, ReplyKind.CANCELLED)
+RECENT_ON_HOME = 5
+
+
+class Listeners:
+    """The Slack side of every conversation; one per running door."""
+
+    def __init__(self, app: App, members: Members, replies: Replies, fetcher: FileFetcher) -> None:
+        self.app = app
+        self.members = members
+        self.replies = replies
+        self.fetcher = fetcher
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    # ---- background work ---------------------------------------------------------------
+
+    def spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.get_running_loop().create_task(self._guarded(work))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _guarded(self, work: Coroutine[Any, Any, None]) -> None:
+        try:
+            await work
+        except Exception:
+            log.exception("Slack work after the ack failed")
+
+    async def idle(self) -> None:
+        """Wait until every reply that was started has been sent."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    # ---- registration -------------------------------------------------------------------
+
+    def register(self, bolt: AsyncApp) -> None:
+        bolt.command("/cme")(self.on_command)
+        bolt.event("message")(self.on_message)
+        bolt.event("app_mention")(self.on_mention)
+        bolt.event("file_shared")(self.on_file_shared)
+        bolt.event("app_home_opened")(self.on_home_opened)
+        bolt.action(re.compile(f"^{inbound.ACTION_PREFIX}"))(self.on_action)
+        bolt.view_submission(blocks.MODAL_CALLBACK)(self.on_view_submission)
+
+    # ---- listeners (ack first) -------------------------------------------------------------
+
+    async def on_command(
+        self, ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, request: AsyncBoltRequest
+    ) -> None:
+        await ack()
+        command = inbound.read_command(str(body.get("text") or ""))
+        dest = Destination(
+            team_id=str(body.get("team_id")),
+            user_id=str(body.get("user_id")),
+            channel_id=body.get("channel_id"),
+            response_url=body.get("response_url"),
+            public=command.public,
+            overview=command.overview,
+        )
+        key = inbound.event_key(body, request.raw_body)
+        if command.open_form:
+            rest = command.text.split(None, 1)[1] if " " in command.text else ""
+            self.spawn(self.open_form(client, dest, str(body.get("trigger_id")), "", rest))
+        elif command.overview:
+            self.spawn(self.converse(client, key, dest, understood=Understanding(Intent.SUMMARY)))
+        else:
+            self.spawn(self.converse(client, key, dest, text=command.text))
+
+    async def on_message(
+        self, ack: AsyncAck, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient,
+        context: AsyncBoltContext, request: AsyncBoltRequest,
+    ) -> None:  # fmt: skip
+        await ack()
+        subtype = event.get("subtype")
+        if event.get("channel_type") != "im" or event.get("bot_id") or subtype not in (None, "file_share"):
+            return
+        user = event.get("user")
+        if not user:
+            return
+        dest = Destination(
+            team_id=str(event.get("team") or body.get("team_id")),
+            user_id=str(user),
+            channel_id=event.get("channel"),
+            thread_ts=event.get("thread_ts"),
+            is_dm=True,
+        )
+        text = inbound.clean_text(str(event.get("text") or ""))
+        key = inbound.event_key(body, request.raw_body)
+        files = [f for f in event.get("files") or [] if isinstance(f, dict)]
+        if files:
+            self.spawn(self.converse_files(client, key, dest, files, text, _bot_token(context, client)))
+        elif text:
+            self.spawn(self.converse(client, key, dest, text=text))
+
+    async def on_mention(
+        self, ack: AsyncAck, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient,
+        request: AsyncBoltRequest,
+    ) -> None:  # fmt: skip
+        await ack()
+        if not event.get("user"):
+            return
+        dest = Destination(
+            team_id=str(event.get("team") or body.get("team_id")),
+            user_id=str(event["user"]),
+            channel_id=event.get("channel"),
+            thread_ts=event.get("thread_ts"),
+        )
+        text = inbound.clean_text(str(event.get("text") or ""))
+        key = inbound.event_key(body, request.raw_body)
+        if text:
+            self.spawn(self.converse(client, key, dest, text=text))
+        else:
+            self.spawn(
+                self.converse(client, key, replace(dest, overview=True), Understanding(Intent.SUMMARY))
+            )
+
+    async def on_file_shared(
+        self, ack: AsyncAck, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient,
+        context: AsyncBoltContext, request: AsyncBoltRequest,
+    ) -> None:  # fmt: skip
+        """A file shared in the DM without a message event (the message path usually wins)."""
+        await ack()
+        channel = str(event.get("channel_id") or "")
+        file_id = event.get("file_id") or (event.get("file") or {}).get("id")
+        if not channel.startswith("D") or not file_id or not event.get("user_id"):
+            return
+        dest = Destination(
+            team_id=str(body.get("team_id")), user_id=str(event["user_id"]), channel_id=channel, is_dm=True
+        )
+        key = inbound.event_key(body, request.raw_body)
+        self.spawn(self.fetch_and_converse(client, key, dest, str(file_id), _bot_token(context, client)))
+
+    async def on_home_opened(self, ack: AsyncAck, body: dict[str, Any], event: dict[str, Any],
+                             client: AsyncWebClient) -> None:  # fmt: skip
+        await ack()
+        if event.get("tab", "home") == "home" and event.get("user"):
+            team = str(event.get("team") or body.get("team_id"))
+            self.spawn(self.publish_home(client, team, str(event["user"])))
+
+    async def on_action(
+        self, ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, request: AsyncBoltRequest
+    ) -> None:
+        await ack()
+        action: dict[str, Any] = (body.get("actions") or [{}])[0]
+        name = str(action.get("action_id", "")).removeprefix(inbound.ACTION_PREFIX)
+        value = str(action.get("value") or "")
+        user: dict[str, Any] = body.get("user") or {}
+        container: dict[str, Any] = body.get("container") or {}
+        on_message = container.get("type") in ("message", "ephemeral_message")
+        dest = Destination(
+            team_id=str(user.get("team_id") or (body.get("team") or {}).get("id")),
+            user_id=str(user.get("id")),
+            channel_id=(body.get("channel") or {}).get("id") if on_message else None,
+            response_url=body.get("response_url") if on_message else None,
+            replace=on_message and name in ("undo", "confirm", "cancel"),
+        )
+        if name in ("edit", "submit"):
+            ref = value if name == "edit" else ""
+            self.spawn(self.open_form(client, dest, str(body.get("trigger_id")), ref))
+            return
+        understood = inbound.action_understanding(name, value)
+        if understood is not None:
+            key = inbound.event_key(body, request.raw_body)
+            self.spawn(self.converse(client, key, dest, understood))
+
+    async def on_view_submission(
+        self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient,
+        request: AsyncBoltRequest,
+    ) -> None:  # fmt: skip
+        """Validate inline (`response_action: errors`), close the modal, record afterwards."""
+        user: dict[str, Any] = body.get("user") or {}
+        team = str(user.get("team_id") or (body.get("team") or {}).get("id"))
+        values = ((view.get("state") or {}).get("values")) or {}
+        fields, errors = inbound.form_fields(values)
+        member = await self.members.ensure(client, team, str(user.get("id")))
+        if member is None:
+            await ack()
+            return
+        fields = inbound.zero_if_missing(fields)
+        errors = {**_form_errors(fields, member), **errors}
+        if errors:
+            await ack(response_action="errors", errors=errors)
+            return
+        await ack()
+        ref = str(_metadata(view).get("ref") or "")
+        dest = Destination(team_id=team, user_id=str(user.get("id")))
+        key = inbound.event_key(body, request.raw_body)
+        self.spawn(self.submit(client, key, dest, member, ref, fields))
+
+    # ---- after the ack ----------------------------------------------------------------------
+
+    async def converse(
+        self,
+        client: AsyncWebClient,
+        key: str,
+        dest: Destination,
+        understood: Understanding | None = None,
+        *,
+        text: str = "",
+        attachments: tuple[Attachment, ...] = (),
+        claimed: bool = False,
+    ) -> None:
+        """One message through the core and its reply back to Slack; a retry does nothing."""
+        if not claimed and not await self.app.store.mark_event(key + ":door"):
+            return
+        member = await self.members.ensure(client, dest.team_id, dest.user_id)
+        if member is None:
+            return
+        reply = await self.app.conversation.respond(
+            Inbound(
+                source=inbound.SOURCE,
+                sender=inbound.identity(dest.team_id, dest.user_id),
+                text=text,
+                attachments=attachments,
+                event_key=key,
+                understood=understood,
+            )
+        )
+        await self.deliver(client, dest, reply)
+
+    async def deliver(self, client: AsyncWebClient, dest: Destination, reply: Reply) -> None:
+        if reply.kind is ReplyKind.ALREADY_HANDLED:
+            return
+        await self.replies.send(client, dest, reply)
+        if reply.kind in CHANGES:
+            await self.publish_home(client, dest.team_id, dest.user_id)
+
+    async def converse_files(
+        self,
+        client: AsyncWebClient,
+        key: str,
+        dest: Destination,
+        files: list[dict[str, Any]],
+        text: str,
+        token: str,
+    ) -> None:
+        """Certificates in the DM, read and confirmed like a forwarded e-mail; each file once."""
+        if not await self.app.store.mark_event(key + ":door"):
+            return
+        fresh = [f for f in files if f.get("id") and await self.app.store.mark_event(f"slack-file:{f['id']}")]
+        if not fresh:
+            return
+        fetched = [await self.fetcher.fetch(f, token) for f in fresh]
+        problems = [f.problem for f in fetched if f.problem]
+        if problems:
+            await self.replies.post(client, dest, _notice("\n".join(problems)))
+        attachments = tuple(f.attachment for f in fetched if f.attachment is not None)
+        if attachments:
+            await self.converse(client, key, dest, text=text, attachments=attachments, claimed=True)
+
+    async def fetch_and_converse(
+        self, client: AsyncWebClient, key: str, dest: Destination, file_id: str, token: str
+    ) -> None:
+        if await self.app.store.event_seen(f"slack-file:{file_id}"):
+            return
+        info = await client.files_info(file=file_id)
+        file: dict[str, Any] = info.get("file") or {}
+        if file.get("user") not in (None, dest.user_id):
+            return
+        await self.converse_files(client, key, dest, [file], "", token)
+
+    async def submit(
+        self, client: AsyncWebClient, key: str, dest: Destination, member: Member, ref: str, fields: Fields
+    ) -> None:
+        if ref.isdigit():
+            understood = Understanding(Intent.EDIT, {"ref": ref, **fields})
+        elif ref == "draft" and await self.app.store.pending_draft(member.id) is not None:
+            understood = Understanding(Intent.EDIT, {"ref": "draft", **fields})
+        else:
+            understood = Understanding(Intent.LOG, fields)
+        await self.converse(client, key, dest, understood)
+
+    async def open_form(
+        self, client: AsyncWebClient, dest: Destination, trigger_id: str, ref: str, text: str = ""
+    ) -> None:
+        """The submission modal, prefilled from an entry, the pending draft, or the command's text."""
+        member = await self.members.ensure(client, dest.team_id, dest.user_id)
+        if member is None:
+            return
+        fields: Fields = {}
+        title = "Submit CME"
+        if ref.isdigit():
+            entry = await self.app.store.entry(member.id, int(ref))
+            if entry is None:
+                await self.replies.post(
+                    client, replace(dest, replace=False), _notice(wording.NOTHING_TO_EDIT)
+                )
+                return
+            fields, title = activity_fields(entry.activity), f"Edit CME #{entry.number}"
+        elif ref == "draft":
+            draft = await self.app.store.pending_draft(member.id)
+            if draft is not None and draft.activities:
+                fields = from_storable(draft.activities[0])
+        elif text:
+            understood = understand(text, now=_now(member), kind="message")
+            if understood.intent is Intent.LOG and understood.activities():
+                fields = dict(understood.activities()[0])
+        if not any(fields.get(k) for k in ("city", "state", "country")):
+            fields.update(city=member.home_city, state=member.home_state, country=member.home_country)
+        view = blocks.submission_modal(fields, {"ref": ref}, title=title)
+        await client.views_open(trigger_id=trigger_id, view=view)
+
+    async def publish_home(self, client: AsyncWebClient, team_id: str, user_id: str) -> None:
+        """App Home as the portal's dashboard, refreshed whenever the record changes."""
+        member = await self.members.ensure(client, team_id, user_id)
+        if member is None:
+            return
+        reply = await self.app.conversation.respond(
+            Inbound(
+                source=inbound.SOURCE,
+                sender=inbound.identity(team_id, user_id),
+                understood=Understanding(Intent.SUMMARY),
+            )
+        )
+        recent = await self.app.store.recent_entries(member.id, RECENT_ON_HOME)
+        await client.views_publish(user_id=user_id, view=blocks.home_view(member, reply.summary, recent))
+
+
+def _form_errors(fields: Fields, member: Member) -> dict[str, str]:
+    """The core's own rules, as inline errors next to the field they are about.
+
+    Confirmable problems (an unusual amount, a likely duplicate) are not
+    errors: the core turns them into a draft with a Confirm button.
+    """
+    candidate = build(fields, member, _now(member).date())
+    errors: dict[str, str] = {}
+    for problem in candidate.blocking:
+        name = problem.field if problem.field in inbound.FORM_FIELDS else "credits"
+        errors.setdefault(name, problem.message)
+    return errors
+
+
+def _metadata(view: dict[str, Any]) -> dict[str, Any]:
+    try:
+        data = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _now(member: Member) -> datetime:
+    try:
+        zone = ZoneInfo(member.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    return datetime.now(zone)
+
+
+def _notice(text: str) -> dict[str, Any]:
+    return {"text": text, "blocks": blocks.sections(text)}
+
+
+def _bot_token(context: AsyncBoltContext, client: AsyncWebClient) -> str:
+    return str(context.bot_token or client.token or "")

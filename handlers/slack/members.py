@@ -1,0 +1,84 @@
+"""First use creates the member: a physician never fills in a sign-up form.
+
+The Slack team+user is the member's identity. Their Slack profile e-mail
+(scope users:read.email) becomes a verified e-mail identity, so forwarding a
+certificate by e-mail works at once; if that address already belongs to a
+member (added by an administrator, or who e-mailed first), the Slack identity
+joins that member instead of making a second record. Slack only reports
+e-mails its owner confirmed; an unconfirmed one (`is_email_confirmed: false`)
+is neither linked nor trusted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.exc import IntegrityError
+
+from bot.ports import Identity, Member, RecordStore
+from handlers.slack.inbound import identity
+
+log = logging.getLogger(__name__)
+
+
+class Members:
+    def __init__(self, store: RecordStore, default_timezone: str) -> None:
+        self._store = store
+        self._default_tz = default_timezone
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    async def ensure(self, client: AsyncWebClient, team_id: str, user_id: str) -> Member | None:
+        """The member for this Slack user, created on first use; None for bots."""
+        key = identity(team_id, user_id).key
+        found = await self._store.member_by_identity("slack", key)
+        if found is not None:
+            return found[0]
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        try:
+            async with lock:
+                found = await self._store.member_by_identity("slack", key)
+                if found is not None:
+                    return found[0]
+                return await self._create(client, team_id, user_id)
+        finally:
+            if not lock.locked():
+                self._locks.pop(key, None)
+
+    async def _create(self, client: AsyncWebClient, team_id: str, user_id: str) -> Member | None:
+        response = await client.users_info(user=user_id)
+        user: dict[str, Any] = response.get("user") or {}
+        if user.get("is_bot") or user_id == "USLACKBOT":
+            return None
+        profile: dict[str, Any] = user.get("profile") or {}
+        name = (
+            profile.get("real_name")
+            or user.get("real_name")
+            or profile.get("display_name")
+            or user.get("name")
+        )
+        email = (profile.get("email") or "").strip().lower() or None
+        if user.get("is_email_confirmed") is False:
+            email = None
+        slack = identity(team_id, user_id)
+        if email:
+            owner = await self._store.member_by_identity("email", email)
+            if owner is not None:
+                await self._store.add_identity(owner[0].id, slack)
+                log.info("linked Slack user %s to existing member %s by e-mail", slack.key, owner[0].id)
+                return owner[0]
+        identities = [slack] + ([Identity("email", email, True)] if email else [])
+        try:
+            member = await self._store.create_member(
+                name=str(name or user_id), timezone=user.get("tz") or self._default_tz, identities=identities
+            )
+        except IntegrityError:
+            # Another process created them (or claimed the e-mail) a moment ago.
+            found = await self._store.member_by_identity("slack", slack.key)
+            if found is None:
+                raise
+            return found[0]
+        log.info("created member %s for Slack user %s", member.id, slack.key)
+        return member

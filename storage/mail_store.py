@@ -1,0 +1,423 @@
+"""Queries for the e-mail door: accept into the inbox, claim work, finish it atomically.
+
+Claims come in two flavours behind one interface. On PostgreSQL a claim is a
+transaction holding `SELECT … FOR UPDATE SKIP LOCKED` on the row until the
+work is finished, so any number of `cmebot serve` processes share one database
+without doing anything twice, and a process that dies (kill -9) drops its
+connection and with it the lock: the row is simply claimable again. SQLite
+takes a database-wide write lock for every transaction (see `storage.engine`),
+so holding one open while the core writes would deadlock; there a claim is an
+in-process reservation, and finishing is guarded by the row's state, which is
+safe because one SQLite file is served by one process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.mail_models import (
+    DONE,
+    FAILED,
+    HELD,
+    NEW,
+    PENDING,
+    SENT,
+    MailConfirmationRow,
+    MailInboxRow,
+    MailOutboxRow,
+)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class InboxItem:
+    id: int
+    message_key: str
+    mail_from: str
+    rcpt_to: tuple[str, ...]
+    raw: bytes
+    trusted: bool
+    attempts: int
+    received_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class OutgoingMail:
+    recipient: str
+    mail_from: str
+    raw: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    id: int
+    recipient: str
+    mail_from: str
+    raw: bytes
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class Hold:
+    """Keep a message until its sender confirms the address (double opt-in)."""
+
+    address: str
+    display_name: str
+    member_id: int | None
+    token: str  # used only when no live confirmation exists for the address
+    mail: OutgoingMail  # the "please confirm" mail, sent only with a new confirmation
+    ttl: timedelta
+
+
+@dataclass(frozen=True, slots=True)
+class Confirmation:
+    id: int
+    token: str
+    address: str
+    display_name: str
+    member_id: int | None
+    confirmed: bool
+
+
+class InboxClaim:
+    """One claimed inbox row; `finish` records the outcome and queues replies in one transaction."""
+
+    def __init__(self, store: MailStore, item: InboxItem, session: AsyncSession | None) -> None:
+        self.store = store
+        self.item = item
+        self._session = session
+        self.finished = False
+
+    async def finish(
+        self,
+        state: str,
+        replies: Sequence[OutgoingMail] = (),
+        *,
+        note: str = "",
+        hold: Hold | None = None,
+        confirm: int | None = None,
+    ) -> bool:
+        """Mark the row done/held/ignored, queue replies, hold or release; False if already finished."""
+        if self._session is not None:
+            await self.store._finish(self._session, self.item.id, state, replies, note, hold, confirm)
+            self.finished = True
+            return True
+        async with self.store.sessions.begin() as s:
+            done = await self.store._finish(s, self.item.id, state, replies, note, hold, confirm)
+        self.finished = True
+        return done
+
+
+class OutboxClaim:
+    def __init__(self, store: MailStore, item: OutboxItem, session: AsyncSession | None) -> None:
+        self.store = store
+        self.item = item
+        self._session = session
+
+    async def _run(self, values: dict[str, object]) -> None:
+        stmt = (
+            update(MailOutboxRow)
+            .where(MailOutboxRow.id == self.item.id, MailOutboxRow.state == PENDING)
+            .values(**values)
+        )
+        if self._session is not None:
+            await self._session.execute(stmt)
+            return
+        async with self.store.sessions.begin() as s:
+            await s.execute(stmt)
+
+    async def sent(self) -> None:
+        await self._run({"state": SENT, "sent_at": utcnow(), "attempts": self.item.attempts + 1})
+
+    async def retry(self, delay: timedelta, error: str, *, give_up: bool = False) -> None:
+        await self._run(
+            {
+                "state": FAILED if give_up else PENDING,
+                "attempts": self.item.attempts + 1,
+                "next_attempt_at": utcnow() + delay,
+                "last_error": error[:2000],
+            }
+        )
+
+
+class MailStore:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], dialect: str) -> None:
+        self.sessions = sessions
+        self.pg = dialect == "postgresql"
+        self._inbox_busy: set[int] = set()
+        self._outbox_busy: set[int] = set()
+
+    # ---- accepting ---------------------------------------------------------------
+
+    async def accept(self, message_key: str, mail_from: str, rcpt_to: Sequence[str], raw: bytes) -> bool:
+        """Commit the raw message; False when the same message (key) was accepted before."""
+        values = {
+            "message_key": message_key,
+            "mail_from": mail_from[:320],
+            "rcpt_to": "\n".join(rcpt_to),
+            "raw": raw,
+            "state": NEW,
+            "trusted": False,
+            "attempts": 0,
+            "next_attempt_at": utcnow(),
+            "note": "",
+        }
+        insert = pg_insert if self.pg else sqlite_insert
+        stmt = insert(MailInboxRow).values(**values).on_conflict_do_nothing(index_elements=["message_key"])
+        async with self.sessions.begin() as s:
+            result = await s.execute(stmt)
+        return bool(getattr(result, "rowcount", 1))
+
+    # ---- the inbox worker's claims ---------------------------------------------------
+
+    @asynccontextmanager
+    async def claim_inbox(self) -> AsyncIterator[InboxClaim | None]:
+        query = (
+            select(MailInboxRow)
+            .where(MailInboxRow.state == NEW, MailInboxRow.next_attempt_at <= utcnow())
+            .order_by(MailInboxRow.id)
+            .limit(1)
+        )
+        if self.pg:
+            async with self.sessions.begin() as s:
+                row = (await s.execute(query.with_for_update(skip_locked=True))).scalar_one_or_none()
+                yield None if row is None else InboxClaim(self, _inbox_item(row), s)
+            return
+        if self._inbox_busy:
+            query = query.where(MailInboxRow.id.not_in(list(self._inbox_busy)))
+        async with self.sessions() as s:
+            row = (await s.execute(query)).scalar_one_or_none()
+            item = None if row is None else _inbox_item(row)
+        if item is None:
+            yield None
+            return
+        self._inbox_busy.add(item.id)
+        try:
+            yield InboxClaim(self, item, None)
+        finally:
+            self._inbox_busy.discard(item.id)
+
+    async def retry_inbox(self, inbox_id: int, attempts: int, delay: timedelta, error: str) -> None:
+        async with self.sessions.begin() as s:
+            await s.execute(
+                update(MailInboxRow)
+                .where(MailInboxRow.id == inbox_id, MailInboxRow.state == NEW)
+                .values(attempts=attempts, next_attempt_at=utcnow() + delay, note=error[:2000])
+            )
+
+    async def _finish(
+        self,
+        s: AsyncSession,
+        inbox_id: int,
+        state: str,
+        replies: Sequence[OutgoingMail],
+        note: str,
+        hold: Hold | None,
+        confirm: int | None,
+    ) -> bool:
+        now = utcnow()
+        values: dict[str, object] = {"state": state, "processed_at": now, "note": note[:2000]}
+        if hold is not None:
+            live = (
+                await s.execute(
+                    select(MailConfirmationRow.id)
+                    .where(
+                        MailConfirmationRow.address == hold.address,
+                        MailConfirmationRow.confirmed_at.is_(None),
+                        MailConfirmationRow.expires_at > now,
+                    )
+                    .order_by(MailConfirmationRow.id.desc())
+                    .limit(1)
+                )
+            ).scalar_one_or_none()
+            if live is None:
+                row = MailConfirmationRow(
+                    token=hold.token,
+                    address=hold.address,
+                    display_name=hold.display_name[:200],
+                    member_id=hold.member_id,
+                    created_at=now,
+                    expires_at=now + hold.ttl,
+                )
+                s.add(row)
+                await s.flush()
+                live = row.id
+                replies = [*replies, hold.mail]
+            values["confirmation_id"] = live
+            values["state"] = HELD
+        result = await s.execute(
+            update(MailInboxRow)
+            .where(MailInboxRow.id == inbox_id, MailInboxRow.state == NEW)
+            .values(**values)
+        )
+        if not getattr(result, "rowcount", 1):
+            return False  # finished before (SQLite retry after a crash mid-way): queue nothing twice
+        if confirm is not None:
+            await s.execute(
+                update(MailConfirmationRow)
+                .where(MailConfirmationRow.id == confirm, MailConfirmationRow.confirmed_at.is_(None))
+                .values(confirmed_at=now)
+            )
+            await s.execute(
+                update(MailInboxRow)
+                .where(MailInboxRow.confirmation_id == confirm, MailInboxRow.state == HELD)
+                .values(state=NEW, trusted=True, next_attempt_at=now)
+            )
+        for mail in replies:
+            s.add(
+                MailOutboxRow(
+                    inbox_id=inbox_id,
+                    recipient=mail.recipient,
+                    mail_from=mail.mail_from,
+                    raw=mail.raw,
+                    state=PENDING,
+                    attempts=0,
+                    next_attempt_at=now,
+                    last_error="",
+                    created_at=now,
+                )
+            )
+        return True
+
+    # ---- confirmations and rate limits -------------------------------------------------
+
+    async def confirmation(self, token: str) -> Confirmation | None:
+        """A confirmation by token, if it exists and has not expired."""
+        async with self.sessions() as s:
+            row = (
+                await s.execute(
+                    select(MailConfirmationRow).where(
+                        MailConfirmationRow.token == token, MailConfirmationRow.expires_at > utcnow()
+                    )
+                )
+            ).scalar_one_or_none()
+        if row is None:
+            return None
+        return Confirmation(
+            row.id, row.token, row.address, row.display_name, row.member_id, row.confirmed_at is not None
+        )
+
+    async def replies_since(self, recipient: str, since: datetime) -> int:
+        async with self.sessions() as s:
+            return int(
+                (
+                    await s.execute(
+                        select(func.count())
+                        .select_from(MailOutboxRow)
+                        .where(MailOutboxRow.recipient == recipient, MailOutboxRow.created_at > since)
+                    )
+                ).scalar_one()
+            )
+
+    # ---- the outbox sender's claims ------------------------------------------------------
+
+    @asynccontextmanager
+    async def claim_outbox(self) -> AsyncIterator[OutboxClaim | None]:
+        query = (
+            select(MailOutboxRow)
+            .where(MailOutboxRow.state == PENDING, MailOutboxRow.next_attempt_at <= utcnow())
+            .order_by(MailOutboxRow.id)
+            .limit(1)
+        )
+        if self.pg:
+            async with self.sessions.begin() as s:
+                row = (await s.execute(query.with_for_update(skip_locked=True))).scalar_one_or_none()
+                yield None if row is None else OutboxClaim(self, _outbox_item(row), s)
+            return
+        if self._outbox_busy:
+            query = query.where(MailOutboxRow.id.not_in(list(self._outbox_busy)))
+        async with self.sessions() as s:
+            row = (await s.execute(query)).scalar_one_or_none()
+            item = None if row is None else _outbox_item(row)
+        if item is None:
+            yield None
+            return
+        self._outbox_busy.add(item.id)
+        try:
+            yield OutboxClaim(self, item, None)
+        finally:
+            self._outbox_busy.discard(item.id)
+
+    # ---- for operators and tests -------------------------------------------------------------
+
+    async def inbox_states(self) -> dict[str, int]:
+        async with self.sessions() as s:
+            rows = await s.execute(
+                select(MailInboxRow.state, func.count()).group_by(MailInboxRow.state)
+            )
+            return {state: int(n) for state, n in rows.tuples()}
+
+    async def outbox(self, state: str | None = None) -> list[OutboxItem]:
+        query = select(MailOutboxRow).order_by(MailOutboxRow.id)
+        if state is not None:
+            query = query.where(MailOutboxRow.state == state)
+        async with self.sessions() as s:
+            return [_outbox_item(r) for r in (await s.execute(query)).scalars()]
+
+    async def outbox_count(self, state: str | None = None) -> int:
+        query = select(func.count()).select_from(MailOutboxRow)
+        if state is not None:
+            query = query.where(MailOutboxRow.state == state)
+        async with self.sessions() as s:
+            return int((await s.execute(query)).scalar_one())
+
+    async def pending_work(self) -> bool:
+        """Is anything due or held up in the inbox (NEW) — the bench and tests wait on this."""
+        async with self.sessions() as s:
+            n = (
+                await s.execute(
+                    select(func.count()).select_from(MailInboxRow).where(MailInboxRow.state == NEW)
+                )
+            ).scalar_one()
+        return bool(n)
+
+
+def _inbox_item(row: MailInboxRow) -> InboxItem:
+    return InboxItem(
+        id=row.id,
+        message_key=row.message_key,
+        mail_from=row.mail_from,
+        rcpt_to=tuple(r for r in row.rcpt_to.split("\n") if r),
+        raw=row.raw,
+        trusted=row.trusted,
+        attempts=row.attempts,
+        received_at=_aware(row.received_at),
+    )
+
+
+def _aware(value: datetime | None) -> datetime:
+    """SQLite hands back naive datetimes; they were written in UTC."""
+    if value is None:
+        return utcnow()
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _outbox_item(row: MailOutboxRow) -> OutboxItem:
+    return OutboxItem(row.id, row.recipient, row.mail_from, row.raw, row.attempts)
+
+
+__all__ = [
+    "DONE",
+    "FAILED",
+    "HELD",
+    "NEW",
+    "Confirmation",
+    "Hold",
+    "InboxClaim",
+    "InboxItem",
+    "MailStore",
+    "OutboxClaim",
+    "OutboxItem",
+    "OutgoingMail",
+]
