@@ -7,6 +7,15 @@ Public surface used by the conversation core and `cmebot parse`:
 from __future__ import annotations
 
 from bot.understanding.contract import Fields, FieldValue, Intent, Understanding
-from bot.understanding.stub import read_certificate, understand
+from bot.understanding.core import understand
+from bot.understanding.documents import CertificateUnreadable, read_certificate
 
-__all__ = ["FieldValue", "Fields", "Intent", "Understanding", "read_certificate", "understand"]
+__all__ = [
+    "CertificateUnreadable",
+    "FieldValue",
+    "Fields",
+    "Intent",
+    "Understanding",
+    "read_certificate",
+    "understand",
+]

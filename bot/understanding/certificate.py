@@ -147,7 +147,7 @@ def _name_before(text: str, pos: int) -> str | None:
         low = tok.lower()
         if name and _SENTENCE_END.search(tok) and low not in _ABBREVIATIONS:
             break
-        if tok[:1].isupper() or low in _CONNECTORS or low in _ABBREVIATIONS or tok[:1].isdigit() and name:
+        if tok[:1].isupper() or low in _CONNECTORS or low in _ABBREVIATIONS or (tok[:1].isdigit() and name):
             name.append(tok)
             if low == "the":
                 break
@@ -270,14 +270,12 @@ def _title_from(lines: list[str], start: int, provider: str) -> str | None:
         cand = lines[j]
         if not cand:
             continue
-        if _skip(cand, provider) or re.search(r"\d{1,2}[/–-]\d{1,2}|\b(?:19|20)\d\d\b", cand) and \
-                not re.search(r"[A-Za-z]{4}.*\b(?:19|20)\d\d$", cand):
+        if _skip(cand, provider) or (re.search(r"\d{1,2}[/–-]\d{1,2}|\b(?:19|20)\d\d\b", cand) and \
+                not re.search(r"[A-Za-z]{4}.*\b(?:19|20)\d\d$", cand)):
             return None
-        if cand.endswith(":") and j + 1 < len(lines) and lines[j + 1]:
-            cand = cand + " " + lines[j + 1]
-        elif j + 1 < len(lines) and lines[j + 1] and len(lines[j + 1].split()) <= 2 and \
+        if (cand.endswith(":") and j + 1 < len(lines) and lines[j + 1]) or (j + 1 < len(lines) and lines[j + 1] and len(lines[j + 1].split()) <= 2 and \
                 lines[j + 1][:1].isupper() and not re.search(r"\d", lines[j + 1]) and \
-                not _skip(lines[j + 1], provider):
+                not _skip(lines[j + 1], provider)):
             cand = cand + " " + lines[j + 1]
         return _clean_title(cand)
     return None

@@ -10,8 +10,8 @@ from bot.understanding import intents
 from bot.understanding import patterns as p
 from bot.understanding.activity import read_activity
 from bot.understanding.contract import LOG_FIELDS, Fields, Intent, Understanding
-from bot.understanding.reject import screen
 from bot.understanding.entries import split_entries
+from bot.understanding.reject import screen
 
 # Zones whose members write day/month first, so "04/05" reads two ways there.
 _MONTH_FIRST_ZONES = ("America/", "US/", "Pacific/Honolulu", "Canada/")

@@ -37,7 +37,7 @@ def classify(text: str) -> Intent:
         return Intent.DELETE
     if p.EDIT.search(low):
         return Intent.EDIT
-    if p.QUESTION.search(low):
+    if p.QUESTION.search(low) and p.QUESTION_FORM.search(low):
         return Intent.QUESTION
     if len(split_entries(text)) > 1:
         return Intent.LOG

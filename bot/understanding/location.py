@@ -27,12 +27,7 @@ _ZIP_AFTER = re.compile(r"^\s*\d{5}(?:-\d{4})?\b|^\s*[A-Z]\d[A-Z] ?\d[A-Z]\d\b")
 _BOUNDARY_AFTER = re.compile(r"^(?:\s*$|\s*[,.;:)\]•*|]|\s*\n|\s+(?:USA|US|Canada|and|on|for|from|in|at|to|\d)\b|\s+[—–-]|[ \t]+[a-z])")
 _STREET = re.compile(r"^\s*\d+\s+\w+|\b(?:suite|ste\.?|street|st\.|avenue|ave\.?|road|rd\.|blvd|p\.?o\.? box)\b", re.I)
 NOT_CITIES = frozenset(
-    "the center centre hotel hall inn resort pavilion conference convention room dear dr mr mrs ms "
-    "venue location date dates activity physician name recipient participant provider accredited "
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
-    "saturday sunday mon tue wed thu fri sat sun cat category ama pra credits credit cme live "
-    "virtual online log please title type".split()
+    ["the", "center", "centre", "hotel", "hall", "inn", "resort", "pavilion", "conference", "convention", "room", "dear", "dr", "mr", "mrs", "ms", "venue", "location", "date", "dates", "activity", "physician", "name", "recipient", "participant", "provider", "accredited", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "cat", "category", "ama", "pra", "credits", "credit", "cme", "live", "virtual", "online", "log", "please", "title", "type"]
 )
 PERSON_CONTEXT = re.compile(
     r"(?:certify that|name:|physician:|participant:|recipient:|clinician:|awarded to:?|presented to:?|"

@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import warnings
 
 from PIL import Image, ImageOps
 
@@ -28,12 +29,17 @@ class OcrUnavailable(RuntimeError):
 
 
 def open_image(data: bytes) -> Image.Image:
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-    image = Image.open(io.BytesIO(data))
-    if image.width * image.height > MAX_PIXELS:
-        raise ValueError("image too large")
-    image = ImageOps.exif_transpose(image)
-    return image.convert("L")
+    """Grayscale image; ValueError before decoding anything over MAX_PIXELS."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(io.BytesIO(data))
+        except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+            raise ValueError("image too large") from exc
+        if image.width * image.height > MAX_PIXELS:
+            raise ValueError("image too large")
+        image = ImageOps.exif_transpose(image) or image
+        return image.convert("L")
 
 
 def _profile_score(bw: Image.Image, angle: float) -> int:

@@ -51,21 +51,19 @@ REJECT_REASONS: list[tuple[re.Pattern[str], str]] = [
 
 # Foreign function words: a message made of these and no CME vocabulary is not for us.
 FOREIGN_WORDS = frozenset(
-    "el la los las que de del y en un una por para con es está qué cómo alguien sabe hora "
-    "mañana abre der die das und ist nicht ein eine noch mein meine kannst du mich morgen um "
-    "acht abholen werkstatt le les des est et pour avec dans sur je tu il nous vous une "
-    "il lo gli che di non sono per".split()
+    ["el", "la", "los", "las", "que", "de", "del", "y", "en", "un", "una", "por", "para", "con", "es", "está", "qué", "cómo", "alguien", "sabe", "hora", "mañana", "abre", "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "noch", "mein", "meine", "kannst", "du", "mich", "morgen", "um", "acht", "abholen", "werkstatt", "le", "les", "des", "est", "et", "pour", "avec", "dans", "sur", "je", "tu", "il", "nous", "vous", "une", "il", "lo", "gli", "che", "di", "non", "sono", "per"]
 )
 ENGLISH_WORDS = frozenset(
-    "the a an and or of to for in on at is are was i my me you your it this that with from "
-    "do does did can could would please pls log add record credit credits cat hours hr hrs "
-    "what how when where why need have has been get got yes no report summary help total".split()
+    ["the", "a", "an", "and", "or", "of", "to", "for", "in", "on", "at", "is", "are", "was", "i", "my", "me", "you", "your", "it", "this", "that", "with", "from", "do", "does", "did", "can", "could", "would", "please", "pls", "log", "add", "record", "credit", "credits", "cat", "hours", "hr", "hrs", "what", "how", "when", "where", "why", "need", "have", "has", "been", "get", "got", "yes", "no", "report", "summary", "help", "total"]
 )
 CME_WORDS = re.compile(
     r"\b(?:cme|cat(?:egory)?\.?\s*(?:1|2|i|ii|one|two)|cat[12]|credits?|hours?|hrs?|log|record|"
     r"ama|pra|grand rounds|course|symposium|webinar|journal|certificate|patient safety|plastics?)\b",
     _I,
 )
+
+# A rule question is asked: it has a question mark or opens like one.
+QUESTION_FORM = _any(r"\?", r"^\W*(?:do|does|can|could|is|are|will|would|should|what|how|which|when|why)\b")
 
 # --- intents ----------------------------------------------------------------------
 DELETE = _any(
@@ -96,7 +94,8 @@ EDIT_FIELD_VALUE: list[tuple[str, re.Pattern[str]]] = [
 
 QUESTION = _any(
     r"\b(?:do|does|can|could|will|would|is|are|should)\s+(?:i|we|you|it|that|this|\w+(?:\s+\w+){0,4})\s+"
-    r"(?:get|earn|claim|receive|count|qualify|be (?:counted|claimed|eligible))\b.*\?",
+    r"(?:(?:get|earn|claim|receive)\s+(?:\w+\s+){0,2}(?:credit|credits|cme|cat|category|hours?|points?)\b|"
+    r"count|qualify|be (?:counted|claimed|eligible))\b.*\?",
     r"\bcount(?:s|ed)?\s+(?:toward|towards|as|for)\b",
     r"\b(?:is|are)\s+(?:\w+\s+){0,4}(?:eligible|accepted|allowed|cat(?:egory)?\s*(?:1|2|i|ii))\b.*\?",
     r"\bhow many (?:credits|hours|cme)\s+(?:is|are|does|do|can|for)\b(?!.*\b(?:need|left|remaining)\b)",
@@ -143,7 +142,7 @@ SUMMARY = _any(
 
 LOG_VERB = _any(
     r"^\W*(?:/cme\s+)?(?:hey|hi|hello)?[,!\s—-]*(?:pls |please |can you |could you |would you |kindly )?"
-    r"(?:log|lgo|record|add|enter|submit|save|put|cme)\b",
+    r"(?:log|lgo|record|add|enter|submit|save|put)\b",
     r"\b(?:pls|please|can you|could you|can u)\s+(?:log|record|add|put)\b",
     r"\blog (?:it|this|that)\b", r"\bput that in\b", r"\blog please\b",
 )

@@ -53,7 +53,7 @@ CA_CODES = frozenset(CA_PROVINCES.values())
 # a lower-case "in" or "me" is never read as a state.
 AMBIGUOUS_LOWER_CODES = frozenset(
     {"in", "me", "or", "oh", "ok", "hi", "pa", "de", "al", "ma", "md", "co", "la", "mo",
-     "ms", "id", "mt", "ne", "wa", "ga", "pr", "sc", "nd", "de", "ct", "ar", "mi", "va",
+     "ms", "id", "mt", "ne", "wa", "ga", "pr", "sc", "nd", "ct", "ar", "mi", "va",
      "on", "ab", "pe", "ns", "nt", "nb", "ca", "ps", "dc", "ia", "ut", "ky", "sd", "nh"}
 )
 

@@ -110,9 +110,14 @@ class Listeners:
             self.spawn(self.converse(client, key, dest, text=command.text))
 
     async def on_message(
-        self, ack: AsyncAck, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient,
-        context: AsyncBoltContext, request: AsyncBoltRequest,
-    ) -> None:  # fmt: skip
+        self,
+        ack: AsyncAck,
+        body: dict[str, Any],
+        event: dict[str, Any],
+        client: AsyncWebClient,
+        context: AsyncBoltContext,
+        request: AsyncBoltRequest,
+    ) -> None:
         await ack()
         subtype = event.get("subtype")
         if event.get("channel_type") != "im" or event.get("bot_id") or subtype not in (None, "file_share"):
@@ -136,9 +141,13 @@ class Listeners:
             self.spawn(self.converse(client, key, dest, text=text))
 
     async def on_mention(
-        self, ack: AsyncAck, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient,
+        self,
+        ack: AsyncAck,
+        body: dict[str, Any],
+        event: dict[str, Any],
+        client: AsyncWebClient,
         request: AsyncBoltRequest,
-    ) -> None:  # fmt: skip
+    ) -> None:
         await ack()
         if not event.get("user"):
             return
@@ -158,9 +167,14 @@ class Listeners:
             )
 
     async def on_file_shared(
-        self, ack: AsyncAck, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient,
-        context: AsyncBoltContext, request: AsyncBoltRequest,
-    ) -> None:  # fmt: skip
+        self,
+        ack: AsyncAck,
+        body: dict[str, Any],
+        event: dict[str, Any],
+        client: AsyncWebClient,
+        context: AsyncBoltContext,
+        request: AsyncBoltRequest,
+    ) -> None:
         """A file shared in the DM without a message event (the message path usually wins)."""
         await ack()
         channel = str(event.get("channel_id") or "")
@@ -173,8 +187,9 @@ class Listeners:
         key = inbound.event_key(body, request.raw_body)
         self.spawn(self.fetch_and_converse(client, key, dest, str(file_id), _bot_token(context, client)))
 
-    async def on_home_opened(self, ack: AsyncAck, body: dict[str, Any], event: dict[str, Any],
-                             client: AsyncWebClient) -> None:  # fmt: skip
+    async def on_home_opened(
+        self, ack: AsyncAck, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient
+    ) -> None:
         await ack()
         if event.get("tab", "home") == "home" and event.get("user"):
             team = str(event.get("team") or body.get("team_id"))
@@ -207,9 +222,13 @@ class Listeners:
             self.spawn(self.converse(client, key, dest, understood))
 
     async def on_view_submission(
-        self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient,
+        self,
+        ack: AsyncAck,
+        body: dict[str, Any],
+        view: dict[str, Any],
+        client: AsyncWebClient,
         request: AsyncBoltRequest,
-    ) -> None:  # fmt: skip
+    ) -> None:
         """Validate inline (`response_action: errors`), close the modal, record afterwards."""
         user: dict[str, Any] = body.get("user") or {}
         team = str(user.get("team_id") or (body.get("team") or {}).get("id"))

@@ -67,9 +67,9 @@ class Replies:
         await self.post(client, dest, payload)
 
     async def post(self, client: AsyncWebClient, dest: Destination, payload: dict[str, Any]) -> None:
-        if dest.replace and dest.response_url:
-            if await self._webhook(dest.response_url, {**payload, "replace_original": True}):
-                return
+        replaced = dest.replace and dest.response_url is not None
+        if replaced and await self._webhook(str(dest.response_url), {**payload, "replace_original": True}):
+            return
         if dest.public and dest.channel_id:
             try:
                 await client.chat_postMessage(channel=dest.channel_id, thread_ts=dest.thread_ts, **payload)

@@ -1,0 +1,205 @@
+"""The e-mail door: an SMTP (or LMTP) server, the inbox worker and the outbox sender on the app's loop.
+
+One event loop for everything (the async engine belongs to the loop that
+made it), so the server is `loop.create_server(lambda: SMTP(handler), ...)`
+rather than aiosmtpd's threaded `Controller`. `start(app)` is what
+`cmebot serve` calls; tests pass `DoorOptions` to bind port 0 and to make
+retries fast.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiosmtpd.lmtp import LMTP
+from aiosmtpd.smtp import SMTP
+
+from handlers.app import App
+from handlers.email.outbox import OutboxSender, parse_relay
+from handlers.email.smtp_handler import MailHandler
+from handlers.email.trust import DnsFunc
+from handlers.email.worker import InboxWorker, WorkerPolicy
+from handlers.settings import ConfigError
+from storage.engine import make_sessions
+from storage.mail_store import MailStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class DoorOptions:
+    """Everything `start` reads from settings, overridable (tests, the benchmark)."""
+
+    host: str | None = None
+    port: int | None = None
+    lmtp: bool | None = None
+    relay_url: str | None = None
+    use_settings_relay: bool = True
+    workers: int | None = None
+    replies_per_hour: int | None = None
+    dnsfunc: DnsFunc | None = None
+    poll: float = 1.0
+    inbox_backoff_base: float = 2.0
+    outbox_backoff_base: float = 2.0
+    outbox_backoff_max: float = 3600.0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _env_int(name: str, default: int, low: int = 1) -> int:
+    raw = os.environ.get(name, "")
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+    if value < low:
+        raise ConfigError(f"{name} must be at least {low}, got {value}")
+    return value
+
+
+class Progress:
+    """Counters the worker and sender bump, awaitable: tests and the bench wait on events, not sleeps."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self._changed = asyncio.Condition()
+
+    def bump(self, what: str) -> None:
+        self.counts[what] += 1
+        asyncio.get_running_loop().create_task(self._notify())
+
+    async def _notify(self) -> None:
+        async with self._changed:
+            self._changed.notify_all()
+
+    async def wait_for(self, predicate: Callable[[Counter[str]], bool], timeout: float = 10.0) -> None:
+        async with asyncio.timeout(timeout), self._changed:
+            await self._changed.wait_for(lambda: predicate(self.counts))
+
+
+class EmailDoor:
+    def __init__(
+        self,
+        server: asyncio.Server,
+        protocols: set[SMTP],
+        tasks: list[asyncio.Task[None]],
+        mail: MailStore,
+        worker: InboxWorker,
+        sender: OutboxSender,
+        progress: Progress,
+    ) -> None:
+        self.server = server
+        self._protocols = protocols
+        self._tasks = tasks
+        self.mail = mail
+        self.worker = worker
+        self.sender = sender
+        self.progress = progress
+
+    @property
+    def port(self) -> int:
+        sock = self.server.sockets[0]
+        return int(sock.getsockname()[1])
+
+    async def stop(self) -> None:
+        """Stop listening, drop open sessions, stop the worker and sender (unfinished work stays queued)."""
+        self.server.close()
+        for proto in list(self._protocols):
+            if proto.transport is not None:
+                proto.transport.close()
+        await self.server.wait_closed()
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        # Let aiosmtpd's per-connection handler tasks see their cancellation.
+        pending = [
+            p._handler_coroutine for p in self._protocols if getattr(p, "_handler_coroutine", None) is not None
+        ]
+        for handler_task in pending:
+            if not handler_task.done():
+                handler_task.cancel()
+        if pending:
+            await asyncio.gather(*pending, return_exceptions=True)
+
+
+async def start(app: App, options: DoorOptions | None = None) -> EmailDoor:
+    opts = options or DoorOptions()
+    settings = app.settings
+    host = opts.host or settings.smtp_host
+    port = settings.smtp_port if opts.port is None else opts.port
+    lmtp = settings.lmtp if opts.lmtp is None else opts.lmtp
+    relay_url = opts.relay_url or (settings.relay_url if opts.use_settings_relay else None)
+    workers = opts.workers or _env_int("CMEBOT_MAIL_WORKERS", 4)
+    per_hour = opts.replies_per_hour or _env_int("CMEBOT_MAIL_REPLIES_PER_HOUR", 30)
+
+    mail = MailStore(make_sessions(app.engine), app.engine.dialect.name)
+    progress = Progress()
+    policy = WorkerPolicy(
+        domain=settings.mail_domain,
+        default_timezone=settings.default_timezone,
+        trusted_authserv_id=settings.trusted_authserv_id,
+        dnsfunc=opts.dnsfunc,
+        replies_per_hour=per_hour,
+        backoff_base=opts.inbox_backoff_base,
+        poll=opts.poll,
+    )
+    sender = OutboxSender(
+        mail,
+        parse_relay(relay_url),
+        settings.outbox_dir,
+        backoff_base=opts.outbox_backoff_base,
+        backoff_max=opts.outbox_backoff_max,
+        poll=opts.poll,
+        on_change=progress.bump,
+    )
+
+    def worker_changed(what: str) -> None:
+        progress.bump(what)
+        sender.kick()
+
+    worker = InboxWorker(mail, app.store, app.conversation, policy, on_change=worker_changed)
+
+    def accepted() -> None:
+        progress.bump("accepted")
+        worker.kick()
+
+    handler = MailHandler(mail, app.store, settings.mail_domain, lmtp=lmtp, on_accepted=accepted)
+    loop = asyncio.get_running_loop()
+    protocols: set[SMTP] = set()
+    server_class = LMTP if lmtp else SMTP
+
+    def factory() -> SMTP:
+        proto = server_class(
+            handler,
+            data_size_limit=settings.max_message_bytes,
+            enable_SMTPUTF8=True,
+            hostname=settings.mail_domain,
+            ident="cmebot",
+            loop=loop,
+        )
+        protocols.add(proto)
+        if len(protocols) > 256:  # forget finished sessions
+            for old in [p for p in protocols if p.transport is None and p is not proto]:
+                protocols.discard(old)
+        return proto
+
+    server = await loop.create_server(factory, host=host, port=port)
+    tasks = [loop.create_task(worker.run(), name=f"cmebot-mail-worker-{i}") for i in range(workers)]
+    tasks.append(loop.create_task(sender.run(), name="cmebot-mail-outbox"))
+    door = EmailDoor(server, protocols, tasks, mail, worker, sender, progress)
+    where = f"relay {parse_relay(relay_url)!r}" if relay_url else f"files in {settings.outbox_dir}"
+    log.info(
+        "e-mail: %s on %s:%s for cme@%s; replies go to %s",
+        "LMTP" if lmtp else "SMTP", host, door.port, settings.mail_domain, where,
+    )
+    return door

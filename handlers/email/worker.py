@@ -1,0 +1,271 @@
+"""The inbox worker: one accepted message in, at most one answer (plus its reply) out.
+
+Exactly once, whatever crashes: the core records with the message's
+`event_key` (Message-ID based), so the entry and the event claim commit
+together; the inbox row is marked done in the same transaction that queues
+the reply. A crash between the two leaves the row new: the retry finds the
+event already claimed (nothing recorded twice) and answers with where the
+member stands, so the member still gets exactly one reply.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+
+from bot.conversation import Conversation
+from bot.envelope import Inbound, Reply, ReplyKind
+from bot.ports import Identity
+from bot.understanding import Intent, Understanding
+from handlers.email import replies
+from handlers.email import wording as say
+from handlers.email.parsing import ParsedMail, bare_subject, parse
+from handlers.email.smtp_handler import route
+from handlers.email.trust import DnsFunc, Verdict, accepts, authenticate, no_reply_reason
+from storage.mail_models import DONE, FAILED, IGNORED
+from storage.mail_store import Hold, InboxClaim, MailStore, OutgoingMail, utcnow
+from storage.store import SqlStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerPolicy:
+    domain: str
+    default_timezone: str
+    trusted_authserv_id: str | None = None
+    dnsfunc: DnsFunc | None = None  # tests pass a fake DNS for DKIM keys
+    replies_per_hour: int = 30
+    confirmation_ttl: timedelta = timedelta(days=7)
+    max_attempts: int = 8
+    backoff_base: float = 2.0
+    backoff_max: float = 600.0
+    poll: float = 1.0
+
+
+class InboxWorker:
+    def __init__(
+        self,
+        mail: MailStore,
+        store: SqlStore,
+        conversation: Conversation,
+        policy: WorkerPolicy,
+        *,
+        on_change: Callable[[str], None] = lambda _: None,
+    ) -> None:
+        self.mail = mail
+        self.store = store
+        self.conversation = conversation
+        self.policy = policy
+        self.on_change = on_change
+        self._wake = asyncio.Event()
+
+    def kick(self) -> None:
+        self._wake.set()
+
+    async def run(self) -> None:
+        while True:
+            worked = await self.run_one()
+            if not worked:
+                try:
+                    await asyncio.wait_for(self._wake.wait(), self.policy.poll)
+                except TimeoutError:
+                    pass
+                self._wake.clear()
+
+    async def run_one(self) -> bool:
+        """Claim and process one due message; False when there was none (or the database is down)."""
+        claimed: InboxClaim | None = None
+        outcome = ""
+        try:
+            async with self.mail.claim_inbox() as claim:
+                if claim is None:
+                    return False
+                claimed = claim
+                outcome = await self._process(claim)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            if claimed is None:
+                log.exception("inbox: could not claim a message (database trouble?)")
+                return False
+            item = claimed.item
+            delay = min(self.policy.backoff_base * 2 ** min(item.attempts, 20), self.policy.backoff_max)
+            log.exception("inbox: message %s failed (attempt %s); retrying in %.0fs", item.id, item.attempts + 1, delay)
+            try:
+                await self.mail.retry_inbox(item.id, item.attempts + 1, timedelta(seconds=delay), repr(exc))
+            except Exception:
+                log.exception("inbox: could not note the failure of message %s", item.id)
+            self.on_change("retry")
+            return True
+        self.on_change(outcome)
+        return True
+
+    # ---- one message ------------------------------------------------------------------
+
+    async def _process(self, claim: InboxClaim) -> str:
+        item = claim.item
+        parsed = parse(item.raw)
+        reason = no_reply_reason(parsed.headers, item.mail_from, parsed.from_addr, self.policy.domain)
+        if reason:
+            log.info("inbox: message %s ignored: %s", item.id, reason)
+            await claim.finish(IGNORED, note=reason)
+            return "ignored"
+        if item.attempts >= self.policy.max_attempts:
+            body = say.GAVE_UP.format(subject=bare_subject(parsed.subject) or "(no subject)")
+            await claim.finish(FAILED, [self._mail(parsed, body)], note="gave up after retries")
+            return "failed"
+        routes = [r for r in (route(a, self.policy.domain) for a in item.rcpt_to) if r is not None]
+        confirm = next((r.token for r in routes if r.kind == "confirm"), None)
+        if confirm is not None:
+            return await self._confirm(claim, parsed, confirm)
+        found = await self.store.member_by_identity("email", parsed.from_addr)
+        verdict = await self._authenticate(item.raw, parsed)
+        sender_ok = item.trusted or accepts(verdict, self.policy.trusted_authserv_id)
+        if found is None or not found[1].verified or not sender_ok:
+            member_token = next((r.token for r in routes if r.kind == "member"), None)
+            return await self._hold(claim, parsed, found[0].id if found else None, member_token, verdict.how)
+        return await self._answer(claim, parsed)
+
+    async def _authenticate(self, raw: bytes, parsed: ParsedMail) -> Verdict:
+        head = raw[:65536].lower()
+        if b"dkim-signature" in head:  # DNS lookups block: off the loop
+            return await asyncio.to_thread(
+                authenticate, raw, parsed.headers, parsed.from_addr, self.policy.trusted_authserv_id, self.policy.dnsfunc
+            )
+        return authenticate(raw, parsed.headers, parsed.from_addr, self.policy.trusted_authserv_id, None)
+
+    async def _answer(self, claim: InboxClaim, parsed: ParsedMail) -> str:
+        item = claim.item
+        reply: Reply | None = None
+        if parsed.text.strip() or parsed.attachments:
+            inbound = Inbound(
+                source="email",
+                sender=Identity("email", parsed.from_addr, True),
+                text=parsed.text,
+                attachments=tuple(parsed.attachments),
+                received_at=item.received_at,
+                event_key=f"email:{item.message_key}",
+            )
+            reply = await self.conversation.handle(inbound)  # raises on storage trouble: retried
+            if reply.kind is ReplyKind.ALREADY_HANDLED:
+                reply = await self._standing(parsed, item.received_at)
+        body = replies.render_body(reply, parsed.problems)
+        member = reply.member if reply is not None else None
+        token = member.mail_token if member is not None else None
+        reply_to = f"cme+{token}@{self.policy.domain}" if token else None
+        mail = replies.with_files(self._message(parsed, body, reply_to=reply_to), reply)
+        out = replies.outgoing(mail, parsed.from_addr)
+        if await self._over_limit(parsed.from_addr):
+            await claim.finish(DONE, note="reply rate limit reached")
+            return "rate_limited"
+        await claim.finish(DONE, [out], note=reply.kind.value if reply is not None else "nothing readable")
+        return "answered"
+
+    async def _standing(self, parsed: ParsedMail, when: datetime) -> Reply:
+        """The answer to a message whose effect was already recorded before a crash."""
+        reply = await self.conversation.handle(
+            Inbound(
+                source="email",
+                sender=Identity("email", parsed.from_addr, True),
+                text="summary",
+                received_at=when,
+                understood=Understanding(Intent.SUMMARY),
+            )
+        )
+        reply.text = f"{say.ALREADY_HANDLED}\n\n{reply.text}"
+        return reply
+
+    async def _hold(
+        self, claim: InboxClaim, parsed: ParsedMail, member_id: int | None, member_token: str | None, how: str
+    ) -> str:
+        """Unknown, unverified or unauthenticated sender: keep the message, ask once to confirm."""
+        if member_id is None and member_token is not None:
+            token_member = await self.store.member_by_mail_token(member_token)
+            member_id = token_member.id if token_member else None
+        token = secrets.token_hex(12)
+        confirm_address = f"cme+confirm-{token}@{self.policy.domain}"
+        name = _display_name(parsed)
+        body = say.CONFIRM_BODY.format(
+            name=f" {name}" if name else "",
+            address=parsed.from_addr,
+            subject=f' ("{bare_subject(parsed.subject)}")' if parsed.subject else "",
+            confirm_address=confirm_address,
+            joining=say.CONFIRM_JOINING_MEMBER if member_id is not None else say.CONFIRM_JOINING_NEW,
+        )
+        mail = replies.outgoing(
+            self._message(parsed, body, reply_to=confirm_address, subject=say.CONFIRM_SUBJECT), parsed.from_addr
+        )
+        hold = Hold(parsed.from_addr, name, member_id, token, mail, self.policy.confirmation_ttl)
+        await claim.finish(DONE, note=f"held for confirmation ({how})", hold=hold)
+        return "held"
+
+    async def _confirm(self, claim: InboxClaim, parsed: ParsedMail, token: str) -> str:
+        """A reply to a confirmation address: verify the address, then release its held mail."""
+        conf = await self.mail.confirmation(token)
+        if conf is None:
+            outgoing = [] if not parsed.from_addr else [self._mail(parsed, say.CONFIRM_UNKNOWN)]
+            await claim.finish(DONE, outgoing, note="unknown or expired confirmation")
+            return "answered"
+        if conf.confirmed:
+            await claim.finish(DONE, note="confirmation already used")
+            return "ignored"
+        address = Identity("email", conf.address, True)
+        found = await self.store.member_by_identity("email", conf.address)
+        if found is not None:
+            if not found[1].verified:
+                await self.store.add_identity(found[0].id, address)
+        elif conf.member_id is not None:
+            await self.store.add_identity(conf.member_id, address)
+        else:
+            await self.store.create_member(
+                name=conf.display_name or conf.address.split("@")[0],
+                timezone=self.policy.default_timezone,
+                identities=[address],
+            )
+        mail = self._mail(parsed, say.CONFIRMED.format(address=conf.address), to_addr=conf.address)
+        await claim.finish(DONE, [mail], note="address confirmed", confirm=conf.id)
+        return "confirmed"
+
+    # ---- helpers ----------------------------------------------------------------------------
+
+    def _message(
+        self,
+        parsed: ParsedMail,
+        body: str,
+        *,
+        reply_to: str | None = None,
+        subject: str | None = None,
+        to_addr: str | None = None,
+    ) -> EmailMessage:
+        return replies.threaded(
+            parsed,
+            to_addr=to_addr or parsed.from_addr,
+            to_name=parsed.from_name,
+            domain=self.policy.domain,
+            body=body,
+            reply_to=reply_to,
+            subject=subject,
+        )
+
+    def _mail(self, parsed: ParsedMail, body: str, *, to_addr: str | None = None) -> OutgoingMail:
+        """A short reply with the signature, to the sender (or `to_addr`)."""
+        signed = body + f"\n\n-- \n{say.SIGNATURE}\n"
+        recipient = to_addr or parsed.from_addr
+        return replies.outgoing(self._message(parsed, signed, to_addr=recipient), recipient)
+
+    async def _over_limit(self, address: str) -> bool:
+        """At most `replies_per_hour` replies to one address: a runaway correspondent can't make us spam."""
+        since = utcnow() - timedelta(hours=1)
+        return await self.mail.replies_since(address, since) >= self.policy.replies_per_hour
+
+
+def _display_name(parsed: ParsedMail) -> str:
+    name = re.sub(r"[\r\n\t]+", " ", parsed.from_name).strip().strip('"')
+    return name[:100]
