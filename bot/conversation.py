@@ -260,6 +260,9 @@ class Conversation:
             changes = understood.fields if is_correction else understood.activities()[0]
             patched = [merge(f, changes) for f in fields_so_far]
             return await self._log(ctx, inbound, patched, [], draft.documents)
+        bare = _bare_answer(inbound.text, fields_so_far, ctx)
+        if bare is not None and intent in (Intent.REJECT, Intent.QUESTION, Intent.LOG):
+            return await self._log(ctx, inbound, [merge(fields_so_far[0], bare)], [], draft.documents)
         if intent is Intent.LOG:
             await self.store.drop_draft(ctx.member.id)
         return None
@@ -379,6 +382,25 @@ async def _read(attachment: Attachment) -> tuple[str, str | None]:
         return await asyncio.to_thread(read_certificate, attachment.data, attachment.filename), None
     except ValueError as exc:
         return "", str(exc)
+
+
+# Fields a physician can answer with a bare phrase ("Lakeshore University Hospital").
+TEXT_ANSWERS = ("provider", "title")
+
+
+def _bare_answer(text: str, drafts: list[Fields], ctx: Context) -> Fields | None:
+    """The reply to "Who is the accredited provider?" may be just the provider's name.
+
+    Only when one activity waits for exactly one missing text field, and the
+    reply is one short line, so a new request is never mistaken for an answer.
+    """
+    line = text.strip()
+    if len(drafts) != 1 or not line or "\n" in line or len(line) > 150:
+        return None
+    missing = [p.field for p in build(drafts[0], ctx.member, ctx.today).blocking]
+    if len(missing) != 1 or missing[0] not in TEXT_ANSWERS:
+        return None
+    return {str(missing[0]): line.strip(" .\"“”")}
 
 
 def _flags(cand: Candidate) -> frozenset[str]:

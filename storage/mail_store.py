@@ -353,9 +353,7 @@ class MailStore:
 
     async def inbox_states(self) -> dict[str, int]:
         async with self.sessions() as s:
-            rows = await s.execute(
-                select(MailInboxRow.state, func.count()).group_by(MailInboxRow.state)
-            )
+            rows = await s.execute(select(MailInboxRow.state, func.count()).group_by(MailInboxRow.state))
             return {state: int(n) for state, n in rows.tuples()}
 
     async def outbox(self, state: str | None = None) -> list[OutboxItem]:

@@ -21,22 +21,94 @@ ASPS = "American Society of Plastic Surgeons"
 
 # title, provider, type, category, start, end, credits, plastic surgery, patient safety
 SEED: tuple[tuple[str, str | None, ActivityType, Category, date, date, str, str, str], ...] = (
-    ("Spring Meeting 2021", ASPS, ActivityType.LIVE, Category.ONE,
-     date(2021, 3, 20), date(2021, 3, 22), "13", "13", "6"),
-    ("Spring Meeting 2021", ASPS, ActivityType.LIVE, Category.ONE,
-     date(2021, 3, 20), date(2021, 3, 22), "13", "13", "6"),
-    ("Fundamentals in Plastic Surgery at 2021 Spring Meeting BREAST", ASPS, ActivityType.LIVE,
-     Category.ONE, date(2021, 3, 22), date(2021, 3, 22), "4.5", "4.5", "1.75"),
-    ("Fundamentals in Plastic Surgery at 2021 Spring Meeting BODY", ASPS, ActivityType.LIVE,
-     Category.ONE, date(2021, 3, 22), date(2021, 3, 22), "1.25", "1.25", "0.5"),
-    ("Best of Hot Topics and Then Some", ASPS, ActivityType.LIVE, Category.ONE,
-     date(2021, 3, 22), date(2021, 3, 22), "1", "1", "0.5"),
-    ("Journal CME Article: Update on Liposuction: What All Plastic Surgeons Should Know", ASPS,
-     ActivityType.JOURNAL, Category.ONE, date(2021, 3, 23), date(2021, 3, 23), "1", "1", "0.5"),
-    ("Journal CME Article: Current Use of Cosmetic Toxins to Improve Facial Aesthetics", ASPS,
-     ActivityType.JOURNAL, Category.ONE, date(2021, 3, 23), date(2021, 3, 23), "1", "1", "0.5"),
-    ("2021 In-Service Exam: Hand and Lower Extremity Module", ASPS, ActivityType.ENDURING,
-     Category.ONE, date(2021, 4, 6), date(2021, 4, 6), "7.5", "7.5", "1.5"),
+    (
+        "Spring Meeting 2021",
+        ASPS,
+        ActivityType.LIVE,
+        Category.ONE,
+        date(2021, 3, 20),
+        date(2021, 3, 22),
+        "13",
+        "13",
+        "6",
+    ),
+    (
+        "Spring Meeting 2021",
+        ASPS,
+        ActivityType.LIVE,
+        Category.ONE,
+        date(2021, 3, 20),
+        date(2021, 3, 22),
+        "13",
+        "13",
+        "6",
+    ),
+    (
+        "Fundamentals in Plastic Surgery at 2021 Spring Meeting BREAST",
+        ASPS,
+        ActivityType.LIVE,
+        Category.ONE,
+        date(2021, 3, 22),
+        date(2021, 3, 22),
+        "4.5",
+        "4.5",
+        "1.75",
+    ),
+    (
+        "Fundamentals in Plastic Surgery at 2021 Spring Meeting BODY",
+        ASPS,
+        ActivityType.LIVE,
+        Category.ONE,
+        date(2021, 3, 22),
+        date(2021, 3, 22),
+        "1.25",
+        "1.25",
+        "0.5",
+    ),
+    (
+        "Best of Hot Topics and Then Some",
+        ASPS,
+        ActivityType.LIVE,
+        Category.ONE,
+        date(2021, 3, 22),
+        date(2021, 3, 22),
+        "1",
+        "1",
+        "0.5",
+    ),
+    (
+        "Journal CME Article: Update on Liposuction: What All Plastic Surgeons Should Know",
+        ASPS,
+        ActivityType.JOURNAL,
+        Category.ONE,
+        date(2021, 3, 23),
+        date(2021, 3, 23),
+        "1",
+        "1",
+        "0.5",
+    ),
+    (
+        "Journal CME Article: Current Use of Cosmetic Toxins to Improve Facial Aesthetics",
+        ASPS,
+        ActivityType.JOURNAL,
+        Category.ONE,
+        date(2021, 3, 23),
+        date(2021, 3, 23),
+        "1",
+        "1",
+        "0.5",
+    ),
+    (
+        "2021 In-Service Exam: Hand and Lower Extremity Module",
+        ASPS,
+        ActivityType.ENDURING,
+        Category.ONE,
+        date(2021, 4, 6),
+        date(2021, 4, 6),
+        "7.5",
+        "7.5",
+        "1.5",
+    ),
 )
 
 OTHERS: tuple[tuple[str, str | None, ActivityType, Category, str, str, str], ...] = (
@@ -89,8 +161,12 @@ def _recorded(number: int, row: tuple[object, ...], start: date, end: date) -> R
         state="TX",
         country="US",
     )
-    flags = {FLAG_AUTO_UPLOADED} if provider and ("American Society of Plastic" in str(provider)
-                                                  or "Northwest Society" in str(provider)) else set()
+    flags = (
+        {FLAG_AUTO_UPLOADED}
+        if provider
+        and ("American Society of Plastic" in str(provider) or "Northwest Society" in str(provider))
+        else set()
+    )
     return RecordedActivity(number=number, activity=activity, flags=frozenset(flags))  # fmt: skip
 
 

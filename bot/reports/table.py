@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from itertools import accumulate
 
@@ -93,10 +94,7 @@ def tags(entry: RecordedActivity) -> tuple[str, ...]:
     return tuple(out)
 
 
-def short_date(day: object) -> str:
-    from datetime import date
-
-    assert isinstance(day, date)
+def short_date(day: date) -> str:
     return f"{day:%b} {day.day}, {day.year}"
 
 
@@ -124,7 +122,7 @@ def split_lines(text: str, font: str, size: float, width: float) -> list[str]:
 
 
 def tag_width(fonts: Fonts, tag: str) -> float:
-    return stringWidth(tag, fonts.bold, TAG_SIZE) + 6
+    return float(stringWidth(tag, fonts.bold, TAG_SIZE)) + 6
 
 
 def measure(entry: RecordedActivity, fonts: Fonts) -> Row:
@@ -155,8 +153,12 @@ def measure(entry: RecordedActivity, fonts: Fonts) -> Row:
         sponsor=sponsor,
         tags=marks,
         dates=dates,
-        values=(format_credits(values[0]), format_credits(values[1]), format_credits(values[2]),
-                format_credits(values[3])),  # fmt: skip
+        values=(
+            format_credits(values[0]),
+            format_credits(values[1]),
+            format_credits(values[2]),
+            format_credits(values[3]),
+        ),
         height=max(text_h, len(dates) * TITLE_LEAD) + 2 * PAD,
     )
 
@@ -178,7 +180,11 @@ def totals(entries: Sequence[RecordedActivity]) -> tuple[Decimal, Decimal, Decim
 def build_rows(entries: Sequence[RecordedActivity], fonts: Fonts) -> list[Row]:
     rows = [measure(e, fonts) for e in entries]
     count = len(entries)
-    label = f"Totals ({count} {'entry' if count == 1 else 'entries'})" if count else "No activities in this period"
+    label = (
+        f"Totals ({count} {'entry' if count == 1 else 'entries'})"
+        if count
+        else "No activities in this period"
+    )
     sums = totals(entries)
     rows.append(
         Row("", [label], [], (), (), tuple(format_credits(v) for v in sums), TOTAL_HEIGHT, total=True)  # type: ignore[arg-type]
@@ -186,7 +192,7 @@ def build_rows(entries: Sequence[RecordedActivity], fonts: Fonts) -> list[Row]:
     return rows
 
 
-class EntriesTable(Flowable):
+class EntriesTable(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
     """Rows [start, stop) of the table; `split` hands the rest to the next page."""
 
     def __init__(

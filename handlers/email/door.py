@@ -122,12 +122,12 @@ class EmailDoor:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         # Let aiosmtpd's per-connection handler tasks see their cancellation.
-        pending = [
-            p._handler_coroutine for p in self._protocols if getattr(p, "_handler_coroutine", None) is not None
-        ]
-        for handler_task in pending:
-            if not handler_task.done():
-                handler_task.cancel()
+        pending: list[asyncio.Task[None]] = []
+        for proto in self._protocols:
+            running = getattr(proto, "_handler_coroutine", None)
+            if isinstance(running, asyncio.Task) and not running.done():
+                running.cancel()
+                pending.append(running)
         if pending:
             await asyncio.gather(*pending, return_exceptions=True)
 
@@ -200,6 +200,10 @@ async def start(app: App, options: DoorOptions | None = None) -> EmailDoor:
     where = f"relay {parse_relay(relay_url)!r}" if relay_url else f"files in {settings.outbox_dir}"
     log.info(
         "e-mail: %s on %s:%s for cme@%s; replies go to %s",
-        "LMTP" if lmtp else "SMTP", host, door.port, settings.mail_domain, where,
+        "LMTP" if lmtp else "SMTP",
+        host,
+        door.port,
+        settings.mail_domain,
+        where,
     )
     return door

@@ -12,6 +12,7 @@ is marked sent resends that one reply.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import random
@@ -141,10 +142,8 @@ class OutboxSender:
                 log.exception("outbox: could not claim a reply (database trouble?)")
                 worked = False
             if not worked:
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), self.poll)
-                except TimeoutError:
-                    pass
                 self._wake.clear()
 
     async def send_one(self) -> bool:

@@ -95,7 +95,7 @@ def vet(data: bytes, content_type: str, filename: str) -> str | None:
         return _vet_pdf(data, filename)
     if content_type == "image/heic":
         try:
-            import pillow_heif  # type: ignore[import-not-found]
+            import pillow_heif
 
             pillow_heif.register_heif_opener()
         except ImportError:
@@ -229,7 +229,9 @@ def strip_quotes(text: str, *, is_reply: bool) -> str:
             break
         if i + 1 < len(lines) and _ATTRIBUTION.match(line + " " + lines[i + 1]):
             break  # attribution wrapped over two lines
-        if is_reply and (_ORIGINAL.match(line) or (_OUTLOOK_FROM.match(line) and _looks_like_header_block(lines, i))):
+        if is_reply and (
+            _ORIGINAL.match(line) or (_OUTLOOK_FROM.match(line) and _looks_like_header_block(lines, i))
+        ):
             break
         if _SIG_LINES.match(line):
             continue
@@ -276,7 +278,9 @@ def parse(raw: bytes) -> ParsedMail:
     except Exception:
         out.problems.append("Part of your message couldn't be read (its MIME structure is broken).")
     is_reply = is_reply_subject(out.subject)
-    text = "\n\n".join(b for b in (strip_quotes(bodies[0], is_reply=is_reply) if bodies else "", *bodies[1:]) if b)
+    text = "\n\n".join(
+        b for b in (strip_quotes(bodies[0], is_reply=is_reply) if bodies else "", *bodies[1:]) if b
+    )
     if not text.strip():
         text = bare_subject(out.subject)
     out.text = text[:MAX_TEXT_CHARS].strip()
@@ -360,7 +364,9 @@ def _attachment(part: Message, filename: str | None, out: ParsedMail, bodies: li
     if kind is None:
         declared = part.get_content_type()
         if declared.startswith("image/") or declared == "application/pdf" or filename:
-            out.problems.append(f"I can't read {shown} ({declared}); please send certificates as PDF or photos.")
+            out.problems.append(
+                f"I can't read {shown} ({declared}); please send certificates as PDF or photos."
+            )
         return
     if len(out.attachments) >= MAX_ATTACHMENTS:
         out.problems.append(f"I read the first {MAX_ATTACHMENTS} attachments only.")

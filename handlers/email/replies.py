@@ -68,7 +68,9 @@ def threaded(
 def with_files(msg: EmailMessage, reply: Reply | None) -> EmailMessage:
     for file in reply.files if reply is not None else []:
         maintype, _, subtype = file.content_type.partition("/")
-        msg.add_attachment(file.data, maintype=maintype, subtype=subtype or "octet-stream", filename=file.filename)
+        msg.add_attachment(
+            file.data, maintype=maintype, subtype=subtype or "octet-stream", filename=file.filename
+        )
     return msg
 
 

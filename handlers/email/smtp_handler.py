@@ -51,7 +51,10 @@ def route(address: str, domain: str) -> Route | None:
 
 
 def message_key(raw: bytes) -> str:
-    """The dedup key: From address + Message-ID (so a stranger can't pre-empt someone's ID), else the bytes."""
+    """The dedup key: From address + Message-ID, else the bytes.
+
+    The address is part of the key so a stranger can't pre-empt someone's Message-ID.
+    """
     try:
         headers = BytesHeaderParser(policy=default_policy).parsebytes(raw)
         message_id = str(headers.get("Message-ID", "")).strip()
@@ -105,9 +108,12 @@ class MailHandler:
             if found is not None and found.kind == "member":
                 if await self.store.member_by_mail_token(found.token) is None:
                     found = None
-            elif found is not None and found.kind == "confirm":
-                if await self.mail.confirmation(found.token) is None:
-                    found = None
+            elif (
+                found is not None
+                and found.kind == "confirm"
+                and await self.mail.confirmation(found.token) is None
+            ):
+                found = None
         except Exception:
             log.exception("could not look up recipient %r; answering 451", address)
             return TEMPORARY
@@ -118,7 +124,9 @@ class MailHandler:
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         raw = envelope.original_content or b""
-        status = await accept_message(self.mail, envelope.mail_from or "", list(envelope.rcpt_tos), raw, lmtp=self.lmtp)
+        status = await accept_message(
+            self.mail, envelope.mail_from or "", list(envelope.rcpt_tos), raw, lmtp=self.lmtp
+        )
         if status.startswith("250"):
             self.on_accepted()
         return status

@@ -65,7 +65,10 @@ def parse_authentication_results(value: str) -> tuple[str, list[tuple[str, str, 
         m = re.match(r"([\w.-]+)\s*=\s*([\w-]+)(.*)", seg, re.DOTALL)
         if not m:
             continue
-        props = {k.lower(): v.strip('"').lower() for k, v in re.findall(r"([\w-]+\.[\w.-]+)\s*=\s*(\S+)", m.group(3))}
+        props = {
+            k.lower(): v.strip('"').lower()
+            for k, v in re.findall(r"([\w-]+\.[\w.-]+)\s*=\s*(\S+)", m.group(3))
+        }
         results.append((m.group(1).lower(), m.group(2).lower(), props))
     return authserv, results
 

@@ -16,7 +16,7 @@ If you didn't write to me, ignore this e-mail: nothing will be recorded.
 CONFIRM_JOINING_NEW = " and start a CME record for you"
 CONFIRM_JOINING_MEMBER = " and add this address to your CME record"
 
-CONFIRMED = "Thanks — {address} is confirmed. Forward certificates or ask \"summary\" any time."
+CONFIRMED = 'Thanks — {address} is confirmed. Forward certificates or ask "summary" any time.'
 CONFIRM_UNKNOWN = (
     "That confirmation link has expired or was already used. Send your message again and I'll "
     "send a fresh confirmation."
@@ -25,7 +25,7 @@ ALREADY_HANDLED = "I had already handled that message; here is where you stand n
 NOTHING_READABLE = "I couldn't find anything I can read in your message."
 COULD_NOT_READ = "About your attachments:"
 GAVE_UP = (
-    "Sorry — I couldn't process your message \"{subject}\" because of a problem on my side. "
+    'Sorry — I couldn\'t process your message "{subject}" because of a problem on my side. '
     "Nothing was recorded; please send it again later."
 )
 REPORT_HINT = 'Reply "report" for your cycle report as a PDF (or "report csv").'

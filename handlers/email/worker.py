@@ -11,6 +11,7 @@ member stands, so the member still gets exactly one reply.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 import secrets
@@ -73,10 +74,8 @@ class InboxWorker:
         while True:
             worked = await self.run_one()
             if not worked:
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), self.policy.poll)
-                except TimeoutError:
-                    pass
                 self._wake.clear()
 
     async def run_one(self) -> bool:
@@ -97,7 +96,9 @@ class InboxWorker:
                 return False
             item = claimed.item
             delay = min(self.policy.backoff_base * 2 ** min(item.attempts, 20), self.policy.backoff_max)
-            log.exception("inbox: message %s failed (attempt %s); retrying in %.0fs", item.id, item.attempts + 1, delay)
+            log.exception(
+                "inbox: message %s failed (attempt %s); retrying in %.0fs", item.id, item.attempts + 1, delay
+            )
             try:
                 await self.mail.retry_inbox(item.id, item.attempts + 1, timedelta(seconds=delay), repr(exc))
             except Exception:
@@ -137,7 +138,12 @@ class InboxWorker:
         head = raw[:65536].lower()
         if b"dkim-signature" in head:  # DNS lookups block: off the loop
             return await asyncio.to_thread(
-                authenticate, raw, parsed.headers, parsed.from_addr, self.policy.trusted_authserv_id, self.policy.dnsfunc
+                authenticate,
+                raw,
+                parsed.headers,
+                parsed.from_addr,
+                self.policy.trusted_authserv_id,
+                self.policy.dnsfunc,
             )
         return authenticate(raw, parsed.headers, parsed.from_addr, self.policy.trusted_authserv_id, None)
 
@@ -200,7 +206,8 @@ class InboxWorker:
             joining=say.CONFIRM_JOINING_MEMBER if member_id is not None else say.CONFIRM_JOINING_NEW,
         )
         mail = replies.outgoing(
-            self._message(parsed, body, reply_to=confirm_address, subject=say.CONFIRM_SUBJECT), parsed.from_addr
+            self._message(parsed, body, reply_to=confirm_address, subject=say.CONFIRM_SUBJECT),
+            parsed.from_addr,
         )
         hold = Hold(parsed.from_addr, name, member_id, token, mail, self.policy.confirmation_ttl)
         await claim.finish(DONE, note=f"held for confirmation ({how})", hold=hold)

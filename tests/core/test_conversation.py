@@ -261,3 +261,15 @@ async def test_a_certificate_file_is_kept_even_when_it_cannot_be_read(
     assert reply.kind in (ReplyKind.REJECTED, ReplyKind.DRAFT)
     assert [d.filename for d in await store.documents(member.id)] == ["scan.pdf"]
     assert await store.entries(member.id) == []
+
+
+async def test_a_bare_provider_name_answers_the_drafts_only_question(
+    conversation: Conversation, store: SqlStore, member: Member
+) -> None:
+    from tests.conftest import say as chat
+
+    await send(conversation, Intent.LOG, log_fields(provider=None))
+    reply = await chat(conversation, "Lakeshore University Hospital")
+    assert reply.kind is ReplyKind.RECORDED, reply.text
+    [entry] = await store.entries(member.id)
+    assert entry.activity.provider == "Lakeshore University Hospital"

@@ -146,7 +146,7 @@ class FakeSlackApi:
             view = json.loads(view) if isinstance(view, str) else view
             return {"ok": True, "view": {"id": f"V{next(self._ids)}", **(view or {})}}
         if method == "conversations.open":
-            return {"ok": True, "channel": {"id": "D" + str(args.get("users", "")).lstrip("U")}}
+            return {"ok": True, "channel": {"id": "D" + str(args.get("users", ""))}}
         if method == "files.getUploadURLExternal":
             file_id = f"F{next(self._ids):06d}"
             return {"ok": True, "upload_url": f"{self.base}/upload/{file_id}", "file_id": file_id}
