@@ -57,8 +57,22 @@ def populate(path: Path, members: int, per_member: int) -> None:
         for m in range(1, members + 1):
             for n in range(1, per_member + 1):
                 day = (first + timedelta(days=rng.randrange(0, 2555))).isoformat()
-                yield (m, n, f"Activity {n}", f"activity {n}", day, day, "live", rng.choice("12"), "P",
-                       rng.randrange(25, 1200, 25), rng.randrange(0, 25, 25), rng.randrange(0, 25, 25), "", "bench")
+                yield (
+                    m,
+                    n,
+                    f"Activity {n}",
+                    f"activity {n}",
+                    day,
+                    day,
+                    "live",
+                    rng.choice("12"),
+                    "P",
+                    rng.randrange(25, 1200, 25),
+                    rng.randrange(0, 25, 25),
+                    rng.randrange(0, 25, 25),
+                    "",
+                    "bench",
+                )
 
     con.executemany(
         "INSERT INTO activities (member_id, number, title, title_key, start_date, end_date, activity_type,"
@@ -124,7 +138,9 @@ async def run(args: argparse.Namespace) -> None:
     print(f"SqlStore.totals (async ORM)      p50 {o50:.3f} ms  p99 {o99:.3f} ms  ({args.queries} queries)")
     print(f"raw SQL, same driver (aiosqlite) p50 {r50:.3f} ms  p99 {r99:.3f} ms")
     print(f"raw SQL, sync sqlite3 (floor)    p50 {s50:.3f} ms  p99 {s99:.3f} ms")
-    print(f"ratio ours / raw aiosqlite       p50 {o50 / r50:.2f}x  p99 {o99 / r99:.2f}x   (target p50 <= 1 ms, <= 2x)")
+    print(
+        f"ratio ours / raw aiosqlite       p50 {o50 / r50:.2f}x  p99 {o99 / r99:.2f}x   (target p50 <= 1 ms, <= 2x)"
+    )
 
 
 def main() -> None:

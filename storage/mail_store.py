@@ -107,16 +107,21 @@ class InboxClaim:
         note: str = "",
         hold: Hold | None = None,
         confirm: int | None = None,
-    ) -> bool:
-        """Mark the row done/held/ignored, queue replies, hold or release; False if already finished."""
+        per_hour: int | None = None,
+    ) -> str:
+        """Mark the row done/held/ignored, queue replies, hold or release.
+
+        Returns "finished", "rate_limited" (replies dropped: `per_hour` already
+        sent to that address in the last hour) or "duplicate" (finished before).
+        """
+        args = (self.item.id, state, replies, note, hold, confirm, per_hour)
         if self._session is not None:
-            await self.store._finish(self._session, self.item.id, state, replies, note, hold, confirm)
-            self.finished = True
-            return True
-        async with self.store.sessions.begin() as s:
-            done = await self.store._finish(s, self.item.id, state, replies, note, hold, confirm)
+            outcome = await self.store._finish(self._session, *args)
+        else:
+            async with self.store.sessions.begin() as s:
+                outcome = await self.store._finish(s, *args)
         self.finished = True
-        return done
+        return outcome
 
 
 class OutboxClaim:
@@ -225,8 +230,23 @@ class MailStore:
         note: str,
         hold: Hold | None,
         confirm: int | None,
-    ) -> bool:
+        per_hour: int | None,
+    ) -> str:
         now = utcnow()
+        outcome = "finished"
+        if per_hour is not None and replies:
+            recipients = {m.recipient for m in replies}
+            sent = await s.execute(
+                select(func.count())
+                .select_from(MailOutboxRow)
+                .where(
+                    MailOutboxRow.recipient.in_(recipients),
+                    MailOutboxRow.created_at > now - timedelta(hours=1),
+                )
+            )
+            if sent.scalar_one() >= per_hour:
+                replies, outcome = [], "rate_limited"
+                note = f"{note}; reply rate limit reached".lstrip("; ")
         values: dict[str, object] = {"state": state, "processed_at": now, "note": note[:2000]}
         if hold is not None:
             live = (
@@ -262,7 +282,7 @@ class MailStore:
             .values(**values)
         )
         if not getattr(result, "rowcount", 1):
-            return False  # finished before (SQLite retry after a crash mid-way): queue nothing twice
+            return "duplicate"  # finished before (SQLite retry after a crash mid-way): queue nothing twice
         if confirm is not None:
             await s.execute(
                 update(MailConfirmationRow)
@@ -288,7 +308,7 @@ class MailStore:
                     created_at=now,
                 )
             )
-        return True
+        return outcome
 
     # ---- confirmations and rate limits -------------------------------------------------
 
@@ -307,18 +327,6 @@ class MailStore:
         return Confirmation(
             row.id, row.token, row.address, row.display_name, row.member_id, row.confirmed_at is not None
         )
-
-    async def replies_since(self, recipient: str, since: datetime) -> int:
-        async with self.sessions() as s:
-            return int(
-                (
-                    await s.execute(
-                        select(func.count())
-                        .select_from(MailOutboxRow)
-                        .where(MailOutboxRow.recipient == recipient, MailOutboxRow.created_at > since)
-                    )
-                ).scalar_one()
-            )
 
     # ---- the outbox sender's claims ------------------------------------------------------
 
@@ -354,7 +362,7 @@ class MailStore:
     async def inbox_states(self) -> dict[str, int]:
         async with self.sessions() as s:
             rows = await s.execute(select(MailInboxRow.state, func.count()).group_by(MailInboxRow.state))
-            return {state: int(n) for state, n in rows.tuples()}
+            return {state: int(n) for state, n in rows.all()}
 
     async def outbox(self, state: str | None = None) -> list[OutboxItem]:
         query = select(MailOutboxRow).order_by(MailOutboxRow.id)

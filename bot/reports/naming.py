@@ -27,6 +27,10 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"II*\x00", ".tif"),
     (b"MM\x00*", ".tif"),
 )
+# A sender's extension is kept only when it names a document type; "evil.exe" becomes ".bin".
+SAFE_EXTENSIONS = frozenset(
+    {"pdf", "png", "jpg", "jpeg", "gif", "tif", "tiff", "heic", "webp", "txt", "doc", "docx", "eml"}
+)
 _TYPES = {
     "application/pdf": ".pdf",
     "image/png": ".png",
@@ -39,9 +43,15 @@ _TYPES = {
 
 def slug(text: str, limit: int = 60) -> str:
     """'Société française — Rhinoplasty™' -> 'societe-francaise-rhinoplasty'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    out = "-".join(words)[:limit].rstrip("-")
+    marks_removed = re.sub(r"[™®©]", " ", text)  # NFKD would turn "™" into "TM"
+    ascii_text = unicodedata.normalize("NFKD", marks_removed).encode("ascii", "ignore").decode()
+    out = ""
+    for word in re.findall(r"[a-z0-9]+", ascii_text.lower()):
+        joined = f"{out}-{word}" if out else word
+        if len(joined) > limit:
+            out = out or word[:limit]  # whole words only, unless the first is already too long
+            break
+        out = joined
     return out or "untitled"
 
 
@@ -70,7 +80,8 @@ def extension(doc: StoredDocument, data: bytes) -> str:
     if doc.content_type in _TYPES:
         return _TYPES[doc.content_type]
     found = re.search(r"\.([A-Za-z0-9]{1,5})$", doc.filename)
-    return f".{found.group(1).lower()}" if found else ".bin"
+    ext = found.group(1).lower() if found else ""
+    return f".{ext}" if ext in SAFE_EXTENSIONS else ".bin"
 
 
 def certificate_filename(entry: RecordedActivity, doc: StoredDocument, data: bytes, index: int = 0) -> str:

@@ -186,7 +186,9 @@ def sample_entries(count: int | None = None) -> list[RecordedActivity]:
         day += timedelta(days=max(1, 1000 // max(total, 1)))
         if day > date(2022, 12, 1):
             day = date(2020, 1, 9)
-    return sorted(entries[:total], key=lambda e: (e.activity.start_date, e.number))
+    ordered = sorted(entries[:total], key=lambda e: (e.activity.start_date, e.number))
+    # Numbered in date order, as a member logging as they go would see them.
+    return [RecordedActivity(i, e.activity, e.flags) for i, e in enumerate(ordered, start=1)]
 
 
 def sample_report(count: int | None = None, member: Member = SAMPLE_MEMBER) -> ReportData:

@@ -28,16 +28,28 @@ _SIGNATURE = re.compile(r"^\s*(?:--\s*$|sent from my \w+)", re.I)
 _TOKEN_MASK = "«X»"
 _CAPWORD = r"[A-Z][\w'’&]*(?:-[\w'’&]+)*"
 _TITLE_RUN = re.compile(
-    _CAPWORD + r"(?:(?:\s+(?:of|in|and|the|for|to|on|with|a|an|&|vs\.?|after|from|at))*\s+(?:"
-    + _CAPWORD + r"|\d{4}|\d+)|\s+-\s+" + _CAPWORD + r"|:\s+" + _CAPWORD + r")+"
+    _CAPWORD
+    + r"(?:(?:\s+(?:of|in|and|the|for|to|on|with|a|an|&|vs\.?|after|from|at))*\s+(?:"
+    + _CAPWORD
+    + r"|\d{4}|\d+)|\s+-\s+"
+    + _CAPWORD
+    + r"|:\s+"
+    + _CAPWORD
+    + r")+"
 )
-_LEADING_NOISE = re.compile(r"^(?:(?:Please|Pls|Log|Add|Record|Can|Could|Hey|Hi|Hello|Thanks|I|The|Cme|CME|My|Our|Attended|Did|Finally)\s+)+")
-_ORG_RUN = re.compile(r"\b[A-Z][\w'’&-]*(?:\.(?=[ \t]+[A-Z]))?(?:[ \t]+(?:(?:of|for|and|&|the|in)[ \t]+)*[A-Z][\w'’&-]*)*")
+_LEADING_NOISE = re.compile(
+    r"^(?:(?:Please|Pls|Log|Add|Record|Can|Could|Hey|Hi|Hello|Thanks|I|The|Cme|CME|My|Our|Attended|Did|Finally)\s+)+"
+)
+_TRAILING_PLACE = re.compile(r"\s+(?:in|at)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?$")
+_ORG_RUN = re.compile(
+    r"\b[A-Z][\w'’&-]*(?:\.(?=[ \t]+[A-Z]))?(?:[ \t]+(?:(?:of|for|and|&|the|in)[ \t]+)*[A-Z][\w'’&-]*)*"
+)
 _SUFFIX_WORD = re.compile(r"\b(?:" + p.ORG_SUFFIXES + r")\b\.?", re.I)
 _ORG_SUFFIX_END = re.compile(r"\b(?:" + p.ORG_SUFFIXES + r")\.?$", re.I)
 _REFUSE_OTHER = re.compile(
     r"\b(?:for|on behalf of)\s+(?:dr\.?\s+[a-z]+|my (?:colleague|partner|wife|husband|spouse|resident|fellow|"
-    r"friend|associate|boss)|him|her|them)\b(?!\s*(?:'s|’s))", re.I,
+    r"friend|associate|boss)|him|her|them)\b(?!\s*(?:'s|’s))",
+    re.I,
 )
 
 
@@ -51,7 +63,7 @@ class Reading:
 def clean_email(text: str) -> str:
     """Drop forwarded-mail headers, quote marks and signatures, keep the content."""
     lines = text.split("\n")
-    keys = [(_HEADER.match(line).group(1).lower() if _HEADER.match(line) else None) for line in lines]
+    keys = [(h.group(1).lower() if (h := _HEADER.match(line)) else None) for line in lines]
     keep: list[str] = []
     for i, line in enumerate(lines):
         if _SIGNATURE.match(line):
@@ -59,11 +71,10 @@ def clean_email(text: str) -> str:
         if _FORWARD_MARK.match(line):
             continue
         key = keys[i]
-        if key:
-            near = keys[max(0, i - 3): i + 4]
-            if sum(1 for k in near if k and k not in ("date", "title")) >= 1 and key != "title":
-                if key != "date" or any(k and k != "date" for k in near):
-                    continue
+        near = keys[max(0, i - 3) : i + 4]
+        in_header_block = any(k and k not in ("date", "title") for k in near)
+        if key and key != "title" and in_header_block:
+            continue
         keep.append(re.sub(r"^\s*>\s?", "", line))
     return "\n".join(keep)
 
@@ -95,8 +106,13 @@ def read_activity(text: str, today: date, *, day_first_zone: bool = False) -> Re
     body = _mask(body, [h.span for h in hits if h.is_day or h.ambiguous], "«D»")
 
     masked = p.CATEGORY.sub(
-        lambda m: p.CAT1_TOKEN if (m.group("c") or m.group("c2") or "").lower() in ("1", "i", "one")
-        else p.CAT2_TOKEN, body)
+        lambda m: (
+            p.CAT1_TOKEN
+            if (m.group("c") or m.group("c2") or "").lower() in ("1", "i", "one")
+            else p.CAT2_TOKEN
+        ),
+        body,
+    )
     if p.CAT1_TOKEN in masked or p.CAT2_TOKEN in masked:
         first = masked.find(p.CAT1_TOKEN) if p.CAT1_TOKEN in masked else len(masked)
         second = masked.find(p.CAT2_TOKEN) if p.CAT2_TOKEN in masked else len(masked)
@@ -134,7 +150,7 @@ def _dates(hits: list[DateHit], today: date, out: Reading) -> None:
     if ambiguous:
         for h in ambiguous:
             out.problems.append(
-                f"The date \"{h.text.strip()}\" could be read two ways (month/day or day/month); "
+                f'The date "{h.text.strip()}" could be read two ways (month/day or day/month); '
                 "please write it with the month's name."
             )
         return
@@ -144,8 +160,9 @@ def _dates(hits: list[DateHit], today: date, out: Reading) -> None:
     end = max(h.end for h in use if h.end)
     if end > today:
         if start.year > today.year or (end - today).days > 1:
-            out.refusal = (f"The date {end.isoformat()} is in the future; "
-                           "I can only record CME you have already done.")
+            out.refusal = (
+                f"The date {end.isoformat()} is in the future; I can only record CME you have already done."
+            )
         else:
             out.problems.append(f"The date {end.isoformat()} is after today.")
     out.fields["start_date"] = start
@@ -164,8 +181,10 @@ def _credits(masked: str, out: Reading) -> None:
     value = to_decimal(m.group("n"))
     if value is None:
         return
-    before = masked[max(0, m.start("n") - 2): m.start("n")]
-    if re.fullmatch(r"(?:^|\s)?[-−]", before) or (len(before) == 2 and before[1] in "-−" and not before[0].strip()):
+    before = masked[max(0, m.start("n") - 2) : m.start("n")]
+    if re.fullmatch(r"(?:^|\s)?[-−]", before) or (
+        len(before) == 2 and before[1] in "-−" and not before[0].strip()
+    ):
         out.refusal = "Credits can't be negative."
         return
     if value > MAX_CREDITS:
@@ -215,9 +234,9 @@ def find_provider(masked: str) -> str | None:
         name = _trim_org(run[: ends[-1]])
         if len(name.split()) >= 2 and _plausible_org(name, strong=False):
             return name
-    m = p.SOCIETY.search(masked)
-    if m:
-        return p.SOCIETIES.get(m.group(0).lower(), m.group(0))
+    society = p.SOCIETY.search(masked)
+    if society:
+        return p.SOCIETIES.get(society.group(0).lower(), society.group(0))
     for segment in re.split(r"[,;/\n]|\s[-–—]\s", masked):
         seg = segment.strip(" .")
         if seg.islower() and 2 <= len(seg.split()) <= 6 and _ORG_SUFFIX_END.search(seg):
@@ -250,7 +269,13 @@ def _unquoted_title(masked: str, fields: Fields) -> str | None:
             if len(words) < 2 or not p.TITLE_NOUNS.search(run):
                 continue
             low = run.lower()
+            if provider and low.startswith(provider + " "):
+                run = run[len(provider) :].strip()
+                low = run.lower()
             if provider and (low in provider or provider in low):
+                continue
+            run = _TRAILING_PLACE.sub("", re.sub(r"^(?:the|a|an|our|my)\s+", "", run))
+            if len(run.split()) < 2:
                 continue
             if _ORG_SUFFIX_END.search(run) or p.SOCIETY.fullmatch(run) or find_location(run + ","):
                 continue
@@ -265,8 +290,12 @@ def _check(out: Reading) -> None:
     credits = fields.get("credits")
     if credits is None and out.refusal is None:
         out.problems.append("How many credits was it? I couldn't find the number.")
-    for name, label in (("patient_safety_credits", "patient safety"),
-                        ("plastic_surgery_credits", "plastic surgery")):
+    for name, label in (
+        ("patient_safety_credits", "patient safety"),
+        ("plastic_surgery_credits", "plastic surgery"),
+    ):
         part = fields.get(name)
         if isinstance(part, Decimal) and isinstance(credits, Decimal) and part > credits:
-            out.problems.append(f"The {label} credits ({part}) are more than the activity's credits ({credits}).")
+            out.problems.append(
+                f"The {label} credits ({part}) are more than the activity's credits ({credits})."
+            )

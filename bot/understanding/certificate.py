@@ -21,17 +21,27 @@ from bot.understanding.location import find_location
 from bot.understanding.numbers import to_decimal
 from bot.understanding.text import normalise_certificate
 
+# What the certificate itself states beats a reading of the member's covering note.
+_CERTIFICATE_WINS = ("credits", "category", "provider", "start_date", "end_date", "title", "activity_type")
 _SENTENCE_END = re.compile(r"[.:;!?]$")
 _ABBREVIATIONS = frozenset({"inc.", "ltd.", "co.", "st.", "corp.", "l.l.c.", "llc."})
 _CONNECTORS = frozenset({"of", "for", "and", "&", "the", "in", "on", "at"})
-_GENERIC = re.compile(r"^(?:the\s+)?(?:foundation|society|institute|council|college|academy|center|"
-                      r"centre|hospital|university|association|organization|organisation|provider|"
-                      r"department|school|group|program|activity)$", re.I)
+_GENERIC = re.compile(
+    r"^(?:the\s+)?(?:foundation|society|institute|council|college|academy|center|"
+    r"centre|hospital|university|association|organization|organisation|provider|"
+    r"department|school|group|program|activity)$",
+    re.I,
+)
 _DAY_KINDS = frozenset({"iso", "num", "num_range", "md_md", "md_d", "md_and_md", "dm_dm", "d_dm", "md", "dm"})
-_EVENT_NOUN = re.compile(r"\b(?:course|symposium|meeting|forum|workshop|conference|summit|congress|"
-                         r"masterclass|bootcamp|lab|review|update)\b", re.I)
-_TITLE_PREFIX = re.compile(r"^(?P<t>[A-Z][\w'’&:-]*(?:\s+(?:[A-Z][\w'’&:-]*|of|in|and|the|for|to|on|with|\d+))+?)"
-                           r"\s+(?:from|on|in|during|held)\s*$")
+_EVENT_NOUN = re.compile(
+    r"\b(?:course|symposium|meeting|forum|workshop|conference|summit|congress|"
+    r"masterclass|bootcamp|lab|review|update)\b",
+    re.I,
+)
+_TITLE_PREFIX = re.compile(
+    r"^(?P<t>[A-Z][\w'’&:-]*(?:\s+(?:[A-Z][\w'’&:-]*|of|in|and|the|for|to|on|with|\d+))+?)"
+    r"\s+(?:from|on|in|during|held)\s*$"
+)
 
 
 def read_certificate_text(text: str, today: date) -> Understanding:
@@ -49,10 +59,12 @@ def read_certificate_text(text: str, today: date) -> Understanding:
 def merge_certificate(text: str, fields: Fields, today: date) -> Fields:
     """A forwarded certificate inside a message: the member's own words win."""
     found, _ = extract(text, today, message=True)
-    merged = dict(found)
-    merged.update({k: v for k, v in fields.items() if v is not None or k == "provider"})
-    if fields.get("category") != "2" and found.get("provider") and "provider" in fields:
-        merged["provider"] = fields["provider"] or found["provider"]
+    merged = dict(fields)
+    for key in _CERTIFICATE_WINS:
+        if found.get(key) is not None:
+            merged[key] = found[key]
+    for key, value in found.items():
+        merged.setdefault(key, value)
     return merged
 
 
@@ -60,7 +72,8 @@ def extract(raw: str, today: date, *, message: bool = False) -> tuple[Fields, li
     text = normalise_certificate(raw)
     fields: Fields = {}
     problems: list[str] = []
-    category2 = bool(r.CATEGORY2.search(text)) and not r.MAXIMUM.search(text)
+    claimed = None if r.CATEGORY2.search(text) else _claimed(text)
+    category2 = claimed is None and bool(r.CATEGORY2.search(text) or r.CATEGORY2_MENTION.search(text))
     if category2:
         fields["category"] = "2"
         fields["provider"] = None
@@ -68,7 +81,7 @@ def extract(raw: str, today: date, *, message: bool = False) -> tuple[Fields, li
         if hours is not None:
             fields["credits"] = hours
     else:
-        credits = _claimed(text)
+        credits = claimed
         if credits is not None:
             fields["category"] = "1"
             fields["credits"] = credits
@@ -81,7 +94,7 @@ def extract(raw: str, today: date, *, message: bool = False) -> tuple[Fields, li
             fields[name] = value
     hits, ambiguous = _activity_dates(text, today)
     if ambiguous:
-        problems.append(f"The date \"{ambiguous}\" could be read two ways; which is it?")
+        problems.append(f'The date "{ambiguous}" could be read two ways; which is it?')
     elif hits:
         fields["start_date"] = min(h.start for h in hits if h.start)
         fields["end_date"] = max(h.end for h in hits if h.end)
@@ -117,7 +130,7 @@ def _first(patterns: list[re.Pattern[str]], text: str) -> Decimal | None:
 def _line_of(text: str, pos: int) -> str:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
-    return text[start: end if end >= 0 else len(text)]
+    return text[start : end if end >= 0 else len(text)]
 
 
 def _claimed(text: str) -> Decimal | None:
@@ -126,16 +139,16 @@ def _claimed(text: str) -> Decimal | None:
             line = _line_of(text, m.start("n"))
             if r.NOT_AMA_LINE.search(line) and not re.search(r"AMA\s+PRA", line, re.I):
                 continue
-            before = text[max(0, m.start() - 16): m.start()].lower()
-            if "maximum of" in before or "up to" in before:
+            before = text[max(0, m.start() - 16) : m.start()].lower()
+            if "maximum of" in before or "up to" in before or "designated for" in before:
                 continue
-            if re.match(r"\s*(?:AMA\s+PRA\s+Category\s+1\s+Credits?\s+)?per\b", text[m.end():], re.I):
+            if re.match(r"\s*(?:AMA\s+PRA\s+Category\s+1\s+Credits?\s+)?per\b", text[m.end() :], re.I):
                 continue
             value = _number(m)
             if value is not None and value > 0:
                 return value
-    m = r.MAXIMUM.search(text)
-    return _number(m) if m else None
+    top = r.MAXIMUM.search(text)
+    return _number(top) if top else None
 
 
 def _name_before(text: str, pos: int) -> str | None:
@@ -163,6 +176,9 @@ def _name_before(text: str, pos: int) -> str | None:
 
 
 def _provider(text: str) -> str | None:
+    label = r.PROVIDER_LABEL.search(text)
+    if label:
+        return label.group("p").strip(" .,")
     for m in r.ACCREDITED_BY.finditer(text):
         name = _name_before(text, m.start())
         if name and not re.match(r"(?i)this\s+activity", name):
@@ -171,15 +187,18 @@ def _provider(text: str) -> str | None:
         name = _name_before(text, m.start())
         if name:
             return name
-    m = r.APPROVED_BY.search(text)
-    if m:
-        name = re.sub(r"\s+(?:for|of|and|the|in)$", "", m.group("p").strip(" ,."))
+    approved = r.APPROVED_BY.search(text)
+    if approved:
+        name = re.sub(r"\s+(?:for|of|and|the|in)$", "", approved.group("p").strip(" ,."))
         if not _GENERIC.match(name):
             return name
     for line in text.split("\n")[:3]:
         line = line.strip()
-        if line and re.search(r"\b(?:" + p.ORG_SUFFIXES + r")\b", line, re.I) and \
-                not re.search(r"certificate|statement", line, re.I):
+        if (
+            line
+            and re.search(r"\b(?:" + p.ORG_SUFFIXES + r")\b", line, re.I)
+            and not re.search(r"certificate|statement", line, re.I)
+        ):
             return re.split(r"\s+[–—-]\s+", line)[0]
     return None
 
@@ -208,12 +227,15 @@ def _is_letter_or_header_date(text: str, lines: list[str], pos: int, context: st
     idx = text.count("\n", 0, pos)
     line = lines[idx].strip()
     if re.match(r"^>?\s*(?:sent|date)\s*:", line, re.I) and any(
-            re.match(r"^>?\s*(?:from|to|subject|sent)\s*:", ln.strip(), re.I) for ln in lines[max(0, idx - 3): idx + 4]
-            if ln.strip() != line):
+        re.match(r"^>?\s*(?:from|to|subject|sent)\s*:", ln.strip(), re.I)
+        for ln in lines[max(0, idx - 3) : idx + 4]
+        if ln.strip() != line
+    ):
         return True
-    standalone = not re.search(r"[A-Za-z]", context.replace("Date:", "").replace("DATE:", "")) and \
-        len(line) <= 40
-    following = "\n".join(lines[idx + 1: idx + 5])
+    standalone = (
+        not re.search(r"[A-Za-z]", context.replace("Date:", "").replace("DATE:", "")) and len(line) <= 40
+    )
+    following = "\n".join(lines[idx + 1 : idx + 5])
     return standalone and bool(r.LETTER_OPENING.search(following))
 
 
@@ -229,6 +251,9 @@ def _title(text: str, hits: list[DateHit], provider: str) -> str | None:
     q = re.search(r"[\"“]([^\"“”]{8,220}?)[\"”]", text)
     if q:
         return _clean_title(q.group(1).replace("\n", " "))
+    m = r.TITLE_IN_SENTENCE.search(text)
+    if m:
+        return _clean_title(m.group("t"))
     lines = [ln.strip() for ln in text.split("\n")]
     for i, line in enumerate(lines):
         if line and r.TITLE_AFTER.search(line) and not r.ACCREDITED_BY.search(line):
@@ -270,12 +295,19 @@ def _title_from(lines: list[str], start: int, provider: str) -> str | None:
         cand = lines[j]
         if not cand:
             continue
-        if _skip(cand, provider) or (re.search(r"\d{1,2}[/–-]\d{1,2}|\b(?:19|20)\d\d\b", cand) and \
-                not re.search(r"[A-Za-z]{4}.*\b(?:19|20)\d\d$", cand)):
+        if _skip(cand, provider) or (
+            re.search(r"\d{1,2}[/–-]\d{1,2}|\b(?:19|20)\d\d\b", cand)
+            and not re.search(r"[A-Za-z]{4}.*\b(?:19|20)\d\d$", cand)
+        ):
             return None
-        if (cand.endswith(":") and j + 1 < len(lines) and lines[j + 1]) or (j + 1 < len(lines) and lines[j + 1] and len(lines[j + 1].split()) <= 2 and \
-                lines[j + 1][:1].isupper() and not re.search(r"\d", lines[j + 1]) and \
-                not _skip(lines[j + 1], provider)):
+        if (cand.endswith(":") and j + 1 < len(lines) and lines[j + 1]) or (
+            j + 1 < len(lines)
+            and lines[j + 1]
+            and len(lines[j + 1].split()) <= 2
+            and lines[j + 1][:1].isupper()
+            and not re.search(r"\d", lines[j + 1])
+            and not _skip(lines[j + 1], provider)
+        ):
             cand = cand + " " + lines[j + 1]
         return _clean_title(cand)
     return None

@@ -19,42 +19,69 @@ LEADER = r"[\s:.…·_]*"  # dot leaders and colons between a label and its numb
 # The ACCME-accredited provider, named just before one of these phrases.
 ACCREDITED_BY = re.compile(r"\b(?:is|are)\s+(?:jointly\s+)?accredited\s+by\b", _I)
 DESIGNATES = re.compile(r"\bdesignates\s+this\b", _I)
-APPROVED_BY = re.compile(r"\bapproved\s+by\s+(?:the\s+)?(?P<p>[A-Z][\w'’&.,-]*(?:\s+(?:of|for|and|&|the|[A-Z][\w'’&.,-]*))*)", 0)
+PROVIDER_LABEL = re.compile(
+    r"^[ \t]*(?:accredited\s+provider|cme\s+provider|provider|provided\s+by|sponsored\s+by)\s*:?\s*"
+    r"(?P<p>[A-Z][^\n]{2,80}?)\s*$",
+    _I | re.M,
+)
+APPROVED_BY = re.compile(
+    r"\bapproved\s+by\s+(?:the\s+)?(?P<p>[A-Z][\w'’&.,-]*(?:\s+(?:of|for|and|&|the|[A-Z][\w'’&.,-]*))*)", 0
+)
 
 # The learner's own number, most specific first; each must not be MOC, nursing, pharmacy etc.
 CLAIMED: list[re.Pattern[str]] = [
-    re.compile(r"\b(?:credits?|hours?)\s+(?:claimed|awarded|earned|recorded|issued|granted)(?:\s+by\s+(?:the\s+)?participant)?"
-               r"(?:\s+this\s+period)?" + LEADER + NUM, _I),
+    re.compile(
+        r"\b(?:credits?|hours?)\s+(?:claimed|awarded|earned|recorded|issued|granted)(?:\s+by\s+(?:the\s+)?participant)?"
+        r"(?:\s+this\s+period)?" + LEADER + NUM,
+        _I,
+    ),
     re.compile(AMA1 + r"\s+(?:claimed|awarded|earned|recorded)(?:\s+this\s+period)?" + LEADER + NUM, _I),
     re.compile(r"\b(?:total\s+)?(?:credits?\s+)?(?:claimed|awarded|earned)" + LEADER + NUM, _I),
-    re.compile(r"\b(?:you\s+have\s+(?:been\s+)?|is\s+|was\s+)(?:awarded|claimed|earned|granted)\s+" + NUM, _I),
+    re.compile(
+        r"\b(?:you\s+have\s+(?:been\s+)?|is\s+|was\s+)(?:awarded|claimed|earned|granted)\s+" + NUM, _I
+    ),
     re.compile(r"(?:^|\n)[ \t]*(?:total\s+)?" + AMA1 + LEADER + NUM, _I),
     re.compile(r"\bphysicians?\b" + LEADER + NUM + r"\s+" + AMA1, _I),
     re.compile(r"\b(?:equivalent\s+to|worth|totals?|totaling)\s+" + NUM + r"\s+" + AMA1, _I),
     re.compile(r"(?<!maximum of )(?<!up to )\b" + NUM + r"\s+" + AMA1 + r"(?!\s+per\b)", _I),
+    re.compile(r"\b(?:number\s+of\s+|total\s+)?(?:cme\s+)?credits?(?:\s+hours)?\s*:\s*" + NUM, _I),
 ]
-MAXIMUM = re.compile(r"\bmaximum\s+of\s+" + NUM + r"\s+" + AMA1 + r"(?!\s+per\b)", _I)
+MAXIMUM = re.compile(
+    r"\b(?:maximum\s+of|designated\s+for(?:\s+(?:a\s+maximum\s+of|up\s+to))?|approved\s+for)\s+"
+    + NUM + r"\s+" + AMA1 + r"(?!\s+per\b)",
+    _I,
+)
 # Lines whose numbers are never AMA PRA Category 1 credit.
 NOT_AMA_LINE = re.compile(
     r"\b(?:moc|contact hours?|ceus?|ancc|acpe|aapa|aafp|aoa|eaccme|ecmec|cpd|cne|nursing|pharmacy|"
-    r"abim|abs\b|points?|mainpro|rcpsc|section 3|prescribed credit)\b", _I,
+    r"abim|abs\b|points?|mainpro|rcpsc|section 3|prescribed credit)\b",
+    _I,
 )
 
 CATEGORY2 = re.compile(
-    r"self-?claim(?:\s+up\s+to\s+" + NUM + r")?\s+" + AMA2 + r"|not\s+(?:been\s+)?certified\s+for\s+" + AMA1
-    + r"|no\s+" + AMA1 + r"\s+(?:has|have)\s+been\s+designated|\b" + AMA2, _I,
+    "|".join([
+        r"self-?claim(?:\s+up\s+to\s+" + NUM + r")?\s+" + AMA2,
+        r"not\s+(?:been\s+)?certified\s+for\s+" + AMA1,
+        r"no\s+" + AMA1 + r"\s+(?:has|have)\s+been\s+designated",
+        r"not\s+(?:an?\s+)?(?:certified|accredited)\s+(?:continuing\s+medical\s+education|cme)\s+activity",
+    ]),
+    _I,
 )
+CATEGORY2_MENTION = re.compile(r"\b" + AMA2, _I)
 CATEGORY2_HOURS: list[re.Pattern[str]] = [
     re.compile(r"self-?claim\s+up\s+to\s+" + NUM + r"\s+" + AMA2, _I),
     re.compile(AMA2 + r"[^.()]*\(\s*" + NUM + r"\s+hours?\s*\)", _I),
     re.compile(r"\b(?:attendance\s+)?total(?:ed|ing|led)?\s+(?:of\s+)?" + NUM + r"\s+hours?", _I),
     re.compile(r"\bfor\s+a\s+total\s+of\s+" + NUM + r"\s+hours?", _I),
+    re.compile(r"\b(?:total\s+)?hours?(?:\s+attended)?\s*:\s*" + NUM, _I),
     re.compile(r"\b" + NUM + r"\s+hours?\b", _I),
 ]
 
 SUBJECT_CREDITS: dict[str, list[re.Pattern[str]]] = {
     "patient_safety_credits": [
-        re.compile(r"\bpatient\s+safety(?:\s*/\s*risk\s+management)?\s+(?:credits?|hours?)" + LEADER + NUM, _I),
+        re.compile(
+            r"\bpatient\s+safety(?:\s*/\s*risk\s+management)?\s+(?:credits?|hours?)" + LEADER + NUM, _I
+        ),
         re.compile(NUM + r"\s+(?:hours?|credits?)\s+(?:of\s+)?patient\s+safety", _I),
         re.compile(r"\bof\s+which\s+" + NUM + r"\s+(?:(?:are|is)\s+)?(?:in\s+)?patient\s+safety", _I),
     ],
@@ -67,43 +94,72 @@ SUBJECT_CREDITS: dict[str, list[re.Pattern[str]]] = {
 
 # Activity type from the designation statement or the certificate's own words.
 DESIGNATED_TYPES: list[tuple[str, re.Pattern[str]]] = [
-    ("test_item_writing", re.compile(r"test\s+item\s+writing|item[- ]writing|writing\s+(?:and\s+revising\s+)?\w*\s*examination\s+items", _I)),
-    ("manuscript_review", re.compile(r"manuscript\s+review|review\s+of\s+manuscript|review\s+manuscripts", _I)),
+    (
+        "test_item_writing",
+        re.compile(
+            r"test\s+item\s+writing|item[- ]writing|"
+            r"writing\s+(?:and\s+revising\s+)?\w*\s*examination\s+items",
+            _I,
+        ),
+    ),
+    (
+        "manuscript_review",
+        re.compile(r"manuscript\s+review|review\s+of\s+manuscript|review\s+manuscripts", _I),
+    ),
     ("performance_improvement", re.compile(r"performance\s+improvement|\bPI[- ]CME\b", _I)),
     ("internet_poc", re.compile(r"internet\s+point[- ]of[- ]care", _I)),
     ("rss", re.compile(r"regularly\s+scheduled\s+series|\bRSS\b|grand\s+rounds\s+series", _I)),
     ("journal", re.compile(r"journal[- ]based|journal\s+CME", _I)),
     ("teaching", re.compile(r"teaching\s+activity|faculty\s+preceptor|\btaught\b", _I)),
     ("enduring", re.compile(r"enduring\s+material|self-paced|on-demand", _I)),
-    ("live", re.compile(r"live\s+(?:activity|webinar|virtual|course|event|conference)|designates\s+this\s+live|"
-                        r"\bhybrid\b|\blive\b|\battended\b|\battendance\b|group\s+learning|symposium|"
-                        r"workshop|conference|forum|course|meeting|participated\s+in\s+person", _I)),
+    (
+        "live",
+        re.compile(
+            r"live\s+(?:activity|webinar|virtual|course|event|conference)|designates\s+this\s+live|"
+            r"\bhybrid\b|\blive\b|\battended\b|\battendance\b|group\s+learning|symposium|"
+            r"workshop|conference|forum|course|meeting|participated\s+in\s+person",
+            _I,
+        ),
+    ),
 ]
 
 # Labels whose dates are not the activity's date.
 NOT_ACTIVITY_DATE = re.compile(
     r"(?:release|released|expir\w*|expires?|valid\s+(?:until|through)|issued?|issue\s+date|print(?:ed)?|"
     r"generated|sent|certificate\s+date|letter\s+date|review\s+date|approved\s+on|accreditation\s+period|"
-    r"credit\s+expires|article\s+release|date\s+of\s+issue|vol\.|volume|issue\s+\d)\b[^\n]{0,25}$", _I,
+    r"credit\s+expires|article\s+release|date\s+of\s+issue|vol\.|volume|issue\s+\d)\b[^\n]{0,25}$",
+    _I,
 )
 ACTIVITY_DATE_LABEL = re.compile(
     r"(?:dates?|completed|completion|post-?test|passed|participation|period|attended|held|presented|"
-    r"submitted|on)\b[^\n]{0,30}$", _I,
+    r"submitted|on)\b[^\n]{0,30}$",
+    _I,
 )
 LETTER_OPENING = re.compile(r"^\s*(?:dear\b|to\s+whom\s+it\s+may\s+concern)", _I | re.M)
 
 # Where a certificate prints the activity's title.
 TITLE_LABELS = re.compile(
-    r"^[ \t]*(?:activity|activity\s+title|title|course|program|series|project|cme\s+article|article|"
-    r"session|event|module)\s*:\s*(?P<t>.+?)\s*$", _I | re.M,
+    r"^[ \t]*(?:activity|activity\s+(?:title|name)|title(?:\s+of\s+(?:the\s+)?(?:activity|course|program))?|"
+    r"(?:course|program|session|event)(?:\s+(?:title|name))?|series|project|cme\s+article|article|"
+    r"module)\s*:\s*(?P<t>.+?)\s*$",
+    _I | re.M,
 )
 TITLE_AFTER = re.compile(
     r"(?:attended|completed|participated\s+in|for\s+participation\s+in|has\s+successfully\s+completed|"
     r"has\s+completed|completion\s+of|participation\s+in)(?:\s+the)?(?:\s+[\w-]+){0,4}?"
-    r"(?:\s+(?:activity|material|article|course|program|module|webinar))?\s*:?[ \t]*$", _I,
+    r"(?:\s+(?:activity|material|article|course|program|module|webinar))?\s*:?[ \t]*$",
+    _I,
+)
+# "Thank you for attending X, held ..." in credit letters.
+TITLE_IN_SENTENCE = re.compile(
+    r"\b(?:for\s+attending|for\s+participating\s+in|for\s+completing|your\s+participation\s+in|"
+    r"your\s+attendance\s+at)\s+(?:the\s+)?(?:(?:live|online|virtual|enduring)\s+)?"
+    r"(?:(?:activity|course|webinar|program|conference|meeting|symposium)\s+)?"
+    r"(?P<t>[A-Z][^\n\"“”,]{4,150}?)(?:,?\s+(?:held|presented|which)\b|,\s+(?:on|in|at|from|during)\b|"
+    r"\s+on\s+(?:[A-Z][a-z]+,?\s+)?[A-Z][a-z]{2,8}\.?\s+\d|\.\s)",
 )
 TITLE_SKIP_LINE = re.compile(
-    r"certificate|certifies|certify|record\s+of|letter\s+of|credit\s+statement|\bMD\b|\bDO\b|,\s*M\.?D\.?|"
+    r"certificate|statement\s+of|transcript|certifies|certify|record\s+of|letter\s+of|credit\s+statement|\bMD\b|\bDO\b|,\s*M\.?D\.?|"
     r"accredit|designates|awarded\s+to|presented\s+to|^\s*(?:name|physician|participant|recipient|"
     r"clinician|dear|to\s+whom)\b|office\s+of|continuing\s+medical\s+education$|^\s*format\b|"
     r"journal\s+of|vol\.|^\s*(?:online|live|hybrid)\b|education\s+committee|interprofessional",

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from bot.understanding import intents
 from bot.understanding import patterns as p
-from bot.understanding.activity import read_activity
+from bot.understanding.activity import clean_email, read_activity
 from bot.understanding.contract import LOG_FIELDS, Fields, Intent, Understanding
 from bot.understanding.entries import split_entries
 from bot.understanding.reject import screen
@@ -53,7 +53,7 @@ def _log(text: str, now: datetime, day_first: bool) -> Understanding:
         from bot.understanding.certificate import merge_certificate
 
         reading = read_activity(text, today, day_first_zone=day_first)
-        merged = merge_certificate(text, reading.fields, today)
+        merged = merge_certificate(clean_email(text), reading.fields, today)
         if reading.refusal:
             return Understanding(Intent.REJECT, problems=[reading.refusal])
         return Understanding(Intent.LOG, merged, problems=reading.problems)
@@ -63,8 +63,11 @@ def _log(text: str, now: datetime, day_first: bool) -> Understanding:
     if refusals:
         return Understanding(Intent.REJECT, problems=refusals[:1])
     entries = [r.fields for r in readings]
-    problems = [f"Activity {i}: {pr}" if len(readings) > 1 else pr
-                for i, r in enumerate(readings, 1) for pr in r.problems]
+    problems = [
+        f"Activity {i}: {pr}" if len(readings) > 1 else pr
+        for i, r in enumerate(readings, 1)
+        for pr in r.problems
+    ]
     if len(entries) > 1:
         return Understanding(Intent.LOG, entries[0], entries=entries, problems=problems)
     return Understanding(Intent.LOG, entries[0], problems=problems)
@@ -87,12 +90,19 @@ def _edit(text: str, now: datetime, day_first: bool) -> Understanding:
     reading = read_activity(body, now.date(), day_first_zone=day_first)
     changed = {k: v for k, v in reading.fields.items() if k in LOG_FIELDS and v is not None}
     if new and "credits" not in changed:
-        after = body[new.end(1): new.end(1) + 30].lower()
-        target = ("patient_safety_credits" if re.match(r"\s*(?:ps|pt|patient)", after) else
-                  "plastic_surgery_credits" if re.match(r"\s*plastic", after) else "credits")
+        after = body[new.end(1) : new.end(1) + 30].lower()
+        target = (
+            "patient_safety_credits"
+            if re.match(r"\s*(?:ps|pt|patient)", after)
+            else "plastic_surgery_credits"
+            if re.match(r"\s*plastic", after)
+            else "credits"
+        )
         changed[target] = Decimal(new.group(1).strip("."))
     if "credits" not in changed:
-        m = re.search(r"\b(?:make|change|set)\s+(?:it|that|this)\s+(?:to\s+)?(\d+(?:\.\d+)?|\.\d+)\b", body, re.I)
+        m = re.search(
+            r"\b(?:make|change|set)\s+(?:it|that|this)\s+(?:to\s+)?(\d+(?:\.\d+)?|\.\d+)\b", body, re.I
+        )
         if m:
             changed["credits"] = Decimal(m.group(1))
     fields.update(changed)

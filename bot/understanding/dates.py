@@ -16,21 +16,67 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 MONTHS: dict[str, int] = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
-    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11,
-    "november": 11, "dec": 12, "december": 12,
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
 }
 WEEKDAYS: dict[str, int] = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5,
-    "sat": 5, "sunday": 6, "sun": 6,
+    "monday": 0,
+    "mon": 0,
+    "tuesday": 1,
+    "tue": 1,
+    "tues": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "thursday": 3,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "friday": 4,
+    "fri": 4,
+    "saturday": 5,
+    "sat": 5,
+    "sunday": 6,
+    "sun": 6,
 }
 # Words that mean "today" or "N days before today".
 RELATIVE_DAYS: dict[str, int] = {
-    "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
-    "this am": 0, "this pm": 0, "earlier today": 0, "yesterday": 1, "yesterdays": 1,
-    "yesterday's": 1, "yesteday": 1, "yday": 1, "last night": 1, "day before yesterday": 2,
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "this am": 0,
+    "this pm": 0,
+    "earlier today": 0,
+    "yesterday": 1,
+    "yesterdays": 1,
+    "yesterday's": 1,
+    "yesteday": 1,
+    "yday": 1,
+    "last night": 1,
+    "day before yesterday": 2,
     "tomorrow": -1,
 }
 
@@ -59,43 +105,119 @@ _E = r"(?![\w/])"
 # (kind, pattern) in the order they are tried; a span taken by one is not read again.
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(_B + r"(?P<y1>(?:19|20)\d\d)-(?P<m1>\d\d)-(?P<d1>\d\d)" + _E)),
-    ("num_range", re.compile(
-        _B + r"(?P<a1>\d{1,2})[/.](?P<b1>\d{1,2})(?:[/.](?P<y1>\d{2,4}))?" + _SEP
-        + r"(?P<a2>\d{1,2})[/.](?P<b2>\d{1,2})(?:[/.](?P<y2>\d{2,4}))?" + _E)),
-    ("num", re.compile(
-        _B + r"(?P<a1>\d{1,2})(?P<s>[/.])(?P<b1>\d{1,2})(?:(?P=s)(?P<y1>\d{4}|\d{2}))?" + _E)),
-    ("md_md", re.compile(
-        r"\b" + _WD + _m("m1") + r"\s*" + _d("d1") + r"(?:,?\s*" + _y("y1") + r")?" + _SEP + _WD
-        + _m("m2") + r"\s*" + _d("d2") + r"(?:,?\s*" + _y("y2") + r")?\b", re.I)),
-    ("md_d", re.compile(
-        r"\b" + _m("m1") + r"\s*" + _d("d1") + _SEP + _d("d2") + r"(?:,?\s*" + _y("y1") + r")?\b",
-        re.I)),
-    ("md_and_md", re.compile(
-        r"\b" + _m("m1") + r"\s*" + _d("d1") + r"\s*(?:and|&|,)\s*(?:" + _m("m2") + r"\s*)?"
-        + _d("d2") + r"(?:,?\s*" + _y("y1") + r")?\b", re.I)),
-    ("dm_dm", re.compile(
-        r"\b" + _d("d1") + r"\s+" + _m("m1") + r"(?:,?\s*" + _y("y1") + r")?" + _SEP + _d("d2")
-        + r"\s+" + _m("m2") + r",?\s*" + _y("y2") + r"\b", re.I)),
-    ("d_dm", re.compile(
-        r"\b" + _d("d1") + _SEP + _d("d2") + r"\s+" + _m("m1") + r"(?:,?\s*" + _y("y1") + r")?\b",
-        re.I)),
-    ("md", re.compile(
-        r"\b" + _WD + _m("m1") + r"\s*" + _d("d1") + r"(?!\d)(?:,?\s*" + _y("y1") + r")?\b", re.I)),
-    ("dm", re.compile(
-        r"\b" + _WD + _d("d1") + r"\s+" + _m("m1") + r"(?:,?\s*" + _y("y1") + r")?\b", re.I)),
-    ("month_range", re.compile(
-        r"\b" + _m("m1") + r"(?:\s+" + _y("y1") + r")?" + _SEP + _m("m2") + r",?\s+" + _y("y2")
-        + r"\b", re.I)),
+    (
+        "num_range",
+        re.compile(
+            _B
+            + r"(?P<a1>\d{1,2})[/.](?P<b1>\d{1,2})(?:[/.](?P<y1>\d{2,4}))?"
+            + _SEP
+            + r"(?P<a2>\d{1,2})[/.](?P<b2>\d{1,2})(?:[/.](?P<y2>\d{2,4}))?"
+            + _E
+        ),
+    ),
+    ("num", re.compile(_B + r"(?P<a1>\d{1,2})(?P<s>[/.])(?P<b1>\d{1,2})(?:(?P=s)(?P<y1>\d{4}|\d{2}))?" + _E)),
+    (
+        "md_md",
+        re.compile(
+            r"\b"
+            + _WD
+            + _m("m1")
+            + r"\s*"
+            + _d("d1")
+            + r"(?:,?\s*"
+            + _y("y1")
+            + r")?"
+            + _SEP
+            + _WD
+            + _m("m2")
+            + r"\s*"
+            + _d("d2")
+            + r"(?:,?\s*"
+            + _y("y2")
+            + r")?\b",
+            re.I,
+        ),
+    ),
+    (
+        "md_d",
+        re.compile(
+            r"\b" + _m("m1") + r"\s*" + _d("d1") + _SEP + _d("d2") + r"(?:,?\s*" + _y("y1") + r")?\b", re.I
+        ),
+    ),
+    (
+        "md_and_md",
+        re.compile(
+            r"\b"
+            + _m("m1")
+            + r"\s*"
+            + _d("d1")
+            + r"\s*(?:and|&|,)\s*(?:"
+            + _m("m2")
+            + r"\s*)?"
+            + _d("d2")
+            + r"(?:,?\s*"
+            + _y("y1")
+            + r")?\b",
+            re.I,
+        ),
+    ),
+    (
+        "dm_dm",
+        re.compile(
+            r"\b"
+            + _d("d1")
+            + r"\s+"
+            + _m("m1")
+            + r"(?:,?\s*"
+            + _y("y1")
+            + r")?"
+            + _SEP
+            + _d("d2")
+            + r"\s+"
+            + _m("m2")
+            + r",?\s*"
+            + _y("y2")
+            + r"\b",
+            re.I,
+        ),
+    ),
+    (
+        "d_dm",
+        re.compile(
+            r"\b" + _d("d1") + _SEP + _d("d2") + r"\s+" + _m("m1") + r"(?:,?\s*" + _y("y1") + r")?\b", re.I
+        ),
+    ),
+    (
+        "md",
+        re.compile(r"\b" + _WD + _m("m1") + r"\s*" + _d("d1") + r"(?!\d)(?:,?\s*" + _y("y1") + r")?\b", re.I),
+    ),
+    ("dm", re.compile(r"\b" + _WD + _d("d1") + r"\s+(?:of\s+)?" + _m("m1") + r"(?:,?\s*" + _y("y1") + r")?\b", re.I)),
+    (
+        "month_range",
+        re.compile(
+            r"\b" + _m("m1") + r"(?:\s+" + _y("y1") + r")?" + _SEP + _m("m2") + r",?\s+" + _y("y2") + r"\b",
+            re.I,
+        ),
+    ),
     ("month", re.compile(r"\b" + _m("m1") + r",?\s+" + _y("y1") + r"\b", re.I)),
     ("year_range", re.compile(r"\b" + _y("y1") + _SEP + _y("y2") + r"\b")),
     ("year", re.compile(_B + _y("y1") + _E)),
-    ("relative", re.compile(
-        r"\b(?:" + "|".join(re.escape(k) for k in sorted(RELATIVE_DAYS, key=len, reverse=True))
-        + r")\b", re.I)),
+    (
+        "relative",
+        re.compile(
+            r"\b(?:" + "|".join(re.escape(k) for k in sorted(RELATIVE_DAYS, key=len, reverse=True)) + r")\b",
+            re.I,
+        ),
+    ),
     ("days_ago", re.compile(r"\b(?P<n>\d+|a|an|one|two|three)\s+(?P<u>days?|weeks?)\s+ago\b", re.I)),
-    ("weekday", re.compile(
-        r"\b(?P<last>last\s+|this\s+past\s+|past\s+|on\s+)?(?P<w>monday|tuesday|wednesday|thursday"
-        r"|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b\.?", re.I)),
+    (
+        "weekday",
+        re.compile(
+            r"\b(?P<last>last\s+|this\s+past\s+|past\s+|on\s+)?(?P<w>monday|tuesday|wednesday|thursday"
+            r"|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b\.?",
+            re.I,
+        ),
+    ),
     ("nth", re.compile(r"\b(?:on\s+)?the\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)),
 ]
 
@@ -145,8 +267,7 @@ def _month(g: dict[str, Any], key: str) -> int:
     return MONTHS[str(g[key]).lower().rstrip(".")]
 
 
-def _numeric(a: str, b: str, y: str | None, today: date, day_first_zone: bool) -> tuple[
-        date | None, bool]:
+def _numeric(a: str, b: str, y: str | None, today: date, day_first_zone: bool) -> tuple[date | None, bool]:
     """US month/day; (None, True) when the other order is just as plausible."""
     m, d = int(a), int(b)
     other_ok = m <= 12 and d <= 12 and m != d
@@ -154,6 +275,10 @@ def _numeric(a: str, b: str, y: str | None, today: date, day_first_zone: bool) -
     if other_ok and (day_first_zone or (y is None and padded_day)):
         return None, True
     if y is None:
+        this_year = _safe(today.year, m, d)
+        other = _safe(today.year, d, m) if other_ok else None
+        if this_year and this_year > today and other and other <= today:
+            return None, True  # "5/3" in April: last May, or March 5 written day-first?
         return _past(m, d, today), False
     return _safe(_year(y, today.year), m, d), False
 
@@ -172,7 +297,8 @@ def _relative_phrase(phrase: str, today: date) -> date | None:
 
     base = datetime(today.year, today.month, today.day, 12, 0)
     got = dateparser.parse(
-        phrase, languages=["en"],
+        phrase,
+        languages=["en"],
         settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"},
     )
     return got.date() if got else None

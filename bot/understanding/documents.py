@@ -50,7 +50,9 @@ def read_certificate(data: bytes, filename: str) -> str:
     if not data:
         raise CertificateUnreadable(f"The file {filename!r} is empty.")
     if len(data) > MAX_FILE_BYTES:
-        raise CertificateUnreadable(f"The file {filename!r} is too large (over 25 MB); please send a smaller copy.")
+        raise CertificateUnreadable(
+            f"The file {filename!r} is too large (over 25 MB); please send a smaller copy."
+        )
     kind = sniff(data)
     if kind == "pdf":
         return _pdf(data, filename)
@@ -58,9 +60,11 @@ def read_certificate(data: bytes, filename: str) -> str:
         return _image(data, filename)
     if kind == "heic":
         raise CertificateUnreadable(
-            f"{filename!r} is an iPhone HEIC photo, which I can't read; please send it as JPEG or PDF.")
+            f"{filename!r} is an iPhone HEIC photo, which I can't read; please send it as JPEG or PDF."
+        )
     raise CertificateUnreadable(
-        f"I can't read {filename!r}: please send the certificate as a PDF, PNG or JPEG.")
+        f"I can't read {filename!r}: please send the certificate as a PDF, PNG or JPEG."
+    )
 
 
 def _pdf(data: bytes, filename: str) -> str:
@@ -71,13 +75,16 @@ def _pdf(data: bytes, filename: str) -> str:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and reader.decrypt("") == 0:
             raise CertificateUnreadable(
-                f"{filename!r} is password-protected; please send an unprotected copy.")
+                f"{filename!r} is password-protected; please send an unprotected copy."
+            )
         pages = reader.pages[:MAX_PDF_PAGES]
         text = "\n".join(page.extract_text() or "" for page in pages)
     except CertificateUnreadable:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, IndexError) as exc:
-        raise CertificateUnreadable(f"{filename!r} looks like a damaged PDF I can't open ({exc.__class__.__name__}).") from exc
+        raise CertificateUnreadable(
+            f"{filename!r} looks like a damaged PDF I can't open ({exc.__class__.__name__})."
+        ) from exc
     except Exception as exc:  # pypdf raises assorted errors on hostile files
         raise CertificateUnreadable(f"{filename!r} looks like a damaged PDF I can't open.") from exc
     if len(text.strip()) >= MIN_TEXT_CHARS:
@@ -85,7 +92,9 @@ def _pdf(data: bytes, filename: str) -> str:
     scanned = _ocr_pdf(data)
     if scanned is None:
         raise CertificateUnreadable(
-            f"{filename!r} is a scanned PDF without text and I couldn't read it; please send a photo or a clearer copy.")
+            f"{filename!r} is a scanned PDF without text and I couldn't read it; "
+            "please send a photo or a clearer copy."
+        )
     return scanned
 
 
@@ -102,8 +111,12 @@ def _ocr_pdf(data: bytes) -> str | None:
         src = Path(tmp) / "in.pdf"
         src.write_bytes(data)
         try:
-            subprocess.run([exe, "-r", "200", "-gray", "-png", "-l", "3", str(src), str(Path(tmp) / "p")],
-                           capture_output=True, timeout=60, check=True)
+            subprocess.run(
+                [exe, "-r", "200", "-gray", "-png", "-l", "3", str(src), str(Path(tmp) / "p")],
+                capture_output=True,
+                timeout=60,
+                check=True,
+            )
         except (subprocess.SubprocessError, OSError):
             return None
         texts = []
@@ -125,15 +138,23 @@ def _image(data: bytes, filename: str) -> str:
     try:
         gray = open_image(data)
     except ValueError as exc:
-        raise CertificateUnreadable(f"{filename!r} is too large an image; please send a smaller photo.") from exc
+        raise CertificateUnreadable(
+            f"{filename!r} is too large an image; please send a smaller photo."
+        ) from exc
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise CertificateUnreadable(f"{filename!r} looks like a damaged image I can't open.") from exc
     try:
         text = ocr_image(gray)
     except OcrUnavailable as exc:
-        raise CertificateUnreadable("I can't read photos right now (OCR is unavailable); please send a PDF.") from exc
+        raise CertificateUnreadable(
+            "I can't read photos right now (OCR is unavailable); please send a PDF."
+        ) from exc
     except subprocess.TimeoutExpired as exc:
-        raise CertificateUnreadable(f"Reading {filename!r} took too long; please send a clearer or smaller photo.") from exc
+        raise CertificateUnreadable(
+            f"Reading {filename!r} took too long; please send a clearer or smaller photo."
+        ) from exc
     if len(text.strip()) < MIN_TEXT_CHARS:
-        raise CertificateUnreadable(f"I couldn't make out any text in {filename!r}; please send a sharper photo or the PDF.")
+        raise CertificateUnreadable(
+            f"I couldn't make out any text in {filename!r}; please send a sharper photo or the PDF."
+        )
     return text

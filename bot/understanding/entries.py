@@ -20,7 +20,8 @@ _OWN_AMOUNT = re.compile(
 )
 _DAY_LABEL = re.compile(
     r"^\s*(?P<label>(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?|today|yesterday|"
-    r"\d{1,2}/\d{1,2}(?:/\d{2,4})?)\s*[:\-–]\s*", re.I,
+    r"\d{1,2}/\d{1,2}(?:/\d{2,4})?)\s*[:\-–]\s*",
+    re.I,
 )
 _CSV_LINE = re.compile(r"^[^,\n]*(?:,[^,\n]*){2,}$")
 
@@ -48,8 +49,9 @@ def _csv_rows(lines: list[str]) -> list[str] | None:
     header = rows[0]
     mapping = [next((fmt for pat, fmt in CSV_COLUMNS if pat.match(cell)), None) for cell in header]
     if sum(m is not None for m in mapping) >= 2 and not any(c.isdigit() for c in "".join(header)):
-        return ["".join(fmt.format(v=v) for fmt, v in zip(mapping, r, strict=True) if fmt and v)
-                for r in rows[1:]]
+        return [
+            "".join(fmt.format(v=v) for fmt, v in zip(mapping, r, strict=True) if fmt and v) for r in rows[1:]
+        ]
     out = []
     for r in rows:
         if not any(_BARE_NUMBER.match(c) or _OWN_AMOUNT.search(c) for c in r):
@@ -70,7 +72,7 @@ def split_entries(text: str) -> list[str]:
     for group in groups:
         label = _DAY_LABEL.match(group)
         prefix = label.group("label").capitalize() + " " if label else ""
-        body = group[label.end():] if label else group
+        body = group[label.end() :] if label else group
         parts = [part for part in re.split(r",(?![^(]*\))", body) if part.strip()]
         owned = [part for part in parts if _OWN_AMOUNT.search(part)]
         if len(owned) >= 2 and len(owned) == len(parts):

@@ -31,7 +31,7 @@ def classify(text: str) -> Intent:
         return Intent.CONFIRM
     if p.CANCEL.match(low):
         return Intent.CANCEL
-    if p.HELP.search(low):
+    if p.HELP.search(low) or p.GREETING.match(low):
         return Intent.HELP
     if p.DELETE.search(low):
         return Intent.DELETE
@@ -52,6 +52,8 @@ def classify(text: str) -> Intent:
         return Intent.SUMMARY
     if p.LOG_VERB.search(low) or p.ACTIVITY_WORDS.search(low):
         return Intent.LOG
+    if "?" in low and p.RULE_WORDS.search(low) and not p.OWN_RECORD.search(low):
+        return Intent.QUESTION
     return Intent.REJECT
 
 
@@ -69,7 +71,14 @@ def report_fields(text: str, today: date) -> Fields:
     elif p.REPORT_CURRENT.search(text):
         fields["period"] = "current"
     else:
-        hits = [h for h in find_dates(text, today) if h.start and h.end and not h.ambiguous]
+        for pattern, back in p.REPORT_RELATIVE_YEARS:
+            if pattern.search(text):
+                year = today.year - back
+                fields["period"] = "range"
+                fields["start_date"] = date(year, 1, 1)
+                fields["end_date"] = date(year, 12, 31) if back else today
+                break
+        hits = [] if fields else [h for h in find_dates(text, today) if h.start and h.end and not h.ambiguous]
         hits = [h for h in hits if h.kind not in ("relative", "weekday", "nth", "days_ago")]
         if hits:
             fields["period"] = "range"

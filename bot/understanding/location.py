@@ -17,23 +17,113 @@ _NAMES = sorted(
     list(places.US_STATES) + list(places.CA_PROVINCES) + list(places.COUNTRIES), key=len, reverse=True
 )
 _NAME_RE = re.compile(
-    r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in _NAMES if len(n) > 3 or "." in n) + r"|USA|UK|U\.S\.A?\.?)"
-    r"(?![\w-])", re.I,
+    r"(?<![\w.])(?:"
+    + "|".join(re.escape(n) for n in _NAMES if len(n) > 3 or "." in n)
+    + r"|USA|UK|U\.S\.A?\.?)"
+    r"(?![\w-])",
+    re.I,
 )
 _CODE_RE = re.compile(r"(?<![\w.])(?:[A-Z]{2})(?![\w-])")
 _LOWER_CODE_RE = re.compile(r"\bin\s+(?P<city>[a-z]+(?: [a-z]+)?)\s+(?P<code>[a-z]{2})\b")
 _CITY_BEFORE = re.compile(r"(?P<city>(?:[A-Z][\w.'’-]*[ ]){0,2}[A-Z][\w.'’-]*),?[ ]?$")
 _ZIP_AFTER = re.compile(r"^\s*\d{5}(?:-\d{4})?\b|^\s*[A-Z]\d[A-Z] ?\d[A-Z]\d\b")
-_BOUNDARY_AFTER = re.compile(r"^(?:\s*$|\s*[,.;:)\]•*|]|\s*\n|\s+(?:USA|US|Canada|and|on|for|from|in|at|to|\d)\b|\s+[—–-]|[ \t]+[a-z])")
-_STREET = re.compile(r"^\s*\d+\s+\w+|\b(?:suite|ste\.?|street|st\.|avenue|ave\.?|road|rd\.|blvd|p\.?o\.? box)\b", re.I)
+_BOUNDARY_AFTER = re.compile(
+    r"^(?:\s*$|\s*[,.;:)\]•*|]|\s*\n|\s+(?:USA|US|Canada|and|on|for|from|in|at|to|\d)\b|\s+[—–-]|[ \t]+[a-z])"
+)
+_STREET = re.compile(
+    r"^\s*\d+\s+\w+|\b(?:suite|ste\.?|street|st\.|avenue|ave\.?|road|rd\.|blvd|p\.?o\.? box)\b", re.I
+)
 NOT_CITIES = frozenset(
-    ["the", "center", "centre", "hotel", "hall", "inn", "resort", "pavilion", "conference", "convention", "room", "dear", "dr", "mr", "mrs", "ms", "venue", "location", "date", "dates", "activity", "physician", "name", "recipient", "participant", "provider", "accredited", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "cat", "category", "ama", "pra", "credits", "credit", "cme", "live", "virtual", "online", "log", "please", "title", "type"]
+    [
+        "the",
+        "center",
+        "centre",
+        "hotel",
+        "hall",
+        "inn",
+        "resort",
+        "pavilion",
+        "conference",
+        "convention",
+        "room",
+        "dear",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "venue",
+        "location",
+        "date",
+        "dates",
+        "activity",
+        "physician",
+        "name",
+        "recipient",
+        "participant",
+        "provider",
+        "accredited",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "cat",
+        "category",
+        "ama",
+        "pra",
+        "credits",
+        "credit",
+        "cme",
+        "live",
+        "virtual",
+        "online",
+        "log",
+        "please",
+        "title",
+        "type",
+    ]
 )
 PERSON_CONTEXT = re.compile(
     r"(?:certify that|name:|physician:|participant:|recipient:|clinician:|awarded to:?|presented to:?|"
-    r"dr\.|dear)\s*[^\n]*$", re.I,
+    r"dr\.|dear)\s*[^\n]*$",
+    re.I,
 )
-_IN_CITY = re.compile(r"\bin (?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=,|\.|$|\s\(|\s+(?:on|this|last|from)\b)")
+_IN_CITY = re.compile(
+    r"\bin (?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=,|\.|$|\s\(|\s+(?:on|this|last|from)\b)"
+)
 
 
 def find_location(text: str, *, allow_bare_city: bool = False) -> Fields:
@@ -67,7 +157,7 @@ def _candidates(text: str) -> list[tuple[Fields, str | None]]:
         got = _region_fields(m.group(0))
         if got is None or "state" not in got:
             continue
-        city = _city_before(text, m.start(), m.end())
+        city = _city_before(text, m.start(), m.end(), allow_region_name=True)
         if not city:
             continue
         found.append((m.start(), got, city))
@@ -92,13 +182,13 @@ def _region_fields(name: str) -> Fields | None:
     return None
 
 
-def _city_before(text: str, start: int, end: int) -> str | None:
+def _city_before(text: str, start: int, end: int, *, allow_region_name: bool = False) -> str | None:
     """The city written just before a region; None when this is no venue.
 
     Returns "" when the region stands alone on its line with nothing before it
     (a country on its own line is still a place).
     """
-    after = text[end:end + 40]
+    after = text[end : end + 40]
     if _ZIP_AFTER.match(after) or not _BOUNDARY_AFTER.match(after):
         return None
     line_start = text.rfind("\n", 0, start) + 1
@@ -117,13 +207,16 @@ def _city_before(text: str, start: int, end: int) -> str | None:
     city = " ".join(words)
     if PERSON_CONTEXT.search(before[: m.start()] + city) and text[start:end] in ("MD", "DO", "PA"):
         return None
-    if text[start:end] in ("MD", "DO", "PA") and re.fullmatch(r"[\W_]*" + re.escape(m.group("city")) + r",?\s*", before) \
-            and re.match(r"[ \t]*(?:\n|$)", after):
+    if (
+        text[start:end] in ("MD", "DO", "PA")
+        and re.fullmatch(r"[\W_]*" + re.escape(m.group("city")) + r",?\s*", before)
+        and re.match(r"[ \t]*(?:\n|$)", after)
+    ):
         return None
     if text[start:end] in ("MD", "DO", "PA") and re.match(r"^,?\s*(?:[a-z]|FACS|PhD|MPH|MBA|FRCS)", after):
         return None
     if text[start:end] in ("MD", "DO", "PA") and re.search(r"\b(?:that|by|with|to)\s*$", before[: m.start()]):
         return None
-    if places.region_code(city) or places.country_code(city):
+    if not allow_region_name and (places.region_code(city) or places.country_code(city)):
         return None
     return city

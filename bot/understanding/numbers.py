@@ -11,44 +11,102 @@ import re
 from decimal import Decimal, InvalidOperation
 
 UNITS: dict[str, int] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
 }
 
 FRACTIONS: dict[str, str] = {
-    "a half": "0.5", "half": "0.5", "one half": "0.5", "a quarter": "0.25",
-    "one quarter": "0.25", "quarter": "0.25", "three quarters": "0.75",
-    "three-quarters": "0.75", "three fourths": "0.75", "one third": "0.33",
+    "a half": "0.5",
+    "half": "0.5",
+    "one half": "0.5",
+    "a quarter": "0.25",
+    "one quarter": "0.25",
+    "quarter": "0.25",
+    "three quarters": "0.75",
+    "three-quarters": "0.75",
+    "three fourths": "0.75",
+    "one third": "0.33",
 }
 
 UNICODE_FRACTIONS: dict[str, str] = {"½": ".5", "¼": ".25", "¾": ".75"}
 
 ORDINALS: dict[str, int] = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
-    "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
-    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
-    "twenty-first": 21, "twenty-second": 22, "twenty-third": 23, "twenty-fourth": 24,
-    "twenty-fifth": 25, "twenty-sixth": 26, "twenty-seventh": 27, "twenty-eighth": 28,
-    "twenty-ninth": 29, "thirtieth": 30, "thirty-first": 31,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "twenty-first": 21,
+    "twenty-second": 22,
+    "twenty-third": 23,
+    "twenty-fourth": 24,
+    "twenty-fifth": 25,
+    "twenty-sixth": 26,
+    "twenty-seventh": 27,
+    "twenty-eighth": 28,
+    "twenty-ninth": 29,
+    "thirtieth": 30,
+    "thirty-first": 31,
 }
 
 _UNIT_WORDS = "|".join(sorted(UNITS, key=len, reverse=True))
 _FRACTION_WORDS = "|".join(sorted((re.escape(f) for f in FRACTIONS), key=len, reverse=True))
-_TENS_UNIT = re.compile(r"\b(twenty|thirty|forty|fifty)[- ](one|two|three|four|five|six|seven|eight|nine)\b", re.I)
+_TENS_UNIT = re.compile(
+    r"\b(twenty|thirty|forty|fifty)[- ](one|two|three|four|five|six|seven|eight|nine)\b", re.I
+)
 _WORD_AND_FRACTION = re.compile(rf"\b({_UNIT_WORDS}|\d+)\s+and\s+(?:a\s+)?({_FRACTION_WORDS})\b", re.I)
 _HALF_AN = re.compile(r"\b(?:a\s+)?half\s+(?:an?\s+)?(hour|hr|credit)s?\b", re.I)
 _AN_HOUR = re.compile(r"\ban\s+(hour|hr)\b", re.I)
-_SLASH_FRACTION = re.compile(r"(?<![\d/.])(?:(\d+)\s+)?([1-3])/([248])(?=\s*(?:an?\s+)?(?:hours?|hrs?|h\b|credits?|cat))", re.I)
+_SLASH_FRACTION = re.compile(
+    r"(?<![\d/.])(?:(\d+)\s+)?([1-3])/([248])(?=\s*(?:an?\s+)?(?:hours?|hrs?|h\b|credits?|cat))", re.I
+)
 _WORD = re.compile(rf"\b({_UNIT_WORDS})\b", re.I)
-_FRACTION_ALONE = re.compile(rf"\b({_FRACTION_WORDS})\b(?=\s+(?:hours?|hrs?|credits?|ps|pt|patient|plastic))", re.I)
+_FRACTION_ALONE = re.compile(
+    rf"\b({_FRACTION_WORDS})\b(?=\s+(?:hours?|hrs?|credits?|ps|pt|patient|plastic))", re.I
+)
 _ORDINAL = re.compile(r"\b(" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")\b", re.I)
 _MONTH_ORDINAL = re.compile(
     r"\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\s+("
-    + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")\b",
+    + "|".join(sorted(ORDINALS, key=len, reverse=True))
+    + r")\b",
     re.I,
 )
 
@@ -63,8 +121,12 @@ def words_to_digits(text: str) -> str:
     for sym, rep in UNICODE_FRACTIONS.items():
         text = re.sub(rf"(\d){sym}", rf"\1{rep}", text).replace(sym, "0" + rep)
     text = _MONTH_ORDINAL.sub(lambda m: f"{m.group(1)} {ORDINALS[m.group(2).lower()]}", text)
-    text = re.sub(r"\bthe\s+(" + _ORDINAL.pattern[3:-3] + r")\b",
-                  lambda m: f"the {ORDINALS[m.group(1).lower()]}th", text, flags=re.I)
+    text = re.sub(
+        r"\bthe\s+(" + _ORDINAL.pattern[3:-3] + r")\b",
+        lambda m: f"the {ORDINALS[m.group(1).lower()]}th",
+        text,
+        flags=re.I,
+    )
     text = _TENS_UNIT.sub(lambda m: str(UNITS[m.group(1).lower()] + UNITS[m.group(2).lower()]), text)
 
     def and_fraction(m: re.Match[str]) -> str:

@@ -20,7 +20,8 @@ from PIL import Image, ImageOps
 MAX_PIXELS = 40_000_000  # refuse anything bigger than a ~7000 x 5700 photo
 WORK_LONG_SIDE = 3000  # downscale huge photos before OCR; more detail does not help
 MIN_LONG_SIDE = 1400  # upscale thumbnails so letters have enough pixels
-SKEW_STEPS = [i * 0.25 for i in range(-20, 21)]
+COARSE_STEPS = [float(a) for a in range(-5, 6)]  # phone photos are rarely more than 5° off
+FINE_OFFSETS = [-0.75, -0.5, -0.25, 0.0, 0.25, 0.5, 0.75]
 OCR_TIMEOUT_S = 60
 
 
@@ -38,8 +39,8 @@ def open_image(data: bytes) -> Image.Image:
             raise ValueError("image too large") from exc
         if image.width * image.height > MAX_PIXELS:
             raise ValueError("image too large")
-        image = ImageOps.exif_transpose(image) or image
-        return image.convert("L")
+        upright: Image.Image = ImageOps.exif_transpose(image) or image
+        return upright.convert("L")
 
 
 def _profile_score(bw: Image.Image, angle: float) -> int:
@@ -53,7 +54,9 @@ def skew_angle(gray: Image.Image) -> float:
     small = gray.copy()
     small.thumbnail((800, 800))
     bw = small.point(lambda v: 255 if v < 140 else 0)
-    return max(SKEW_STEPS, key=lambda a: _profile_score(bw, a))
+    coarse = max(COARSE_STEPS, key=lambda a: _profile_score(bw, a))
+    fine = [coarse + d for d in FINE_OFFSETS]
+    return max(fine, key=lambda a: _profile_score(bw, a))
 
 
 def prepare(gray: Image.Image) -> Image.Image:
@@ -80,7 +83,11 @@ def ocr_image(gray: Image.Image) -> str:
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         done = subprocess.run(
             [exe, tmp.name, "-", "--psm", "3", "-l", "eng"],
-            capture_output=True, text=True, env=env, timeout=OCR_TIMEOUT_S, check=False,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=OCR_TIMEOUT_S,
+            check=False,
         )
     if done.returncode != 0:
         raise OcrUnavailable(done.stderr.strip()[:200] or "tesseract failed")

@@ -28,33 +28,202 @@ CANCEL = _any(
 
 # --- bad input ------------------------------------------------------------------
 REJECT_REASONS: list[tuple[re.Pattern[str], str]] = [
-    (_any(r"\bignore (?:all |any )?(?:the )?(?:previous|prior|above|earlier) (?:instructions|prompts?|rules)",
-          r"\bdisregard (?:all |your )?(?:previous |prior )?instructions", r"\bsystem prompt\b",
-          r"\byou are now\b", r"\bact as (?:an? )?(?:admin|administrator|developer)",
-          r"\bmark (?:every|all) requirements?\b.*\bcomplete", r"\bjailbreak\b"),
-     "That looks like an instruction to override how I work; I only record CME activities."),
-    (_any(r"\bdrop\s+table\b", r"\bunion\s+select\b", r"'\s*\)\s*;", r"\bor\s+1\s*=\s*1\b",
-          r";\s*--", r"\bdelete\s+from\s+\w+\s+where\b", r"<script\b"),
-     "That contains database or script code, so I didn't act on it."),
-    (_any(r"\bautomatic reply\b", r"\bauto-?reply\b", r"\bout of (?:the )?office\b",
-          r"\bi am (?:currently )?away\b", r"\bon vacation until\b"),
-     "That is an automatic out-of-office reply, not a request."),
-    (_any(r"\bverify your account\b", r"\bmailbox (?:has )?exceeded\b", r"\baccount (?:will be|has been) suspended\b",
-          r"\bconfirm your (?:password|credentials)\b", r"\bunusual sign-?in\b", r"\blog ?in (?:now )?to (?:avoid|keep)\b",
-          r"\bupdate your (?:billing|payment) (?:details|information)\b"),
-     "That looks like a phishing message; I ignored it. Don't click its links."),
-    (_any(r"\bcongratulations\b.*\b(?:selected|won|winner)\b", r"\bgift card\b", r"\bclaim (?:it|your prize) now\b",
-          r"\breply stop\b", r"\bunsubscribe\b", r"\blimited time offer\b", r"\bact now\b", r"\bviagra\b",
-          r"\bcrypto(?:currency)?\b.*\binvest", r"\bfree money\b", r"\byou(?:'ve| have) won\b"),
-     "That looks like spam, not a CME activity."),
+    (
+        _any(
+            r"\bignore (?:all |any )?(?:the )?(?:previous|prior|above|earlier) "
+            r"(?:instructions|prompts?|rules)",
+            r"\bdisregard (?:all |your )?(?:previous |prior )?instructions",
+            r"\bsystem prompt\b",
+            r"\byou are now\b",
+            r"\bact as (?:an? )?(?:admin|administrator|developer)",
+            r"\bmark (?:every|all) requirements?\b.*\bcomplete",
+            r"\bjailbreak\b",
+        ),
+        "That looks like an instruction to override how I work; I only record CME activities.",
+    ),
+    (
+        _any(
+            r"\bdrop\s+table\b",
+            r"\bunion\s+select\b",
+            r"'\s*\)\s*;",
+            r"\bor\s+1\s*=\s*1\b",
+            r";\s*--",
+            r"\bdelete\s+from\s+\w+\s+where\b",
+            r"<script\b",
+        ),
+        "That contains database or script code, so I didn't act on it.",
+    ),
+    (
+        _any(
+            r"\bautomatic reply\b",
+            r"\bauto-?reply\b",
+            r"\bout of (?:the )?office\b",
+            r"\bi am (?:currently )?away\b",
+            r"\bon vacation until\b",
+        ),
+        "That is an automatic out-of-office reply, not a request.",
+    ),
+    (
+        _any(
+            r"\bverify your account\b",
+            r"\bmailbox (?:has )?exceeded\b",
+            r"\baccount (?:will be|has been) suspended\b",
+            r"\bconfirm your (?:password|credentials)\b",
+            r"\bunusual sign-?in\b",
+            r"\blog ?in (?:now )?to (?:avoid|keep)\b",
+            r"\bupdate your (?:billing|payment) (?:details|information)\b",
+        ),
+        "That looks like a phishing message; I ignored it. Don't click its links.",
+    ),
+    (
+        _any(
+            r"\bcongratulations\b.*\b(?:selected|won|winner)\b",
+            r"\bgift card\b",
+            r"\bclaim (?:it|your prize) now\b",
+            r"\breply stop\b",
+            r"\bunsubscribe\b",
+            r"\blimited time offer\b",
+            r"\bact now\b",
+            r"\bviagra\b",
+            r"\bcrypto(?:currency)?\b.*\binvest",
+            r"\bfree money\b",
+            r"\byou(?:'ve| have) won\b",
+        ),
+        "That looks like spam, not a CME activity.",
+    ),
 ]
 
 # Foreign function words: a message made of these and no CME vocabulary is not for us.
 FOREIGN_WORDS = frozenset(
-    ["el", "la", "los", "las", "que", "de", "del", "y", "en", "un", "una", "por", "para", "con", "es", "está", "qué", "cómo", "alguien", "sabe", "hora", "mañana", "abre", "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "noch", "mein", "meine", "kannst", "du", "mich", "morgen", "um", "acht", "abholen", "werkstatt", "le", "les", "des", "est", "et", "pour", "avec", "dans", "sur", "je", "tu", "il", "nous", "vous", "une", "il", "lo", "gli", "che", "di", "non", "sono", "per"]
+    [
+        "el",
+        "la",
+        "los",
+        "las",
+        "que",
+        "de",
+        "del",
+        "y",
+        "en",
+        "un",
+        "una",
+        "por",
+        "para",
+        "con",
+        "es",
+        "está",
+        "qué",
+        "cómo",
+        "alguien",
+        "sabe",
+        "hora",
+        "mañana",
+        "abre",
+        "der",
+        "die",
+        "das",
+        "und",
+        "ist",
+        "nicht",
+        "ein",
+        "eine",
+        "noch",
+        "mein",
+        "meine",
+        "kannst",
+        "du",
+        "mich",
+        "morgen",
+        "um",
+        "acht",
+        "abholen",
+        "werkstatt",
+        "le",
+        "les",
+        "des",
+        "est",
+        "et",
+        "pour",
+        "avec",
+        "dans",
+        "sur",
+        "je",
+        "tu",
+        "il",
+        "nous",
+        "vous",
+        "une",
+        "il",
+        "lo",
+        "gli",
+        "che",
+        "di",
+        "non",
+        "sono",
+        "per",
+    ]
 )
 ENGLISH_WORDS = frozenset(
-    ["the", "a", "an", "and", "or", "of", "to", "for", "in", "on", "at", "is", "are", "was", "i", "my", "me", "you", "your", "it", "this", "that", "with", "from", "do", "does", "did", "can", "could", "would", "please", "pls", "log", "add", "record", "credit", "credits", "cat", "hours", "hr", "hrs", "what", "how", "when", "where", "why", "need", "have", "has", "been", "get", "got", "yes", "no", "report", "summary", "help", "total"]
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "to",
+        "for",
+        "in",
+        "on",
+        "at",
+        "is",
+        "are",
+        "was",
+        "i",
+        "my",
+        "me",
+        "you",
+        "your",
+        "it",
+        "this",
+        "that",
+        "with",
+        "from",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "would",
+        "please",
+        "pls",
+        "log",
+        "add",
+        "record",
+        "credit",
+        "credits",
+        "cat",
+        "hours",
+        "hr",
+        "hrs",
+        "what",
+        "how",
+        "when",
+        "where",
+        "why",
+        "need",
+        "have",
+        "has",
+        "been",
+        "get",
+        "got",
+        "yes",
+        "no",
+        "report",
+        "summary",
+        "help",
+        "total",
+    ]
 )
 CME_WORDS = re.compile(
     r"\b(?:cme|cat(?:egory)?\.?\s*(?:1|2|i|ii|one|two)|cat[12]|credits?|hours?|hrs?|log|record|"
@@ -62,6 +231,13 @@ CME_WORDS = re.compile(
     _I,
 )
 
+# Vocabulary of the credit rules (not the member's own record), for questions no pattern above covers.
+RULE_WORDS = _any(
+    r"\bcounts?\b", r"\beligible\b", r"\ballowed\b", r"\baccept(?:ed|able)?\b", r"\bqualif(?:y|ies)\b",
+    r"\bautomatically\b", r"\bupload(?:ed)?\b", r"\bcategory\b", r"\bcat\s*[12]\b", r"\bclaim\b",
+    r"\bmoc\b", r"\bcontact hours\b", r"\brules?\b",
+)
+OWN_RECORD = _any(r"\bmy\b", r"\bi have\b", r"\bi've\b", r"\bleft\b", r"\bremaining\b", r"\bso far\b")
 # A rule question is asked: it has a question mark or opens like one.
 QUESTION_FORM = _any(r"\?", r"^\W*(?:do|does|can|could|is|are|will|would|should|what|how|which|when|why)\b")
 
@@ -72,9 +248,13 @@ DELETE = _any(
     r"\b(?:delete|remove|undo|erase)\s+(?:it|that|this|the last|entry|#|no\.?|number|item)",
     r"^\s*undo\b",
 )
-DELETE_REF = re.compile(r"(?:#|\bno\.?\s*|\bnumber\s+|\bentry\s+|\bitem\s+|\b(?:delete|remove)\s+)(\d{1,6})\b", _I)
+DELETE_REF = re.compile(
+    r"(?:#|\bno\.?\s*|\bnumber\s+|\bentry\s+|\bitem\s+|\b(?:delete|remove)\s+)(\d{1,6})\b", _I
+)
 
 EDIT = _any(
+    r"^\W*(?:/cme\s+)?(?:change|update|set|fix|correct)\s+(?:the\s+)?(?:date|provider|title|credits?|"
+    r"location|city|state|category|type|patient safety|plastic surgery)\b",
     r"\b(?:was|is|should be|should have been)\s+[\d.]+\s*(?:credits?|hours?|hrs?)?,?\s+not\s+[\d.]+",
     r"^\W*(?:/cme\s+)?(?:make|change|set|fix|correct|update|edit)\s+(?:it|that|this|the last(?: one| entry)?|"
     r"#\d+|entry\s+\d+|no\.?\s*\d+|number\s+\d+)\b",
@@ -85,11 +265,16 @@ EDIT = _any(
 )
 EDIT_REF = re.compile(r"(?:#|\bentry\s+|\bno\.?\s*|\bnumber\s+)(\d{1,6})\b", _I)
 # "X not Y": X is the new value.
-EDIT_NEW_VALUE = re.compile(r"\b([\d.]+)\s*(?:credits?|hours?|hrs?|cat\s*[12])?,?\s+(?:not|instead of)\s+[\d.]+", _I)
+EDIT_NEW_VALUE = re.compile(
+    r"\b([\d.]+)\s*(?:credits?|hours?|hrs?|cat\s*[12])?,?\s+(?:not|instead of)\s+[\d.]+", _I
+)
 EDIT_FIELD_VALUE: list[tuple[str, re.Pattern[str]]] = [
-    ("provider", re.compile(r"\bprovider\s+(?:was|is|should be|should have been)\s+(.+?)\s*[.!]?\s*$", _I)),
-    ("title", re.compile(r"\btitle\s+(?:was|is|should be|should have been)\s+[\"“']?(.+?)[\"”']?\s*[.!]?\s*$", _I)),
-    ("city", re.compile(r"\b(?:city|location)\s+(?:was|is|should be)\s+(.+?)\s*[.!]?\s*$", _I)),
+    ("provider", re.compile(r"\bprovider\s+(?:was|is|should be|should have been|to)\s+(.+?)\s*[.!]?\s*$", _I)),
+    (
+        "title",
+        re.compile(r"\btitle\s+(?:was|is|should be|should have been|to)\s+[\"“']?(.+?)[\"”']?\s*[.!]?\s*$", _I),
+    ),
+    ("city", re.compile(r"\b(?:city|location)\s+(?:was|is|should be|to)\s+(.+?)\s*[.!]?\s*$", _I)),
 ]
 
 QUESTION = _any(
@@ -99,20 +284,37 @@ QUESTION = _any(
     r"\bcount(?:s|ed)?\s+(?:toward|towards|as|for)\b",
     r"\b(?:is|are)\s+(?:\w+\s+){0,4}(?:eligible|accepted|allowed|cat(?:egory)?\s*(?:1|2|i|ii))\b.*\?",
     r"\bhow many (?:credits|hours|cme)\s+(?:is|are|does|do|can|for)\b(?!.*\b(?:need|left|remaining)\b)",
-    r"\bwhat (?:counts|qualifies)\b", r"\b(?:rules?|policy|requirement) (?:for|on|about)\b.*\?",
-    r"\bwhat is (?:the )?(?:difference|a |an )", r"\bcan i (?:self-?claim|claim)\b",
+    r"\bwhat (?:counts|qualifies)\b",
+    r"\b(?:rules?|policy|requirement) (?:for|on|about)\b.*\?",
+    r"\bwhat is (?:the )?(?:difference|a |an )",
+    r"\bcan i (?:self-?claim|claim)\b",
+    r"\bdo i (?:need|have) to (?:report|submit|log|upload|enter|self-?report)\b",
+    r"\bhow (?:is|are|do(?:es)?)\b.*\b(?:counted|calculated|credited)\b",
 )
 
 HELP = _any(
-    r"^\W*(?:/cme\s+)?help\b", r"^\W*(?:/cme\s+)?(?:commands?|usage|menu|\?)\W*$",
-    r"\bwhat can (?:you|u) do\b", r"\bhow (?:does|do) (?:this|you|it) work\b",
+    r"^\W*(?:/cme\s+)?help\b",
+    r"^\W*(?:/cme\s+)?(?:commands?|usage|menu|\?)\W*$",
+    r"\bwhat can (?:you|u) do\b",
+    r"\bhow (?:does|do) (?:this|you|it) work\b",
     r"\bhow do i (?:send|upload|use|add|log|submit|forward|attach|start|get started)\b",
-    r"\bwhat do you do\b", r"\bwho are you\b", r"\bnew here\b", r"\bgetting started\b",
+    r"\bwhat do you do\b",
+    r"\bwho are you\b",
+    r"\bnew here\b",
+    r"\bgetting started\b",
 )
 
 REPORT = _any(
-    r"\breport\b", r"\bexport\b", r"\bcsv\b", r"\bpdf\b", r"\bspreadsheet\b", r"\bexcel\b",
-    r"\btranscript\b", r"\bcopy of my (?:cme )?record", r"\bstatement\b", r"\bdownload\b",
+    r"\breport\b",
+    r"\bexport\b",
+    r"\bcsv\b",
+    r"\bpdf\b",
+    r"\bspreadsheet\b",
+    r"\bexcel\b",
+    r"\btranscript\b",
+    r"\bcopy of my (?:cme )?record",
+    r"\bstatement\b",
+    r"\bdownload\b",
 )
 REPORT_PREVIOUS = _any(r"\b(?:previous|prior|last|past)\s+(?:3-year\s+)?cycle\b", r"\breport\s+previous\b")
 REPORT_CURRENT = _any(r"\b(?:this|current|present)\s+(?:3-year\s+)?cycle\b", r"\breport\s+current\b")
@@ -122,9 +324,22 @@ REPORT_FORMATS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 NEED = _any(
-    r"\bneed\b", r"\bremaining\b", r"\bleft\b(?!\s+(?:hand|side))", r"\bshort\b", r"\bon track\b",
-    r"\benough\b", r"\bto go\b", r"\bstill (?:owe|require|missing)\b", r"\bmissing\b",
-    r"\bbehind\b", r"\boutstanding\b", r"\bdeficit\b",
+    r"\bneed\b",
+    r"\bhow (?:far|close)\b",
+    r"\bshort of\b",
+    r"\bcomplian(?:t|ce)\b",
+    r"\b(?:meet|met|meeting|satisf(?:y|ied))\s+(?:the\s+|my\s+)?(?:asps\s+)?requirements?\b",
+    r"\bremaining\b",
+    r"\bleft\b(?!\s+(?:hand|side))",
+    r"\bshort\b",
+    r"\bon track\b",
+    r"\benough\b",
+    r"\bto go\b",
+    r"\bstill (?:owe|require|missing)\b",
+    r"\bmissing\b",
+    r"\bbehind\b",
+    r"\boutstanding\b",
+    r"\bdeficit\b",
 )
 NEED_METRICS: list[tuple[str, re.Pattern[str]]] = [
     ("patient_safety", _any(r"\bpatient[- ]safety\b", r"\bpt\.? ?saf(?:ety)?\b", r"\bps\b")),
@@ -134,47 +349,154 @@ NEED_METRICS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 SUMMARY = _any(
-    r"\bsummary\b", r"\bwhere (?:do|am) i stand", r"\bhow am i doing\b", r"\bstatus\b",
-    r"\btotals?\b", r"\bso far\b", r"\bstanding\b", r"\bprogress\b", r"\bhow (?:many|much) "
-    r"(?:credits?|hours?|cme) (?:do i have|have i)\b", r"\bmy (?:cme )?(?:numbers|tally|record)\b\??$",
-    r"\boverview\b", r"\bdashboard\b",
+    r"\bsummary\b",
+    r"\bwhere (?:do|am) i stand",
+    r"\bhow am i doing\b",
+    r"\bstatus\b",
+    r"\btotals?\b",
+    r"\bso far\b",
+    r"\bstanding\b",
+    r"\bprogress\b",
+    r"\bhow (?:many|much) "
+    r"(?:credits?|hours?|cme) (?:do i have|have i)\b",
+    r"\bmy (?:cme )?(?:numbers|tally|record)\b\??$",
+    r"\boverview\b",
+    r"\bdashboard\b",
+    r"\b(?:show|list|see)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:cme|credits|entries|activities|record)\b",
+    r"\bhow (?:many|much)\b.*\b(?:have i(?: got| earned| logged)?|do i have|"
+    r"i(?:'ve| have) (?:got|earned|logged))\b",
 )
+GREETING = _any(
+    r"^\W*(?:hi|hello|hey|good (?:morning|afternoon|evening)|hiya|yo)(?:\s+(?:there|bot|cmebot|cme bot))?\W*$"
+)
+# Report periods named relative to today: (pattern, years back; 0 is this calendar year).
+REPORT_RELATIVE_YEARS: list[tuple[re.Pattern[str], int]] = [
+    (_any(r"\b(?:last|previous|past|prior)\s+(?:calendar\s+)?year\b"), 1),
+    (_any(r"\bthis\s+(?:calendar\s+)?year\b", r"\byear to date\b", r"\bytd\b"), 0),
+]
 
 LOG_VERB = _any(
     r"^\W*(?:/cme\s+)?(?:hey|hi|hello)?[,!\s—-]*(?:pls |please |can you |could you |would you |kindly )?"
     r"(?:log|lgo|record|add|enter|submit|save|put)\b",
     r"\b(?:pls|please|can you|could you|can u)\s+(?:log|record|add|put)\b",
-    r"\blog (?:it|this|that)\b", r"\bput that in\b", r"\blog please\b",
+    r"\blog (?:it|this|that)\b",
+    r"\bput that in\b",
+    r"\blog please\b",
 )
 ACTIVITY_WORDS = _any(
-    r"\bgrand rounds\b", r"\btumou?r board\b", r"\bm&m\b", r"\bcourse\b", r"\bsymposium\b",
-    r"\bwebinar\b", r"\bworkshop\b", r"\bconference\b", r"\bmeeting\b", r"\bmodule\b",
-    r"\barticle\b", r"\bpodcast\b", r"\battended\b", r"\bcompleted\b", r"\btaught\b",
-    r"\blecture\b", r"\bcadaver\b", r"\bcertificate\b",
+    r"\bgrand rounds\b",
+    r"\btumou?r board\b",
+    r"\bm&m\b",
+    r"\bcourse\b",
+    r"\bsymposium\b",
+    r"\bwebinar\b",
+    r"\bworkshop\b",
+    r"\bconference\b",
+    r"\bmeeting\b",
+    r"\bmodule\b",
+    r"\barticle\b",
+    r"\bpodcast\b",
+    r"\battended\b",
+    r"\bcompleted\b",
+    r"\btaught\b",
+    r"\blecture\b",
+    r"\bcadaver\b",
+    r"\bcertificate\b",
 )
 
 # --- log fields ---------------------------------------------------------------------
 # (activity_type, pattern), most specific first.
 ACTIVITY_TYPES: list[tuple[str, re.Pattern[str]]] = [
-    ("test_item_writing", _any(r"\btest items?\b", r"\bitem[- ]writing\b", r"\bitem bank\b",
-                               r"\bwr[io]te \d+ (?:exam )?questions\b", r"\bexam(?:ination)? items\b",
-                               r"\btest item writing\b")),
-    ("manuscript_review", _any(r"\breview(?:ed|ing)? (?:of )?(?:a |the )?manuscripts?\b",
-                               r"\bmanuscript review\b", r"\bpeer[- ]review(?:ed)? (?:a |an )?(?:paper|article)\b")),
-    ("performance_improvement", _any(r"\bpi[- ]?cme\b", r"\bperformance improvement\b",
-                                     r"\bquality improvement (?:cme|project)\b")),
+    (
+        "test_item_writing",
+        _any(
+            r"\btest items?\b",
+            r"\bitem[- ]writing\b",
+            r"\bitem bank\b",
+            r"\bwr[io]te \d+ (?:exam )?questions\b",
+            r"\bexam(?:ination)? items\b",
+            r"\btest item writing\b",
+        ),
+    ),
+    (
+        "manuscript_review",
+        _any(
+            r"\breview(?:ed|ing)? (?:of )?(?:a |the )?manuscripts?\b",
+            r"\bmanuscript review\b",
+            r"\bpeer[- ]review(?:ed)? (?:a |an )?(?:paper|article)\b",
+        ),
+    ),
+    (
+        "performance_improvement",
+        _any(r"\bpi[- ]?cme\b", r"\bperformance improvement\b", r"\bquality improvement (?:cme|project)\b"),
+    ),
     ("internet_poc", _any(r"\binternet poc\b", r"\bpoint[- ]of[- ]care\b", r"\binternet point\b")),
-    ("teaching", _any(r"\btaught\b", r"\bteaching\b", r"\bgave (?:a |the )?(?:lecture|talk|presentation)\b",
-                      r"\blectured\b", r"\bpreceptor\b", r"\bprecepting\b", r"\bfaculty for\b")),
-    ("rss", _any(r"\bgrand rounds\b", r"\btumou?r boards?\b", r"\bm&m\b", r"\bmorbidity and mortality\b",
-                 r"\bjournal club\b", r"\bregularly scheduled series\b", r"\brss\b", r"\bcase conference\b")),
-    ("journal", _any(r"\bjournal[- ]based\b", r"\bjournal cme\b", r"\bjournal\b(?! of)", r"\bcme article\b",
-                     r"\bread (?:a |the |an )?(?:\w+ )?article\b", r"\barticle\b.*\bpost-?test\b")),
-    ("enduring", _any(r"\benduring\b", r"\bonline (?:module|course)\b", r"\be-?learning\b", r"\bpodcast\b",
-                      r"\bself-?paced\b", r"\bon-?demand\b", r"\(\s*online\b", r"\bonline,")),
-    ("live", _any(r"\blive\b", r"\bcourse\b", r"\bsymposium\b", r"\bworkshop\b", r"\bconference\b",
-                  r"\bmasterclass\b", r"\bcadaver lab\b", r"\bdissection\b", r"\bsummit\b",
-                  r"\bin[- ]person\b", r"\bforum\b", r"\bbootcamp\b")),
+    (
+        "teaching",
+        _any(
+            r"\btaught\b",
+            r"\bteaching\b",
+            r"\bgave (?:a |the )?(?:lecture|talk|presentation)\b",
+            r"\blectured\b",
+            r"\bpreceptor\b",
+            r"\bprecepting\b",
+            r"\bfaculty for\b",
+        ),
+    ),
+    (
+        "rss",
+        _any(
+            r"\bgrand rounds\b",
+            r"\btumou?r boards?\b",
+            r"\bm&m\b",
+            r"\bmorbidity and mortality\b",
+            r"\bjournal club\b",
+            r"\bregularly scheduled series\b",
+            r"\brss\b",
+            r"\bcase conference\b",
+        ),
+    ),
+    (
+        "journal",
+        _any(
+            r"\bjournal[- ]based\b",
+            r"\bjournal cme\b",
+            r"\bjournal\b(?! of)",
+            r"\bcme article\b",
+            r"\bread (?:a |the |an )?(?:\w+ )?article\b",
+            r"\barticle\b.*\bpost-?test\b",
+        ),
+    ),
+    (
+        "enduring",
+        _any(
+            r"\benduring\b",
+            r"\bonline (?:module|course)\b",
+            r"\be-?learning\b",
+            r"\bpodcast\b",
+            r"\bself-?paced\b",
+            r"\bon-?demand\b",
+            r"\(\s*online\b",
+            r"\bonline,",
+        ),
+    ),
+    (
+        "live",
+        _any(
+            r"\blive\b",
+            r"\bcourse\b",
+            r"\bsymposium\b",
+            r"\bworkshop\b",
+            r"\bconference\b",
+            r"\bmasterclass\b",
+            r"\bcadaver lab\b",
+            r"\bdissection\b",
+            r"\bsummit\b",
+            r"\bin[- ]person\b",
+            r"\bforum\b",
+            r"\bbootcamp\b",
+        ),
+    ),
 ]
 # Types that a Category 2 activity may carry; the rest are Category 1 formats.
 CATEGORY2_TYPES = frozenset({"teaching", "journal", "other"})
@@ -186,16 +508,23 @@ CATEGORY = re.compile(
     _I,
 )
 CAT1_TOKEN, CAT2_TOKEN = "«CAT1»", "«CAT2»"
-UNIT = r"(?:credits?|credit hours?|hours?|hrs?|h)"
+UNIT = r"(?:(?:cme\s+|ama\s+)?credits?|credit hours?|hours?|hrs?|h|cme\b)"
 NUM = r"(?P<n>\d+(?:\.\d+)?|\.\d+)"
 # Credit amounts near a category token, in order of preference.
 CREDIT_PATTERNS: list[re.Pattern[str]] = [
     re.compile(NUM + r"\s*(?:" + UNIT + r"\s*)?(?:of\s+)?«CAT[12]»", _I),
-    re.compile(r"«CAT[12]»\s*(?:credits?|hours?|hrs?)?\s*(?:x|×|:|-|=)?\s*" + NUM + r"(?![ \t]*(?:plastic|ps\b|pt|patient))", _I),
+    re.compile(
+        r"«CAT[12]»\s*(?:credits?|hours?|hrs?)?\s*(?:x|×|:|-|=)?\s*"
+        + NUM
+        + r"(?![ \t]*(?:plastic|ps\b|pt|patient))",
+        _I,
+    ),
     re.compile(r"(?:credits?|hours)\s*:\s*" + NUM + r"\s*(?:ama|«CAT)", _I),
     re.compile(r"\b(?:is\s+)?(?:awarded|claimed|earned)\s+" + NUM + r"\s*(?:credits?|«CAT)", _I),
 ]
-HOURS = re.compile(r"(?<![\w.])~?\s*" + NUM + r"\s*(?:" + UNIT + r")\b(?!\s*(?:of\s+)?(?:pt|ps|patient|plastic))", _I)
+HOURS = re.compile(
+    r"(?<![\w.])~?\s*" + NUM + r"\s*(?:" + UNIT + r")\b(?!\s*(?:of\s+)?(?:pt|ps|patient|plastic))", _I
+)
 SUBJECTS: dict[str, str] = {
     "patient_safety_credits": r"(?:patient[- ]?safety|pt\.?\s*saf(?:ety)?|ps)",
     "plastic_surgery_credits": r"(?:plastic\s+surg(?:ery)?|plastics?|plastic\s+surgery)",
@@ -213,7 +542,7 @@ ORG_SUFFIXES = (
 )
 ORG_WORD = r"(?:[A-Z][\w'’.&-]*|of|for|and|&|the|in|on|at|de)"
 PROVIDER_LABELS = re.compile(
-    r"(?i:accredited provider(?: is| was|:)|provider(?: is| was)?\s*[:\-–]?|provided by(?: the)?|"
+    r"(?i:accredited provider(?: is| was|:)|provider(?: is| was)?\s*[:\-–]?|provided by(?: the)?|sponsored by(?: the)?|hosted by(?: the)?|"
     r"\bvia\b|\bthrough\b|\bfrom\b|\bat\b|\bby\b|\bwith\b)[ \t]+(?P<p>[A-Z][^,;()\n]*?)"
     r"(?=\s*(?:[,;()\n]|\.(?:\s|$)|$| is the| \d| on | today| yesterday| in \w+,| last|"
     r" \(| joint| completed| --?| –| —))",
@@ -221,24 +550,40 @@ PROVIDER_LABELS = re.compile(
 
 # Known societies and their short names (kept as written; the scorer expands them).
 SOCIETIES: dict[str, str] = {
-    "asps": "ASPS", "american society of plastic surgeons": "American Society of Plastic Surgeons",
-    "asaps": "ASAPS", "the aesthetic society": "The Aesthetic Society",
+    "asps": "ASPS",
+    "american society of plastic surgeons": "American Society of Plastic Surgeons",
+    "asaps": "ASAPS",
+    "the aesthetic society": "The Aesthetic Society",
     "american society for aesthetic plastic surgery": "American Society for Aesthetic Plastic Surgery",
-    "aaps": "AAPS", "american association of plastic surgeons": "American Association of Plastic Surgeons",
-    "assh": "ASSH", "american society for surgery of the hand": "American Society for Surgery of the Hand",
-    "asrm": "ASRM", "american society for reconstructive microsurgery": "American Society for Reconstructive Microsurgery",
-    "acs": "ACS", "american college of surgeons": "American College of Surgeons",
-    "psf": "PSF", "plastic surgery foundation": "Plastic Surgery Foundation",
-    "csps": "CSPS", "nwspps": "NWSPPS", "sesprs": "SESPRS", "sesprs": "SESPRS", "sesspprs": "SESPPRS",
-    "sespprs": "SESPPRS", "isaps": "ISAPS", "aafprs": "AAFPRS", "asms": "ASMS",
+    "aaps": "AAPS",
+    "american association of plastic surgeons": "American Association of Plastic Surgeons",
+    "assh": "ASSH",
+    "american society for surgery of the hand": "American Society for Surgery of the Hand",
+    "asrm": "ASRM",
+    "american society for reconstructive microsurgery": "American Society for Reconstructive Microsurgery",
+    "acs": "ACS",
+    "american college of surgeons": "American College of Surgeons",
+    "psf": "PSF",
+    "plastic surgery foundation": "Plastic Surgery Foundation",
+    "csps": "CSPS",
+    "nwspps": "NWSPPS",
+    "sesprs": "SESPRS",
+    "sesspprs": "SESPPRS",
+    "sespprs": "SESPPRS",
+    "isaps": "ISAPS",
+    "aafprs": "AAFPRS",
+    "asms": "ASMS",
 }
 SOCIETY = re.compile(
-    r"(?<![\w-])(?:" + "|".join(re.escape(k) for k in sorted(SOCIETIES, key=len, reverse=True)) + r")(?![\w-])",
+    r"(?<![\w-])(?:"
+    + "|".join(re.escape(k) for k in sorted(SOCIETIES, key=len, reverse=True))
+    + r")(?![\w-])",
     _I,
 )
 # Words that are never a provider though they look like one.
 NOT_PROVIDERS = re.compile(
-    r"^(?:ama|ama pra|prs|asj|accme|abps|aesthetic surgery journal|uptodate|plastic and reconstructive surgery"
+    r"^(?:ama|ama pra|prs|asj|accme|abps|aesthetic surgery journal|uptodate|"
+    r"plastic and reconstructive surgery"
     r"|journal of [\w &]+|category.*|cat.*|the|dr\.?.*|in-service.*)$",
     _I,
 )
@@ -249,12 +594,21 @@ TITLE_NOUNS = re.compile(
     r"reconstruction|surgery|prevention|practices|strategies|pitfalls|safety)\b",
     _I,
 )
-VIRTUAL = _any(r"\bvirtual\b", r"\bonline\b", r"\bwebinar\b", r"\bwebcast\b", r"\bzoom\b",
-               r"\bpodcast\b", r"\benduring\b", r"\bself-paced\b")
+VIRTUAL = _any(
+    r"\bvirtual\b",
+    r"\bonline\b",
+    r"\bwebinar\b",
+    r"\bwebcast\b",
+    r"\bzoom\b",
+    r"\bpodcast\b",
+    r"\benduring\b",
+    r"\bself-paced\b",
+)
 # A chunk that only states subject credits ("3 plastic", "ps 1.5") is no activity of its own.
 SUBJECTS_ONLY = re.compile(
     r"^\s*(?:(?:\d+(?:\.\d+)?|\.\d+)\s*(?:credits?|hours?|hrs?|h)?\s*(?:of\s+)?"
     r"(?:patient[- ]?safety|pt\.?\s*saf(?:ety)?|ps|plastic\s+surg(?:ery)?|plastics?)|"
-    r"(?:patient[- ]?safety|pt\.?\s*saf(?:ety)?|ps|plastics?|plastic surgery)\s*[:=]?\s*(?:\d+(?:\.\d+)?|\.\d+))\b",
+    r"(?:patient[- ]?safety|pt\.?\s*saf(?:ety)?|ps|plastics?|plastic surgery)\s*[:=]?\s*"
+    r"(?:\d+(?:\.\d+)?|\.\d+))\b",
     _I,
 )

@@ -11,13 +11,30 @@ import re
 
 # UTF-8 read as Windows-1252, as seen in pasted certificate text.
 MOJIBAKE: dict[str, str] = {
-    "â€“": "–", "â€”": "—", "â„¢": "™", "â€™": "’", "â€˜": "‘", "â€œ": "“",
-    "â€\x9d": "”", "â€¢": "•", "â€¦": "…", "Ã©": "é", "Ã¨": "è", "Ã¼": "ü", "Ã¶": "ö",
-    "Ã¤": "ä", "Ã±": "ñ", "Â®": "®", "Â©": "©", "Â ": " ", "Â": "",
+    "â€“": "–",
+    "â€”": "—",
+    "â„¢": "™",
+    "â€™": "’",
+    "â€˜": "‘",
+    "â€œ": "“",
+    "â€\x9d": "”",
+    "â€¢": "•",
+    "â€¦": "…",
+    "Ã©": "é",
+    "Ã¨": "è",
+    "Ã¼": "ü",
+    "Ã¶": "ö",
+    "Ã¤": "ä",
+    "Ã±": "ñ",
+    "Â®": "®",
+    "Â©": "©",
+    "Â ": " ",
+    "Â": "",
 }
 TRADEMARKS = re.compile(r"\s*(?:\(TM\)|\(tm\)|™|®|\(R\))", re.I)
 _LETTERISH = re.compile(r"^[A-Za-z][A-Za-z01|]*[A-Za-z01]$|^[A-Za-z01]*[A-Za-z][A-Za-z]$")
 _NUMBERISH = re.compile(r"^[0-9lIO|o]+(?:[.,/][0-9lIO|o]+)*$")
+_TO_DIGITS = str.maketrans("lI|Oo", "11100")
 _KEEP = re.compile(r"^(?:cat|pgy|m|pg|q)\d+$", re.I)
 _TOKEN = re.compile(r"[A-Za-z0-9|]+(?:[.,/][A-Za-z0-9|]+)*")
 
@@ -36,10 +53,9 @@ def _fix_token(tok: str) -> str:
     letters = sum(c.isalpha() for c in tok)
     digits = sum(c.isdigit() for c in tok)
     if _NUMBERISH.match(tok) and digits >= letters:
-        return tok.translate(str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"}))
+        return tok.translate(_TO_DIGITS)
     wordish = letters > digits or (letters == digits and tok[0].isupper() and tok[1].islower())
-    if wordish and "/" not in tok and "." not in tok and _LETTERISH.match(tok) \
-            and not _KEEP.match(tok):
+    if wordish and "/" not in tok and "." not in tok and _LETTERISH.match(tok) and not _KEEP.match(tok):
         out = []
         for i, c in enumerate(tok):
             if c == "1" or c == "|":

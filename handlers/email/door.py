@@ -70,19 +70,25 @@ class Progress:
 
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
-        self._changed = asyncio.Condition()
+        self._waiters: list[tuple[Callable[[Counter[str]], bool], asyncio.Future[None]]] = []
 
     def bump(self, what: str) -> None:
         self.counts[what] += 1
-        asyncio.get_running_loop().create_task(self._notify())
-
-    async def _notify(self) -> None:
-        async with self._changed:
-            self._changed.notify_all()
+        for predicate, future in list(self._waiters):
+            if not future.done() and predicate(self.counts):
+                future.set_result(None)
 
     async def wait_for(self, predicate: Callable[[Counter[str]], bool], timeout: float = 10.0) -> None:
-        async with asyncio.timeout(timeout), self._changed:
-            await self._changed.wait_for(lambda: predicate(self.counts))
+        if predicate(self.counts):
+            return
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        entry = (predicate, future)
+        self._waiters.append(entry)
+        try:
+            async with asyncio.timeout(timeout):
+                await future
+        finally:
+            self._waiters.remove(entry)
 
 
 class EmailDoor:
@@ -109,14 +115,22 @@ class EmailDoor:
         sock = self.server.sockets[0]
         return int(sock.getsockname()[1])
 
-    async def stop(self) -> None:
-        """Stop listening, drop open sessions, stop the worker and sender (unfinished work stays queued)."""
+    async def stop(self, grace: float = 10.0) -> None:
+        """Stop listening, drop open sessions, let the worker and sender finish what they hold.
+
+        Unfinished work stays queued in the database. Cancelling a task in the
+        middle of a database call can strand its connection inside a
+        transaction, so tasks are asked to stop and only cancelled after `grace`.
+        """
         self.server.close()
         for proto in list(self._protocols):
             if proto.transport is not None:
                 proto.transport.close()
         await self.server.wait_closed()
-        for task in self._tasks:
+        self.worker.stop()
+        self.sender.stop()
+        _done, late = await asyncio.wait(self._tasks, timeout=grace)
+        for task in late:
             task.cancel()
         for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError):

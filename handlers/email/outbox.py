@@ -124,8 +124,14 @@ class OutboxSender:
         self.poll = poll
         self.on_change = on_change
         self._wake = asyncio.Event()
+        self.stopping = False
 
     def kick(self) -> None:
+        self._wake.set()
+
+    def stop(self) -> None:
+        """Finish the message in hand, then return from `run` (no cancellation mid-transaction)."""
+        self.stopping = True
         self._wake.set()
 
     def delay(self, attempts: int) -> timedelta:
@@ -133,7 +139,7 @@ class OutboxSender:
         return timedelta(seconds=seconds * random.uniform(0.8, 1.2))
 
     async def run(self) -> None:
-        while True:
+        while not self.stopping:
             try:
                 worked = await self.send_one()
             except asyncio.CancelledError:
@@ -141,7 +147,7 @@ class OutboxSender:
             except Exception:
                 log.exception("outbox: could not claim a reply (database trouble?)")
                 worked = False
-            if not worked:
+            if not worked and not self.stopping:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), self.poll)
                 self._wake.clear()

@@ -30,7 +30,7 @@ from handlers.email.parsing import ParsedMail, bare_subject, parse
 from handlers.email.smtp_handler import route
 from handlers.email.trust import DnsFunc, Verdict, accepts, authenticate, no_reply_reason
 from storage.mail_models import DONE, FAILED, IGNORED
-from storage.mail_store import Hold, InboxClaim, MailStore, OutgoingMail, utcnow
+from storage.mail_store import Hold, InboxClaim, MailStore, OutgoingMail
 from storage.store import SqlStore
 
 log = logging.getLogger(__name__)
@@ -66,14 +66,20 @@ class InboxWorker:
         self.policy = policy
         self.on_change = on_change
         self._wake = asyncio.Event()
+        self.stopping = False
 
     def kick(self) -> None:
         self._wake.set()
 
+    def stop(self) -> None:
+        """Finish the message in hand, then return from `run` (no cancellation mid-transaction)."""
+        self.stopping = True
+        self._wake.set()
+
     async def run(self) -> None:
-        while True:
+        while not self.stopping:
             worked = await self.run_one()
-            if not worked:
+            if not worked and not self.stopping:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), self.policy.poll)
                 self._wake.clear()
@@ -168,11 +174,9 @@ class InboxWorker:
         reply_to = f"cme+{token}@{self.policy.domain}" if token else None
         mail = replies.with_files(self._message(parsed, body, reply_to=reply_to), reply)
         out = replies.outgoing(mail, parsed.from_addr)
-        if await self._over_limit(parsed.from_addr):
-            await claim.finish(DONE, note="reply rate limit reached")
-            return "rate_limited"
-        await claim.finish(DONE, [out], note=reply.kind.value if reply is not None else "nothing readable")
-        return "answered"
+        note = reply.kind.value if reply is not None else "nothing readable"
+        outcome = await claim.finish(DONE, [out], note=note, per_hour=self.policy.replies_per_hour)
+        return "rate_limited" if outcome == "rate_limited" else "answered"
 
     async def _standing(self, parsed: ParsedMail, when: datetime) -> Reply:
         """The answer to a message whose effect was already recorded before a crash."""
@@ -218,7 +222,9 @@ class InboxWorker:
         conf = await self.mail.confirmation(token)
         if conf is None:
             outgoing = [] if not parsed.from_addr else [self._mail(parsed, say.CONFIRM_UNKNOWN)]
-            await claim.finish(DONE, outgoing, note="unknown or expired confirmation")
+            await claim.finish(
+                DONE, outgoing, note="unknown or expired confirmation", per_hour=self.policy.replies_per_hour
+            )
             return "answered"
         if conf.confirmed:
             await claim.finish(DONE, note="confirmation already used")
@@ -266,11 +272,6 @@ class InboxWorker:
         signed = body + f"\n\n-- \n{say.SIGNATURE}\n"
         recipient = to_addr or parsed.from_addr
         return replies.outgoing(self._message(parsed, signed, to_addr=recipient), recipient)
-
-    async def _over_limit(self, address: str) -> bool:
-        """At most `replies_per_hour` replies to one address: a runaway correspondent can't make us spam."""
-        since = utcnow() - timedelta(hours=1)
-        return await self.mail.replies_since(address, since) >= self.policy.replies_per_hour
 
 
 def _display_name(parsed: ParsedMail) -> str:

@@ -38,6 +38,18 @@ from handlers.slack.replies import Replies
 
 log = logging.getLogger(__name__)
 
+
+class _BenignTokenWarnings(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN from the environment itself, then warns that our client or
+    `authorize` supplies the token instead; that is intended here, so it is not worth a warning."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not ("`token` will be unused" in message or "`token` (or SLACK_BOT_TOKEN" in message)
+
+
+logging.getLogger("slack_bolt.AsyncApp").addFilter(_BenignTokenWarnings())
+
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 # Mirrors manifest.yml; the OAuth flow asks for exactly these.
@@ -79,6 +91,7 @@ class SlackDoor:
             await asyncio.wait_for(self.listeners.idle(), STOP_GRACE_SECONDS)
         except TimeoutError:
             log.warning("Slack replies still running after %.0f s; stopping anyway", STOP_GRACE_SECONDS)
+        await self.listeners.close()
         await self.session.close()
 
 
@@ -132,7 +145,12 @@ async def build_bolt(app: App, session: aiohttp.ClientSession) -> AsyncApp:
     settings = app.settings
     token = settings.slack_bot_token.value if settings.slack_bot_token else None
     secret = settings.slack_signing_secret.value if settings.slack_signing_secret else None
-    client = AsyncWebClient(token=token, base_url=api_base_url(settings), session=session)
+    if settings.slack_app_token is None and not secret:
+        raise ConfigError(
+            "Slack in HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)"
+        )
+    # No token on Bolt's client: `authorize` (or the OAuth installation) supplies it per request.
+    client = AsyncWebClient(base_url=api_base_url(settings), session=session, retry_handlers=_retries())
     options: dict[str, Any] = {
         "name": "cmebot",
         "client": client,
@@ -144,14 +162,24 @@ async def build_bolt(app: App, session: aiohttp.ClientSession) -> AsyncApp:
     if settings.slack_client_id and settings.slack_client_secret and secret:
         options["oauth_settings"] = await _oauth_settings(app, settings)
     elif token:
-        options["authorize"] = await _single_workspace_authorize(client)
+        checker = AsyncWebClient(token=token, base_url=api_base_url(settings), session=session)
+        options["authorize"] = await _single_workspace_authorize(checker)
     else:
         raise ConfigError("Slack needs SLACK_BOT_TOKEN (or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET)")
-    if settings.slack_app_token is None and not secret:
-        raise ConfigError(
-            "Slack in HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)"
-        )
     return AsyncApp(**options)
+
+
+def _retries() -> list[Any]:
+    """Replies run after the ack, so a 429 (Retry-After) or a dropped connection can wait and retry."""
+    from slack_sdk.http_retry.builtin_async_handlers import (
+        AsyncConnectionErrorRetryHandler,
+        AsyncRateLimitErrorRetryHandler,
+    )
+
+    return [
+        AsyncConnectionErrorRetryHandler(max_retry_count=2),
+        AsyncRateLimitErrorRetryHandler(max_retry_count=2),
+    ]
 
 
 def web_app(bolt: AsyncApp, *, with_events: bool = True) -> web.Application:
@@ -194,6 +222,7 @@ async def start(app: App) -> SlackDoor:
         FileFetcher(session, settings.slack_api_url),
     )
     listeners.register(bolt)
+    await asyncio.to_thread(_warm_understanding)
     door = SlackDoor(bolt, listeners, session)
     socket_mode = settings.slack_app_token is not None
     runner = web.AppRunner(web_app(bolt, with_events=not socket_mode), access_log=None)
@@ -212,6 +241,15 @@ async def start(app: App) -> SlackDoor:
     else:
         log.info("Slack: listening on http://%s:%s%s", settings.http_host, door.port, EVENTS_PATH)
     return door
+
+
+def _warm_understanding() -> None:
+    """Load the understanding's lazy parts (dateparser) now, not during a member's first message (~2 s)."""
+    from datetime import UTC, datetime
+
+    from bot.understanding import understand
+
+    understand("log 1 cat 1 grand rounds yesterday", now=datetime.now(UTC), kind="message")
 
 
 def _bound_port(runner: web.AppRunner, configured: int) -> int:

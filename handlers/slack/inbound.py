@@ -25,7 +25,8 @@ SOURCE = "slack"
 # Words that make a reply visible to the channel instead of only to the member.
 _PUBLIC_PREFIX = re.compile(r"^\s*share\s+", re.IGNORECASE)
 _PUBLIC_SUFFIX = re.compile(r"\s+(?:public|in channel|to channel)\s*$", re.IGNORECASE)
-_SUBMIT_WORDS = {"submit", "add", "new", "form", "log"}
+_SUBMIT_WORDS = {"submit", "add", "new", "form", "log"}  # alone: an empty form
+_FORM_WORDS = {"submit", "form"}  # "/cme submit 1.5 cat 1 …": the form, prefilled
 _LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+(?:\|[^>]*)?>[\s:,]*")
 _LINK = re.compile(r"<([^<>|]+)(?:\|([^<>]*))?>")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
@@ -75,7 +76,8 @@ def read_command(raw: str) -> Command:
     text = _PUBLIC_SUFFIX.sub("", _PUBLIC_PREFIX.sub("", text)).strip()
     if not text:
         return Command("", public=public, overview=True)
-    if text.lower() in _SUBMIT_WORDS:
+    first = text.split(None, 1)[0].lower()
+    if text.lower() in _SUBMIT_WORDS or first in _FORM_WORDS:
         return Command(text, public=public, open_form=True)
     return Command(text, public=public)
 

@@ -3,44 +3,41 @@
 The app runs with `process_before_response=True`, so each ack function
 returns Slack's 200 without Bolt's 10 ms polling floor; everything slow (the
 database, OCR, PDF rendering, uploads, Web API calls) runs afterwards in a
-task this module tracks, so a shutdown or a test can wait for it. Slack wants
+worker pool, so a shutdown or a test can wait for it. Slack wants
 the ack within 3 seconds; only the modal's inline validation waits for the
 database, because `response_action: errors` must be the ack itself.
 
-Retries (X-Slack-Retry-Num) do nothing twice: each request's key is claimed
-with `store.mark_event` before anything is said or changed; the core also
-gets the request's `event_key`, so a record change and its key commit in one
-transaction.
+Work after the ack goes to `work.WorkPool` (a few workers per lane, so a
+burst cannot starve the acks); opening a modal skips the queues.
+
+Retries (X-Slack-Retry-Num) do nothing twice. The Events API retries, so an
+event's id is claimed with `store.mark_event` before anything is said or
+changed; Slack never retries slash commands or interactions, so those skip
+the extra write. Every request also gives the core its `event_key`, so a
+record change and its key commit in one transaction.
 """
 
 from __future__ import annotations
 
-import asyncio
-import json
-import logging
 import re
 from collections.abc import Coroutine
 from dataclasses import replace
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.drafting import activity_fields, build, from_storable
 from bot.envelope import Attachment, Inbound, Reply, ReplyKind
 from bot.ports import Member
-from bot.understanding import Intent, Understanding, understand
+from bot.understanding import Intent, Understanding
 from bot.understanding.contract import Fields
 from handlers.app import App
-from handlers.slack import blocks, inbound, wording
+from handlers.slack import blocks, forms, inbound, wording
 from handlers.slack.files import FileFetcher
 from handlers.slack.members import Members
 from handlers.slack.replies import Destination, Replies
-
-log = logging.getLogger(__name__)
+from handlers.slack.work import WorkPool
 
 CHANGES = (ReplyKind.RECORDED, ReplyKind.DELETED, ReplyKind.EDITED, ReplyKind.CANCELLED)
 RECENT_ON_HOME = 5
@@ -54,25 +51,20 @@ class Listeners:
         self.members = members
         self.replies = replies
         self.fetcher = fetcher
-        self._tasks: set[asyncio.Task[None]] = set()
+        self.work = WorkPool()
 
-    # ---- background work ---------------------------------------------------------------
-
-    def spawn(self, work: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.get_running_loop().create_task(self._guarded(work))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
-    async def _guarded(self, work: Coroutine[Any, Any, None]) -> None:
-        try:
-            await work
-        except Exception:
-            log.exception("Slack work after the ack failed")
+    def spawn(self, work: Coroutine[Any, Any, None], *, urgent: bool = False, lane: str = "chat") -> None:
+        if urgent:
+            self.work.now(work)
+        else:
+            self.work.queue(work, lane)
 
     async def idle(self) -> None:
         """Wait until every reply that was started has been sent."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        await self.work.idle()
+
+    async def close(self) -> None:
+        await self.work.close()
 
     # ---- registration -------------------------------------------------------------------
 
@@ -103,7 +95,7 @@ class Listeners:
         key = inbound.event_key(body, request.raw_body)
         if command.open_form:
             rest = command.text.split(None, 1)[1] if " " in command.text else ""
-            self.spawn(self.open_form(client, dest, str(body.get("trigger_id")), "", rest))
+            self.spawn(self.open_form(client, dest, str(body.get("trigger_id")), "", rest), urgent=True)
         elif command.overview:
             self.spawn(self.converse(client, key, dest, understood=Understanding(Intent.SUMMARY)))
         else:
@@ -136,9 +128,11 @@ class Listeners:
         key = inbound.event_key(body, request.raw_body)
         files = [f for f in event.get("files") or [] if isinstance(f, dict)]
         if files:
-            self.spawn(self.converse_files(client, key, dest, files, text, _bot_token(context, client)))
+            self.spawn(
+                self.converse_files(client, key, dest, files, text, _bot_token(context, client)), lane="files"
+            )
         elif text:
-            self.spawn(self.converse(client, key, dest, text=text))
+            self.spawn(self.converse(client, key, dest, text=text, claim=True))
 
     async def on_mention(
         self,
@@ -160,10 +154,12 @@ class Listeners:
         text = inbound.clean_text(str(event.get("text") or ""))
         key = inbound.event_key(body, request.raw_body)
         if text:
-            self.spawn(self.converse(client, key, dest, text=text))
+            self.spawn(self.converse(client, key, dest, text=text, claim=True))
         else:
             self.spawn(
-                self.converse(client, key, replace(dest, overview=True), Understanding(Intent.SUMMARY))
+                self.converse(
+                    client, key, replace(dest, overview=True), Understanding(Intent.SUMMARY), claim=True
+                )
             )
 
     async def on_file_shared(
@@ -185,7 +181,10 @@ class Listeners:
             team_id=str(body.get("team_id")), user_id=str(event["user_id"]), channel_id=channel, is_dm=True
         )
         key = inbound.event_key(body, request.raw_body)
-        self.spawn(self.fetch_and_converse(client, key, dest, str(file_id), _bot_token(context, client)))
+        self.spawn(
+            self.fetch_and_converse(client, key, dest, str(file_id), _bot_token(context, client)),
+            lane="files",
+        )
 
     async def on_home_opened(
         self, ack: AsyncAck, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient
@@ -214,7 +213,7 @@ class Listeners:
         )
         if name in ("edit", "submit"):
             ref = value if name == "edit" else ""
-            self.spawn(self.open_form(client, dest, str(body.get("trigger_id")), ref))
+            self.spawn(self.open_form(client, dest, str(body.get("trigger_id")), ref), urgent=True)
             return
         understood = inbound.action_understanding(name, value)
         if understood is not None:
@@ -239,12 +238,12 @@ class Listeners:
             await ack()
             return
         fields = inbound.zero_if_missing(fields)
-        errors = {**_form_errors(fields, member), **errors}
+        errors = {**forms.errors(fields, member), **errors}
         if errors:
             await ack(response_action="errors", errors=errors)
             return
         await ack()
-        ref = str(_metadata(view).get("ref") or "")
+        ref = str(forms.metadata(view).get("ref") or "")
         dest = Destination(team_id=team, user_id=str(user.get("id")))
         key = inbound.event_key(body, request.raw_body)
         self.spawn(self.submit(client, key, dest, member, ref, fields))
@@ -260,10 +259,10 @@ class Listeners:
         *,
         text: str = "",
         attachments: tuple[Attachment, ...] = (),
-        claimed: bool = False,
+        claim: bool = False,
     ) -> None:
-        """One message through the core and its reply back to Slack; a retry does nothing."""
-        if not claimed and not await self.app.store.mark_event(key + ":door"):
+        """One message through the core and its reply back to Slack; a retried event does nothing."""
+        if claim and not await self.app.store.mark_event(key + ":door"):
             return
         member = await self.members.ensure(client, dest.team_id, dest.user_id)
         if member is None:
@@ -308,7 +307,7 @@ class Listeners:
             await self.replies.post(client, dest, _notice("\n".join(problems)))
         attachments = tuple(f.attachment for f in fetched if f.attachment is not None)
         if attachments:
-            await self.converse(client, key, dest, text=text, attachments=attachments, claimed=True)
+            await self.converse(client, key, dest, text=text, attachments=attachments)
 
     async def fetch_and_converse(
         self, client: AsyncWebClient, key: str, dest: Destination, file_id: str, token: str
@@ -324,12 +323,7 @@ class Listeners:
     async def submit(
         self, client: AsyncWebClient, key: str, dest: Destination, member: Member, ref: str, fields: Fields
     ) -> None:
-        if ref.isdigit():
-            understood = Understanding(Intent.EDIT, {"ref": ref, **fields})
-        elif ref == "draft" and await self.app.store.pending_draft(member.id) is not None:
-            understood = Understanding(Intent.EDIT, {"ref": "draft", **fields})
-        else:
-            understood = Understanding(Intent.LOG, fields)
+        understood = await forms.meaning(self.app.store, member, ref, fields)
         await self.converse(client, key, dest, understood)
 
     async def open_form(
@@ -339,26 +333,11 @@ class Listeners:
         member = await self.members.ensure(client, dest.team_id, dest.user_id)
         if member is None:
             return
-        fields: Fields = {}
-        title = "Submit CME"
-        if ref.isdigit():
-            entry = await self.app.store.entry(member.id, int(ref))
-            if entry is None:
-                await self.replies.post(
-                    client, replace(dest, replace=False), _notice(wording.NOTHING_TO_EDIT)
-                )
-                return
-            fields, title = activity_fields(entry.activity), f"Edit CME #{entry.number}"
-        elif ref == "draft":
-            draft = await self.app.store.pending_draft(member.id)
-            if draft is not None and draft.activities:
-                fields = from_storable(draft.activities[0])
-        elif text:
-            understood = understand(text, now=_now(member), kind="message")
-            if understood.intent is Intent.LOG and understood.activities():
-                fields = dict(understood.activities()[0])
-        if not any(fields.get(k) for k in ("city", "state", "country")):
-            fields.update(city=member.home_city, state=member.home_state, country=member.home_country)
+        prefilled = await forms.prefill(self.app.store, member, ref, text)
+        if prefilled is None:
+            await self.replies.post(client, replace(dest, replace=False), _notice(wording.NOTHING_TO_EDIT))
+            return
+        fields, title = prefilled
         view = blocks.submission_modal(fields, {"ref": ref}, title=title)
         await client.views_open(trigger_id=trigger_id, view=view)
 
@@ -376,36 +355,6 @@ class Listeners:
         )
         recent = await self.app.store.recent_entries(member.id, RECENT_ON_HOME)
         await client.views_publish(user_id=user_id, view=blocks.home_view(member, reply.summary, recent))
-
-
-def _form_errors(fields: Fields, member: Member) -> dict[str, str]:
-    """The core's own rules, as inline errors next to the field they are about.
-
-    Confirmable problems (an unusual amount, a likely duplicate) are not
-    errors: the core turns them into a draft with a Confirm button.
-    """
-    candidate = build(fields, member, _now(member).date())
-    errors: dict[str, str] = {}
-    for problem in candidate.blocking:
-        name = problem.field if problem.field in inbound.FORM_FIELDS else "credits"
-        errors.setdefault(name, problem.message)
-    return errors
-
-
-def _metadata(view: dict[str, Any]) -> dict[str, Any]:
-    try:
-        data = json.loads(view.get("private_metadata") or "{}")
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _now(member: Member) -> datetime:
-    try:
-        zone = ZoneInfo(member.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    return datetime.now(zone)
 
 
 def _notice(text: str) -> dict[str, Any]:

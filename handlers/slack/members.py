@@ -15,6 +15,7 @@ import asyncio
 import logging
 from typing import Any
 
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.exc import IntegrityError
 
@@ -23,33 +24,52 @@ from handlers.slack.inbound import identity
 
 log = logging.getLogger(__name__)
 
+KNOWN_LIMIT = 10_000
+
 
 class Members:
     def __init__(self, store: RecordStore, default_timezone: str) -> None:
         self._store = store
         self._default_tz = default_timezone
         self._locks: dict[str, asyncio.Lock] = {}
+        # Slack keys known to be members: members are never deleted, and the core
+        # looks the member up again anyway, so this only saves a query per request.
+        self._known: dict[str, Member] = {}
 
     async def ensure(self, client: AsyncWebClient, team_id: str, user_id: str) -> Member | None:
         """The member for this Slack user, created on first use; None for bots."""
         key = identity(team_id, user_id).key
+        if key in self._known:
+            return self._known[key]
         found = await self._store.member_by_identity("slack", key)
         if found is not None:
-            return found[0]
+            return self._remember(key, found[0])
         lock = self._locks.setdefault(key, asyncio.Lock())
         try:
             async with lock:
                 found = await self._store.member_by_identity("slack", key)
                 if found is not None:
                     return found[0]
-                return await self._create(client, team_id, user_id)
+                member = await self._create(client, team_id, user_id)
+                return None if member is None else self._remember(key, member)
         finally:
             if not lock.locked():
                 self._locks.pop(key, None)
 
+    def _remember(self, key: str, member: Member) -> Member:
+        if len(self._known) >= KNOWN_LIMIT:
+            self._known.clear()
+        self._known[key] = member
+        return member
+
     async def _create(self, client: AsyncWebClient, team_id: str, user_id: str) -> Member | None:
-        response = await client.users_info(user=user_id)
-        user: dict[str, Any] = response.get("user") or {}
+        try:
+            response = await client.users_info(user=user_id)
+            user: dict[str, Any] = response.get("user") or {}
+        except SlackApiError as exc:
+            # Without users:read the member still gets in, just without a name, zone or e-mail.
+            log.warning("users.info for %s failed (%s)", user_id, exc.response.get("error"))
+            user = {"id": user_id}
         if user.get("is_bot") or user_id == "USLACKBOT":
             return None
         profile: dict[str, Any] = user.get("profile") or {}

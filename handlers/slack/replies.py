@@ -112,7 +112,7 @@ class Replies:
         await client.files_upload_v2(
             file_uploads=uploads, channel=dm, initial_comment=blocks.fallback_text(reply)[:3900]
         )
-        if not (dest.is_dm and dest.channel_id == dm) and (dest.channel_id or dest.response_url):
+        if dest.channel_id != dm and (dest.channel_id or dest.response_url):
             note = {"text": wording.REPORT_IN_DM, "blocks": blocks.sections(wording.REPORT_IN_DM)}
             await self.post(client, replace(dest, public=False, replace=False), note)
 

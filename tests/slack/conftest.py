@@ -101,7 +101,9 @@ class SlackClient:
         return urlencode(fields)
 
     async def command(self, text: str, user: str = "U1", channel: str = "C1", **kw: Any) -> Answer:
-        return await self.post(self.command_body(text, user, channel), "application/x-www-form-urlencoded", **kw)
+        return await self.post(
+            self.command_body(text, user, channel), "application/x-www-form-urlencoded", **kw
+        )
 
     def event_body(self, event: dict[str, Any], event_id: str | None = None) -> str:
         n = next(_ids)
@@ -121,7 +123,7 @@ class SlackClient:
     async def event(self, event: dict[str, Any], event_id: str | None = None, **kw: Any) -> Answer:
         return await self.post(self.event_body(event, event_id), "application/json", **kw)
 
-    async def dm(self, text: str, user: str = "U1", **extra: Any) -> Answer:
+    async def dm(self, text: str, user: str = "U1", extra: dict[str, Any] | None = None, **kw: Any) -> Answer:
         n = next(_ids)
         return await self.event(
             {
@@ -132,8 +134,9 @@ class SlackClient:
                 "ts": f"1617800000.{n:06d}",
                 "channel_type": "im",
                 "team": TEAM,
-                **extra,
-            }
+                **(extra or {}),
+            },
+            **kw,
         )
 
     async def interaction(self, payload: dict[str, Any], **kw: Any) -> Answer:

@@ -48,6 +48,7 @@ class FakeSlackApi:
         self._changed = asyncio.Condition()
         self._ids = itertools.count(1)
         self._runner: web.AppRunner | None = None
+        self._sockets: list[web.WebSocketResponse] = []
         self.base = ""
 
     @property
@@ -57,9 +58,11 @@ class FakeSlackApi:
     async def start(self) -> FakeSlackApi:
         app = web.Application(client_max_size=50 * 1024 * 1024)
         app.router.add_post("/api/{method}", self._api)
+        app.router.add_get("/api/{method}", self._api)
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_post("/response/{id}", self._response_url)
         app.router.add_get("/files/{name}", self._download)
+        app.router.add_get("/socket", self._socket)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -108,10 +111,12 @@ class FakeSlackApi:
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         raw = await request.read()
+        # slack_sdk sends some arguments as a query string even on POST.
+        args: dict[str, Any] = dict(request.query.items())
         if request.content_type == "application/json":
-            args: dict[str, Any] = json.loads(raw or b"{}")
-        else:
-            args = dict((await request.post()).items())
+            args.update(json.loads(raw or b"{}"))
+        elif request.method == "POST":
+            args.update((await request.post()).items())
         headers = {k.lower(): v for k, v in request.headers.items()}
         auth = headers.get("authorization", "")
         if method != "apps.connections.open" and auth != f"Bearer {BOT_TOKEN}":
@@ -140,7 +145,12 @@ class FakeSlackApi:
                 return {"ok": False, "error": "channel_not_found"}
             return {"ok": True, "message_ts": ts}
         if method == "chat.postMessage":
-            return {"ok": True, "channel": args.get("channel"), "ts": ts, "message": {"text": args.get("text")}}
+            return {
+                "ok": True,
+                "channel": args.get("channel"),
+                "ts": ts,
+                "message": {"text": args.get("text")},
+            }
         if method in ("views.open", "views.publish", "views.update"):
             view = args.get("view")
             view = json.loads(view) if isinstance(view, str) else view
@@ -153,12 +163,33 @@ class FakeSlackApi:
         if method == "files.completeUploadExternal":
             files = json.loads(args.get("files") or "[]")
             return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
+        if method == "apps.connections.open":
+            return {"ok": True, "url": self.base.replace("http://", "ws://") + "/socket"}
         if method == "files.info":
             file_id = str(args.get("file"))
             if file_id not in self.file_objects:
                 return {"ok": False, "error": "file_not_found"}
             return {"ok": True, "file": self.file_objects[file_id]}
         return {"ok": True}
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        """Socket Mode: say hello, then record each envelope acknowledgement the app sends back."""
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self._sockets.append(ws)
+        await ws.send_json({"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A0CME"}})
+        async for message in ws:
+            if message.type == web.WSMsgType.TEXT:
+                await self._record(Call("socket_ack", json.loads(message.data)))
+        self._sockets.remove(ws)
+        return ws
+
+    async def socket_send(self, envelope: dict[str, Any]) -> None:
+        """Deliver one Socket Mode envelope (events_api, slash_commands, interactive) to the app."""
+        await self.wait_for("apps.connections.open")
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: bool(self._sockets)), 10)
+        await self._sockets[-1].send_json(envelope)
 
     async def _upload(self, request: web.Request) -> web.Response:
         raw = await request.read()
@@ -191,5 +222,9 @@ def default_user(user_id: str) -> dict[str, Any]:
         "tz": "America/Chicago",
         "is_bot": False,
         "is_email_confirmed": True,
-        "profile": {"real_name": name, "display_name": user_id.lower(), "email": f"{user_id.lower()}@example.org"},
+        "profile": {
+            "real_name": name,
+            "display_name": user_id.lower(),
+            "email": f"{user_id.lower()}@example.org",
+        },
     }

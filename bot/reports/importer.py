@@ -1,0 +1,382 @@
+"""Importing a CSV data file: ours, another tracker's, or a board's export.
+
+Every row goes through the chat's own rules (`bot.drafting.build`, which runs
+`bot.rules.check_activity`), so an import can never put into the record what
+a chat message could not. Rows are numbered as the spreadsheet numbers them
+(header = row 1), and the member is told what happened to each.
+
+Importing the same file twice adds nothing: a row is skipped while the record
+already holds as many entries with its title and start date as the file has
+rows for them so far. Counting, rather than a yes/no `find_duplicate`, keeps
+a faithful record of the seed's "Spring Meeting 2021" listed twice: both rows
+are imported once (the second marked duplicate) and neither again.
+
+All good rows are recorded in one `store.record` call: one transaction, so an
+import is all there or not at all.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.domain import (
+    FLAG_AUTO_UPLOADED,
+    FLAG_DUPLICATE,
+    FLAG_OVERRIDE_PLAUSIBILITY,
+    Activity,
+    Category,
+    RecordedActivity,
+    format_credits,
+    normalise_title,
+    to_credits,
+)
+from bot.drafting import build
+from bot.ports import Member, NewEntry, RecordStore
+from bot.reports import wording as say
+from bot.reports.cells import (
+    is_not_applicable,
+    number_text,
+    parse_activity_type,
+    parse_category,
+    parse_date,
+    text,
+)
+from bot.reports.columns import CATEGORY_COLUMNS, EXPORT_COLUMNS, IGNORED_FIELDS, field_for
+from bot.rules import Problem, auto_uploaded_society
+from bot.understanding.contract import Fields
+
+SOURCE = "import"
+FIELD_LABELS = {f: h for h, f in EXPORT_COLUMNS} | {"cat1_credits": "Cat 1", "cat2_credits": "Cat 2"}
+PLAUSIBILITY = frozenset({"implausible_total", "implausible_per_day", "not_quarter_step"})
+TOTALS_TITLES = frozenset({"total", "totals", "grand total", "sum", "subtotal"})
+
+
+@dataclass(slots=True)
+class ImportResult:
+    lines: list[str]
+    ok: bool
+    added: int = 0
+    skipped: int = 0
+    refused: int = 0
+    recorded: list[RecordedActivity] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Header:
+    columns: dict[int, str]  # column index -> field
+    decimal_comma: bool
+
+
+@dataclass(slots=True)
+class _Accepted:
+    row: int
+    activity: Activity
+    flags: frozenset[str]
+    notes: list[str]
+
+
+class _RowError(ValueError):
+    """A cell the member must fix; the message is their words."""
+
+
+async def import_csv(
+    store: RecordStore,
+    member: Member,
+    data: bytes,
+    *,
+    dry_run: bool = False,
+    today: date | None = None,
+) -> ImportResult:
+    today = today or _today(member)
+    try:
+        rows, delimiter = _read(data)
+    except csv.Error as exc:
+        return ImportResult([say.NOT_CSV.format(why=exc)], ok=False)
+    records = iter(enumerate(rows, start=1))
+    header_row: list[str] | None = None
+    for _, cells in records:
+        if any(c.strip() for c in cells):
+            header_row = cells
+            break
+    if header_row is None:
+        return ImportResult([say.EMPTY_FILE], ok=False)
+    body = list(records)
+    header_or_error = _header(header_row, body, decimal_comma=delimiter == ";")
+    if isinstance(header_or_error, str):
+        return ImportResult([header_or_error], ok=False)
+    header = header_or_error
+
+    lines: list[str] = []
+    mapping = _mapping_note(header_row, header)
+    if mapping:
+        lines.append(mapping)
+    stored = sorted(await store.entries(member.id), key=lambda e: e.number)
+    existing: dict[tuple[str, date], list[int]] = defaultdict(list)
+    for e in stored:
+        existing[(normalise_title(e.activity.title), e.activity.start_date)].append(e.number)
+    existing_activity = {e.number: e.activity for e in stored}
+    seen: dict[tuple[str, date], list[int]] = defaultdict(list)  # key -> file rows so far
+    accepted: list[_Accepted] = []
+    skipped = refused = 0
+    row_lines: dict[int, str] = {}
+    for number, cells in body:
+        if not any(c.strip() for c in cells):
+            continue
+        values = {f: (cells[i] if i < len(cells) else "") for i, f in header.columns.items()}
+        if _is_totals_row(values):
+            row_lines[number] = say.ROW_TOTALS.format(row=number)
+            continue
+        try:
+            fields = _fields(values, header.decimal_comma)
+        except _RowError as exc:
+            refused += 1
+            row_lines[number] = say.ROW_NOT_IMPORTED.format(row=number, why=str(exc))
+            continue
+        cand = build(fields, member, today)
+        if cand.blocking or cand.activity is None:
+            refused += 1
+            why = "; ".join(_why(p) for p in cand.blocking) or say.MISSING_VALUE["credits"]
+            row_lines[number] = say.ROW_NOT_IMPORTED.format(row=number, why=why)
+            continue
+        activity = cand.activity
+        key = (normalise_title(activity.title), activity.start_date)
+        earlier = list(seen[key])
+        seen[key].append(number)
+        index = len(earlier)
+        if index < len(existing[key]):
+            skipped += 1
+            twin = existing[key][index]
+            differences = _differences(existing_activity.get(twin), activity)
+            template = say.ROW_ALREADY_DIFFERS if differences else say.ROW_ALREADY
+            row_lines[number] = template.format(row=number, number=twin, differences=differences)
+            continue
+        flags: set[str] = set()
+        notes: list[str] = []
+        if index > 0:
+            flags.add(FLAG_DUPLICATE)
+            notes.append(
+                say.MARK_DUPLICATE_OF_ENTRY.format(number=existing[key][0])
+                if existing[key]
+                else say.MARK_DUPLICATE_OF_ROW.format(row=earlier[0])
+            )
+        society = auto_uploaded_society(activity.provider)
+        if society:
+            flags.add(FLAG_AUTO_UPLOADED)
+            notes.append(say.MARK_AUTO.format(society=society))
+        unusual = [p for p in cand.problems if p.code in PLAUSIBILITY]
+        if unusual:
+            flags.add(FLAG_OVERRIDE_PLAUSIBILITY)
+            notes.extend(p.message for p in unusual)
+        accepted.append(_Accepted(number, activity, frozenset(flags), notes))
+
+    recorded: list[RecordedActivity] = []
+    if accepted and not dry_run:
+        recorded = await store.record(
+            member.id, [NewEntry(a.activity, a.flags, source=SOURCE) for a in accepted]
+        )
+    for i, item in enumerate(accepted):
+        line = _describe(item.activity)
+        if item.notes:
+            line += " — " + "; ".join(item.notes)
+        if dry_run:
+            row_lines[item.row] = say.ROW_WOULD_RECORD.format(row=item.row, line=line)
+        else:
+            row_lines[item.row] = say.ROW_RECORDED.format(row=item.row, number=recorded[i].number, line=line)
+    lines.extend(row_lines[n] for n in sorted(row_lines))
+    counts = {"added": _count(len(accepted)), "skipped": skipped, "refused": _count(refused, "row")}
+    lines.append((say.SUMMARY_DRY if dry_run else say.SUMMARY).format(**counts))
+    if refused:
+        lines.append(say.FIX_HINT)
+    return ImportResult(
+        lines, ok=refused == 0, added=len(accepted), skipped=skipped, refused=refused, recorded=recorded
+    )
+
+
+# ---- reading the file ---------------------------------------------------------------
+
+
+def _read(data: bytes) -> tuple[list[list[str]], str]:
+    """Rows of cells and the delimiter; UTF-8 (with or without BOM), else Windows-1252."""
+    try:
+        content = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        content = data.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
+    first = next((line for line in content.splitlines() if line.strip()), "")
+    delimiter = max((",", ";", "\t"), key=lambda d: (first.count(d), d == ","))
+    return list(csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)), delimiter
+
+
+def _header(cells: list[str], body: list[tuple[int, list[str]]], *, decimal_comma: bool) -> _Header | str:
+    columns: dict[int, str] = {}
+    unknown: list[str] = []
+    by_field: dict[str, list[str]] = defaultdict(list)
+    for i, name in enumerate(cells):
+        if not name.strip():
+            if any(i < len(row) and row[i].strip() for _, row in body):
+                unknown.append(f"(column {i + 1}, no header)")
+            continue
+        found = field_for(name)
+        if found is None:
+            shown = name.strip()
+            unknown.append(f"“{shown[:40]}…”" if len(shown) > 40 else f"“{shown}”")
+            continue
+        by_field[found].append(f"“{name.strip()}”")
+        if found not in IGNORED_FIELDS:
+            columns[i] = found
+    if unknown:
+        known = ", ".join(h for h, f in EXPORT_COLUMNS if f not in IGNORED_FIELDS)
+        names = ", ".join(unknown[:6]) + (f" and {len(unknown) - 6} more" if len(unknown) > 6 else "")
+        return say.UNKNOWN_COLUMNS.format(s="s" if len(unknown) > 1 else "", names=names, known=known)
+    for name, headers in by_field.items():
+        if len(headers) > 1 and name not in IGNORED_FIELDS:
+            return say.DUPLICATE_COLUMNS.format(names=" and ".join(headers), field=FIELD_LABELS[name])
+    present = set(columns.values())
+    split_credits = bool(present & set(CATEGORY_COLUMNS))
+    for need, example in (("title", "Title of Activity"), ("start_date", "Start Date")):
+        if need not in present:
+            return say.MISSING_COLUMNS.format(what=f"the {FIELD_LABELS[need].lower()}", example=example)
+    if not split_credits:
+        for need, example in (("credits", "CME Credits"), ("category", "CME Category")):
+            if need not in present:
+                what = f"the {FIELD_LABELS[need].lower()} (or “Cat 1” and “Cat 2” credit columns)"
+                return say.MISSING_COLUMNS.format(what=what, example=example)
+    return _Header(columns, decimal_comma)
+
+
+def _mapping_note(cells: list[str], header: _Header) -> str:
+    """Say how another tracker's columns were read, so the member can check before trusting it."""
+    ours = {h for h, _ in EXPORT_COLUMNS}
+    foreign = [
+        f"“{cells[i].strip()}” as {FIELD_LABELS[f]}"
+        for i, f in sorted(header.columns.items())
+        if cells[i].strip() not in ours
+    ]
+    return say.COLUMNS_READ_AS.format(mapping=", ".join(foreign)) if foreign else ""
+
+
+# ---- one row ------------------------------------------------------------------------
+
+
+def _is_totals_row(values: dict[str, str]) -> bool:
+    title = " ".join(values.get("title", "").lower().replace(":", " ").split())
+    return title in TOTALS_TITLES and not values.get("start_date", "").strip()
+
+
+def _fields(values: dict[str, str], decimal_comma: bool) -> Fields:
+    fields: Fields = {}
+    for name in ("title", "city", "state", "country"):
+        if name in values:
+            fields[name] = text(values[name]) or None
+    if "provider" in values:
+        raw = text(values["provider"])
+        fields["provider"] = None if is_not_applicable(raw) else raw
+    for name, label in (("start_date", "start date"), ("end_date", "end date")):
+        raw = values.get(name, "").strip()
+        if raw:
+            parsed = parse_date(raw)
+            if parsed is None:
+                raise _RowError(say.BAD_DATE.format(label=label, value=raw))
+            fields[name] = parsed
+    if values.get("activity_type", "").strip():
+        kind = parse_activity_type(values["activity_type"])
+        fields["activity_type"] = kind.value if kind else None
+    for name in ("credits", "patient_safety_credits", "plastic_surgery_credits"):
+        if values.get(name, "").strip():
+            fields[name] = _credits(values[name], decimal_comma)
+    if values.get("category", "").strip():
+        category = parse_category(values["category"])
+        if category is None:
+            raise _RowError(say.BAD_CATEGORY.format(value=values["category"].strip()))
+        fields["category"] = category.value
+    _split_credits(values, fields, decimal_comma)
+    return fields
+
+
+def _split_credits(values: dict[str, str], fields: Fields, decimal_comma: bool) -> None:
+    """The portal's report has "Cat 1" and "Cat 2" columns instead of category + credits."""
+    amounts = {
+        CATEGORY_COLUMNS[name]: _credits(values[name], decimal_comma)
+        for name in CATEGORY_COLUMNS
+        if values.get(name, "").strip()
+    }
+    nonzero = {cat: v for cat, v in amounts.items() if v != 0}
+    if len(nonzero) > 1:
+        raise _RowError(
+            say.BOTH_CATEGORIES.format(cat1=format_credits(nonzero["1"]), cat2=format_credits(nonzero["2"]))
+        )
+    if nonzero and "credits" not in fields:
+        [(cat, amount)] = nonzero.items()
+        fields["credits"] = amount
+        fields.setdefault("category", cat)
+
+
+def _credits(raw: str, decimal_comma: bool) -> Decimal:
+    try:
+        return to_credits(number_text(raw, decimal_comma))
+    except ValueError as exc:
+        raise _RowError(str(exc)) from None
+
+
+def _why(problem: Problem) -> str:
+    if problem.code.startswith("missing_") and problem.field in say.MISSING_VALUE:
+        return say.MISSING_VALUE[problem.field]
+    return problem.message
+
+
+def _describe(activity: Activity) -> str:
+    category = "Cat 1" if activity.category is Category.ONE else "Cat 2"
+    return (
+        f"“{activity.title}” ({activity.start_date.isoformat()}, "
+        f"{format_credits(activity.credits)} {category})"
+    )
+
+
+def _differences(stored: Activity | None, new: Activity) -> str:
+    """What the file changes about an entry it matches; empty when nothing does."""
+    if stored is None:
+        return ""
+    out = []
+    for name, label in (
+        ("credits", "credits"),
+        ("category", "category"),
+        ("plastic_surgery_credits", "plastic surgery credits"),
+        ("patient_safety_credits", "patient safety credits"),
+        ("end_date", "end date"),
+        ("provider", "provider"),
+    ):
+        before, after = getattr(stored, name), getattr(new, name)
+        if before != after:
+            out.append(f"{label} {_show(after)} (record: {_show(before)})")
+    return ", ".join(out)
+
+
+def _show(value: object) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Category):
+        return f"Category {value.value}"
+    if value is None:
+        return "N/A"
+    try:
+        return format_credits(to_credits(value)) if not isinstance(value, str) else value
+    except ValueError:
+        return str(value)
+
+
+def _count(n: int, noun: str = "activit") -> str:
+    if noun == "activit":
+        return f"{n} {'activity' if n == 1 else 'activities'}"
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _today(member: Member) -> date:
+    try:
+        return datetime.now(ZoneInfo(member.timezone)).date()
+    except (ZoneInfoNotFoundError, ValueError):
+        return datetime.now(UTC).date()

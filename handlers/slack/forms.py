@@ -1,0 +1,85 @@
+"""The submission modal's logic: what it is prefilled with, what it says is wrong, what it means.
+
+Validation reuses the core's own rules (`bot.drafting.build`), so the modal's
+inline errors and the chat's questions can never disagree. Only blocking
+problems are errors; confirmable ones (an unusual amount, a likely duplicate)
+pass, and the core answers them with a draft and a Confirm button.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.drafting import activity_fields, build, from_storable
+from bot.ports import Member, RecordStore
+from bot.understanding import Intent, Understanding, understand
+from bot.understanding.contract import Fields
+from handlers.slack.inbound import FORM_FIELDS
+
+
+async def prefill(store: RecordStore, member: Member, ref: str, text: str = "") -> tuple[Fields, str] | None:
+    """Fields and title for the modal: an entry (`ref` "12"), the pending draft, or understood text.
+
+    None when the entry is not this member's (or no longer exists).
+    """
+    fields: Fields = {}
+    title = "Submit CME"
+    if ref.isdigit():
+        entry = await store.entry(member.id, int(ref))
+        if entry is None:
+            return None
+        fields, title = activity_fields(entry.activity), f"Edit CME #{entry.number}"
+    elif ref == "draft":
+        draft = await store.pending_draft(member.id)
+        if draft is not None and draft.activities:
+            fields = from_storable(draft.activities[0])
+    elif text:
+        understood = understand(text, now=member_now(member), kind="message")
+        if understood.intent is Intent.LOG and understood.activities():
+            fields = dict(understood.activities()[0])
+    if not any(fields.get(k) for k in ("city", "state", "country")):
+        # Seed: "Your home city is acceptable."
+        fields.update(city=member.home_city, state=member.home_state, country=member.home_country)
+    return fields, title
+
+
+def errors(fields: Fields, member: Member) -> dict[str, str]:
+    """The core's blocking problems, keyed by the block they are about."""
+    candidate = build(fields, member, member_now(member).date())
+    found: dict[str, str] = {}
+    for problem in candidate.blocking:
+        name = problem.field if problem.field in FORM_FIELDS else "credits"
+        found.setdefault(name, problem.message)
+    return found
+
+
+async def meaning(store: RecordStore, member: Member, ref: str, fields: Fields) -> Understanding:
+    """A submitted form as structured input: a new activity, an edit of #ref, or the draft corrected.
+
+    A draft that was cancelled meanwhile makes the form a new activity, never
+    an edit of the last entry.
+    """
+    if ref.isdigit():
+        return Understanding(Intent.EDIT, {"ref": ref, **fields})
+    if ref == "draft" and await store.pending_draft(member.id) is not None:
+        return Understanding(Intent.EDIT, {"ref": "draft", **fields})
+    return Understanding(Intent.LOG, fields)
+
+
+def metadata(view: dict[str, Any]) -> dict[str, Any]:
+    try:
+        data = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def member_now(member: Member) -> datetime:
+    try:
+        zone = ZoneInfo(member.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    return datetime.now(zone)

@@ -1,0 +1,55 @@
+"""Many workspaces: the OAuth install flow with installations kept in our database."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+from sqlalchemy import inspect
+
+from bot.conversation import Conversation
+from handlers.app import App
+from handlers.settings import load
+from handlers.slack.door import SlackDoor, start
+from storage.store import SqlStore
+from tests.slack.conftest import SIGNING_SECRET
+from tests.slack.fake_slack_api import FakeSlackApi
+
+
+@pytest.fixture
+async def oauth_door(
+    tmp_path: Path, engine: Any, store: SqlStore, conversation: Conversation, fake_slack: FakeSlackApi
+) -> AsyncIterator[SlackDoor]:
+    settings = load(
+        {
+            "CMEBOT_DATA_DIR": str(tmp_path / "var"),
+            "CMEBOT_HTTP_PORT": "0",
+            "SLACK_CLIENT_ID": "1111.2222",
+            "SLACK_CLIENT_SECRET": "client-secret",
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": fake_slack.api_url,
+        }
+    )
+    running = await start(App(settings, engine, store, conversation))
+    yield running
+    await running.stop()
+
+
+async def test_the_install_page_asks_for_the_manifests_scopes_and_keeps_state_in_our_database(
+    oauth_door: SlackDoor, engine: Any
+) -> None:
+    async with (
+        aiohttp.ClientSession() as session,
+        session.get(f"http://127.0.0.1:{oauth_door.port}/slack/install", allow_redirects=False) as resp,
+    ):
+        page = await resp.text()
+    assert resp.status == 200
+    assert "https://slack.com/oauth/v2/authorize?state=" in page
+    assert "client_id=1111.2222" in page
+    assert "users%3Aread.email" in page or "users:read.email" in page
+    async with engine.connect() as conn:
+        tables = await conn.run_sync(lambda sync: inspect(sync).get_table_names())
+    assert {"slack_installations", "slack_bots", "slack_oauth_states"} <= set(tables)

@@ -1,0 +1,63 @@
+"""The rules knowledge base and the `cmebot parse` command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.understanding import knowledge
+from bot.understanding.parse_command import main
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("do I get CME for teaching?", "teaching"),
+        ("does TOPS count toward patient safety?", "patient_safety"),
+        ("how many credits for reviewing a manuscript?", "manuscript_review"),
+        ("do nursing contact hours count as cat 1?", "non_ama_credit"),
+        ("do I need to report ASPS meetings myself?", "auto_upload"),
+    ],
+)
+def test_knowledge_picks_the_entry(question: str, entry: str) -> None:
+    found = knowledge.best_entry(question)
+    assert found is not None and found.id == entry
+
+
+def test_every_answer_cites_a_source() -> None:
+    for entry in knowledge.entries():
+        assert entry.source.strip() and entry.answer.strip()
+    answer = knowledge.answer("do I get CME for teaching?")
+    assert answer is not None and "Source:" in answer
+
+
+def test_unknown_question_gets_none() -> None:
+    assert knowledge.answer("what's the weather in Paris?") is None
+
+
+def test_parse_command_writes_one_line_per_input_in_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "in.jsonl"
+    rows = [
+        {"id": "a", "kind": "message", "text": "log 1 cat 1 grand rounds yesterday"},
+        {"id": "b", "kind": "message", "text": "undo"},
+        {
+            "id": "c",
+            "kind": "message",
+            "text": "log 1 cat 1 tumor board yesterday",
+            "now": "2021-01-10T09:00:00",
+            "tz": "Europe/Berlin",
+        },
+        {"id": "d", "kind": "certificate", "path": "missing.pdf"},
+    ]
+    src.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    assert main(["--jsonl", str(src), "--now", "2021-04-07"]) == 0
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [o["id"] for o in out] == ["a", "b", "c", "d"]
+    assert out[0]["intent"] == "log" and out[0]["fields"]["start_date"] == "2021-04-06"
+    assert out[1] == {"id": "b", "intent": "delete", "fields": {"ref": "last"}, "problems": []}
+    assert out[2]["fields"]["start_date"] == "2021-01-09"
+    assert out[3]["intent"] == "reject" and out[3]["problems"]
