@@ -23,9 +23,15 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / "bin"
 STAMP = VENV / ".cmebot-installed"
-# Debian packages: Tesseract reads phone photos of certificates; poppler-utils
-# rasterises scanned PDFs for it; swaks is the SMTP client the e-mail tests use.
-SYSTEM_PACKAGES = {"tesseract": "tesseract-ocr", "pdftoppm": "poppler-utils", "swaks": "swaks"}
+# Debian packages, keyed by a file that shows each is there: Tesseract reads phone
+# photos of certificates; poppler-utils rasterises scanned PDFs for it; DejaVu
+# gives the PDF report "™", "—" and accents; swaks is the e-mail tests' SMTP client.
+SYSTEM_PACKAGES = {
+    "tesseract": "tesseract-ocr",
+    "pdftoppm": "poppler-utils",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf": "fonts-dejavu-core",
+    "swaks": "swaks",
+}
 
 
 def sh(*cmd: str | Path, check: bool = True, **kw: object) -> int:
@@ -45,7 +51,11 @@ def ensure_venv() -> None:
 
 
 def ensure_system_packages() -> None:
-    missing = [pkg for tool, pkg in SYSTEM_PACKAGES.items() if shutil.which(tool) is None]
+    missing = [
+        pkg
+        for probe, pkg in SYSTEM_PACKAGES.items()
+        if (not Path(probe).exists() if probe.startswith("/") else shutil.which(probe) is None)
+    ]
     if not missing:
         return
     apt = shutil.which("apt-get")
@@ -86,15 +96,20 @@ def main(argv: list[str]) -> int:
     os.environ["PATH"] = f"{BIN}{os.pathsep}{os.environ['PATH']}"
     if task == "run":
         os.chdir(ROOT)
-        print("Starting cmebot. In another terminal:\n"
-              "  .venv/bin/cmebot member add --email you@example.org --name 'Your Name'\n"
-              "  .venv/bin/cmebot chat --as you@example.org", flush=True)
+        print(
+            "Starting cmebot. In another terminal:\n"
+            "  .venv/bin/cmebot member add --email you@example.org --name 'Your Name'\n"
+            "  .venv/bin/cmebot chat --as you@example.org",
+            flush=True,
+        )
         os.execv(BIN / "cmebot", ["cmebot", "serve", *argv[1:]])
     if task == "test":
         ensure_postgres()
         return sh(BIN / "pytest", *argv[1:], check=False, cwd=ROOT)
     if task == "check":
-        ruff = sh(BIN / "ruff", "check", "bot", "handlers", "storage", "tests", "bench", check=False, cwd=ROOT)
+        ruff = sh(
+            BIN / "ruff", "check", "bot", "handlers", "storage", "tests", "bench", check=False, cwd=ROOT
+        )
         mypy = sh(BIN / "mypy", "bot", "handlers", "storage", check=False, cwd=ROOT)
         return ruff or mypy
     return 0

@@ -225,8 +225,11 @@ async def _measure(
     return out
 
 
-async def _empty(database_url: str) -> None:
-    """Drop what a cmebot round created in the scratch database, so the next round starts alike."""
+async def _empty(database_url: str, *, check_only: bool = False) -> int:
+    """Drop what a cmebot round created in the scratch database, so the next round starts alike.
+
+    With `check_only`, count the tables instead: the bench refuses a database that is not empty.
+    """
     from sqlalchemy import MetaData
 
     from storage.engine import make_engine
@@ -235,9 +238,11 @@ async def _empty(database_url: str) -> None:
     async with engine.begin() as conn:
         meta = MetaData()
         await conn.run_sync(meta.reflect)
-        await conn.run_sync(meta.drop_all)
-        await conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        count = len(meta.tables)
+        if not check_only:
+            await conn.run_sync(meta.drop_all)
     await engine.dispose()
+    return count
 
 
 def _since(first: int) -> Callable[[Call], bool]:
@@ -257,6 +262,9 @@ class TimedFake(FakeSlackApi):
 
 async def main(requests: int, rounds: int, database_url: str | None) -> int:
     """Alternate bare and cmebot for `rounds` rounds: a shared machine's noise hits both alike."""
+    if database_url and await _empty(database_url, check_only=True):
+        print("--database-url must name an empty scratch database (its tables are dropped)", file=sys.stderr)
+        return 2
     fake = TimedFake()
     fake.received = {}
     await fake.start()

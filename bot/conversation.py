@@ -172,7 +172,9 @@ class Conversation:
             for i, c in enumerate(candidates)
             if c.activity is not None
         ]
-        recorded = await self.store.record(ctx.member.id, entries, event_key=inbound.event_key)
+        recorded = await self.store.record(
+            ctx.member.id, entries, event_key=inbound.event_key, clear_draft=True
+        )
         return await self._recorded_reply(ctx, candidates, recorded)
 
     async def _recorded_reply(
@@ -400,7 +402,7 @@ def _bare_answer(text: str, drafts: list[Fields], ctx: Context) -> Fields | None
     missing = [p.field for p in build(drafts[0], ctx.member, ctx.today).blocking]
     if len(missing) != 1 or missing[0] not in TEXT_ANSWERS:
         return None
-    return {str(missing[0]): line.strip(" .\"“”")}
+    return {str(missing[0]): line.strip(' ."“”')}
 
 
 def _flags(cand: Candidate) -> frozenset[str]:

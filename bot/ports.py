@@ -100,8 +100,16 @@ class RecordStore(Protocol):
 
     # the record
     async def record(
-        self, member_id: int, entries: Sequence[NewEntry], *, event_key: str | None = None
-    ) -> list[RecordedActivity]: ...
+        self,
+        member_id: int,
+        entries: Sequence[NewEntry],
+        *,
+        event_key: str | None = None,
+        clear_draft: bool = False,
+    ) -> list[RecordedActivity]:
+        """Record entries in one transaction; `clear_draft` drops the pending draft in it too."""
+        ...
+
     async def entry(self, member_id: int, number: int) -> RecordedActivity | None: ...
     async def last_entry(self, member_id: int) -> RecordedActivity | None: ...
     async def entries(

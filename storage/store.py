@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -33,6 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Compiled
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.orm import aliased
 
 from bot.domain import Activity, ActivityType, Category, RecordedActivity, normalise_title
 from bot.ports import (
@@ -127,20 +129,19 @@ class SqlStore:
     # ---- members and identities -------------------------------------------------
 
     async def member_by_identity(self, kind: str, key: str) -> tuple[Member, Identity] | None:
+        """Every message starts here, so it is one query: member, identity and primary e-mail."""
         async with self._reads() as s:
             found = (
                 await s.execute(
-                    select(MemberRow, IdentityRow)
+                    select(MemberRow, IdentityRow, _primary_email_of(MemberRow.id))
                     .join(IdentityRow, IdentityRow.member_id == MemberRow.id)
                     .where(IdentityRow.kind == kind, IdentityRow.key == _key(kind, key))
                 )
             ).first()
-            if found is None:
-                return None
-            member_row, ident = found
-            email = await self._primary_email(s, member_row.id)
-        member = _member(member_row)
-        return _with_email(member, email), Identity(ident.kind, ident.key, ident.verified)
+        if found is None:
+            return None
+        member_row, ident, email = found
+        return _with_email(_member(member_row), email), Identity(ident.kind, ident.key, ident.verified)
 
     async def member_by_id(self, member_id: int) -> Member | None:
         async with self._reads() as s:
@@ -251,7 +252,12 @@ class SqlStore:
     # ---- the record --------------------------------------------------------------
 
     async def record(
-        self, member_id: int, entries: Sequence[NewEntry], *, event_key: str | None = None
+        self,
+        member_id: int,
+        entries: Sequence[NewEntry],
+        *,
+        event_key: str | None = None,
+        clear_draft: bool = False,
     ) -> list[RecordedActivity]:
         try:
             async with self._sessions.begin() as s:
@@ -290,7 +296,8 @@ class SqlStore:
                         )
                     )
                     recorded.append(_recorded(row, tuple(doc_ids)))
-                await s.execute(delete(DraftRow).where(DraftRow.member_id == member_id))
+                if clear_draft:
+                    await s.execute(delete(DraftRow).where(DraftRow.member_id == member_id))
                 return recorded
         except IntegrityError as exc:
             if event_key is not None and await self.event_seen(event_key):
@@ -575,6 +582,18 @@ class SqlStore:
         except IntegrityError:
             return False
         return True
+
+
+def _primary_email_of(member_id: Any) -> Any:
+    """The member's e-mail for replies and reports: a verified one first."""
+    other = aliased(IdentityRow)
+    return (
+        select(other.key)
+        .where(other.member_id == member_id, other.kind == "email")
+        .order_by(other.verified.desc(), other.id)
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
 def _key(kind: str, key: str) -> str:

@@ -31,8 +31,7 @@ _TITLE_RUN = re.compile(
     _CAPWORD
     + r"(?:(?:\s+(?:of|in|and|the|for|to|on|with|a|an|&|vs\.?|after|from|at))*\s+(?:"
     + _CAPWORD
-    + r"|\d{4}|\d+)|\s+-\s+"
-    + _CAPWORD
+    + r"|\d{4}|\d+)|\s+-\s+[A-Z]{2,}\b(?!\s+[A-Z][a-z])"
     + r"|:\s+"
     + _CAPWORD
     + r")+"

@@ -72,8 +72,13 @@ def extract(raw: str, today: date, *, message: bool = False) -> tuple[Fields, li
     text = normalise_certificate(raw)
     fields: Fields = {}
     problems: list[str] = []
-    claimed = None if r.CATEGORY2.search(text) else _claimed(text)
-    category2 = claimed is None and bool(r.CATEGORY2.search(text) or r.CATEGORY2_MENTION.search(text))
+    claimed = _claimed(text)
+    if r.MAXIMUM.search(text):
+        category2 = False  # a Category 1 designation outweighs any mention of Category 2
+    elif r.CATEGORY2.search(text):
+        category2 = True
+    else:
+        category2 = claimed is None and bool(r.CATEGORY2_MENTION.search(text))
     if category2:
         fields["category"] = "2"
         fields["provider"] = None
@@ -219,6 +224,8 @@ def _activity_dates(text: str, today: date) -> tuple[list[DateHit], str | None]:
             continue
         if hit.ambiguous:
             return [], hit.text
+        if hit.start and hit.start > today:
+            continue  # a future date on a certificate is an expiry, not the activity
         keep.append(hit)
     return keep, None
 

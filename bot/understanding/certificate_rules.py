@@ -48,7 +48,10 @@ CLAIMED: list[re.Pattern[str]] = [
 ]
 MAXIMUM = re.compile(
     r"\b(?:maximum\s+of|designated\s+for(?:\s+(?:a\s+maximum\s+of|up\s+to))?|approved\s+for)\s+"
-    + NUM + r"\s+" + AMA1 + r"(?!\s+per\b)",
+    + NUM
+    + r"\s+"
+    + AMA1
+    + r"(?!\s+per\b)",
     _I,
 )
 # Lines whose numbers are never AMA PRA Category 1 credit.
@@ -59,12 +62,14 @@ NOT_AMA_LINE = re.compile(
 )
 
 CATEGORY2 = re.compile(
-    "|".join([
-        r"self-?claim(?:\s+up\s+to\s+" + NUM + r")?\s+" + AMA2,
-        r"not\s+(?:been\s+)?certified\s+for\s+" + AMA1,
-        r"no\s+" + AMA1 + r"\s+(?:has|have)\s+been\s+designated",
-        r"not\s+(?:an?\s+)?(?:certified|accredited)\s+(?:continuing\s+medical\s+education|cme)\s+activity",
-    ]),
+    "|".join(
+        [
+            r"self-?claim(?:\s+up\s+to\s+" + NUM + r")?\s+" + AMA2,
+            r"not\s+(?:been\s+)?certified\s+for\s+" + AMA1,
+            r"no\s+" + AMA1 + r"\s+(?:has|have)\s+been\s+designated",
+            r"not\s+(?:an?\s+)?(?:certified|accredited)\s+(?:continuing\s+medical\s+education|cme)\s+activity",
+        ]
+    ),
     _I,
 )
 CATEGORY2_MENTION = re.compile(r"\b" + AMA2, _I)
@@ -125,7 +130,7 @@ DESIGNATED_TYPES: list[tuple[str, re.Pattern[str]]] = [
 
 # Labels whose dates are not the activity's date.
 NOT_ACTIVITY_DATE = re.compile(
-    r"(?:release|released|expir\w*|expires?|valid\s+(?:until|through)|issued?|issue\s+date|print(?:ed)?|"
+    r"(?:release|released|expir\w*|terminat\w*|end\s+date|expires?|valid\s+(?:until|through)|issued?|issue\s+date|print(?:ed)?|"
     r"generated|sent|certificate\s+date|letter\s+date|review\s+date|approved\s+on|accreditation\s+period|"
     r"credit\s+expires|article\s+release|date\s+of\s+issue|vol\.|volume|issue\s+\d)\b[^\n]{0,25}$",
     _I,
@@ -159,7 +164,7 @@ TITLE_IN_SENTENCE = re.compile(
     r"\s+on\s+(?:[A-Z][a-z]+,?\s+)?[A-Z][a-z]{2,8}\.?\s+\d|\.\s)",
 )
 TITLE_SKIP_LINE = re.compile(
-    r"certificate|statement\s+of|transcript|certifies|certify|record\s+of|letter\s+of|credit\s+statement|\bMD\b|\bDO\b|,\s*M\.?D\.?|"
+    r"^\s*(?:hours?|credits?|dates?|time|city|location|venue|format|type|score|id|number)\b[^:\n]{0,15}:|certificate|statement\s+of|transcript|certifies|certify|record\s+of|letter\s+of|credit\s+statement|\bMD\b|\bDO\b|,\s*M\.?D\.?|"
     r"accredit|designates|awarded\s+to|presented\s+to|^\s*(?:name|physician|participant|recipient|"
     r"clinician|dear|to\s+whom)\b|office\s+of|continuing\s+medical\s+education$|^\s*format\b|"
     r"journal\s+of|vol\.|^\s*(?:online|live|hybrid)\b|education\s+committee|interprofessional",

@@ -191,7 +191,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "md",
         re.compile(r"\b" + _WD + _m("m1") + r"\s*" + _d("d1") + r"(?!\d)(?:,?\s*" + _y("y1") + r")?\b", re.I),
     ),
-    ("dm", re.compile(r"\b" + _WD + _d("d1") + r"\s+(?:of\s+)?" + _m("m1") + r"(?:,?\s*" + _y("y1") + r")?\b", re.I)),
+    (
+        "dm",
+        re.compile(
+            r"\b" + _WD + _d("d1") + r"\s+(?:of\s+)?" + _m("m1") + r"(?:,?\s*" + _y("y1") + r")?\b", re.I
+        ),
+    ),
     (
         "month_range",
         re.compile(

@@ -41,6 +41,11 @@ def classify(text: str) -> Intent:
         return Intent.QUESTION
     if len(split_entries(text)) > 1:
         return Intent.LOG
+    asking = bool(p.INTERROGATIVE.match(low)) and not p.LOG_VERB.search(low)
+    if asking and p.NEED.search(low):
+        return Intent.NEED
+    if asking and "?" in low and p.RULE_WORDS.search(low) and not p.OWN_RECORD.search(low):
+        return Intent.QUESTION
     has_amount = bool(_AMOUNT.search(words_to_digits(low)))
     if has_amount:
         return Intent.LOG

@@ -97,6 +97,7 @@ _AN_HOUR = re.compile(r"\ban\s+(hour|hr)\b", re.I)
 _SLASH_FRACTION = re.compile(
     r"(?<![\d/.])(?:(\d+)\s+)?([1-3])/([248])(?=\s*(?:an?\s+)?(?:hours?|hrs?|h\b|credits?|cat))", re.I
 )
+_MINUTES = re.compile(r"\b(\d{1,3})\s*(?:min|mins|minutes)\b", re.I)
 _WORD = re.compile(rf"\b({_UNIT_WORDS})\b", re.I)
 _FRACTION_ALONE = re.compile(
     rf"\b({_FRACTION_WORDS})\b(?=\s+(?:hours?|hrs?|credits?|ps|pt|patient|plastic))", re.I
@@ -114,6 +115,11 @@ _MONTH_ORDINAL = re.compile(
 def _fmt(value: Decimal) -> str:
     text = format(value.normalize(), "f")
     return text
+
+
+def _quarter_hours(minutes: int) -> Decimal:
+    """Minutes as credit hours, to the nearest quarter (AMA PRA credit comes in 0.25 steps)."""
+    return Decimal(round(minutes / 15)) / 4
 
 
 def words_to_digits(text: str) -> str:
@@ -143,6 +149,7 @@ def words_to_digits(text: str) -> str:
         return _fmt(whole + Decimal(m.group(2)) / Decimal(m.group(3)))
 
     text = _SLASH_FRACTION.sub(slash, text)
+    text = _MINUTES.sub(lambda m: f"{_fmt(_quarter_hours(int(m.group(1))))} hours", text)
     text = _FRACTION_ALONE.sub(lambda m: FRACTIONS[m.group(1).lower()], text)
     text = _WORD.sub(lambda m: str(UNITS[m.group(1).lower()]), text)
     return text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -23,6 +24,13 @@ MIN_LONG_SIDE = 1400  # upscale thumbnails so letters have enough pixels
 COARSE_STEPS = [float(a) for a in range(-5, 6)]  # phone photos are rarely more than 5° off
 FINE_OFFSETS = [-0.75, -0.5, -0.25, 0.0, 0.25, 0.5, 0.75]
 OCR_TIMEOUT_S = 60
+
+
+# Words nearly every certificate has; their absence means the OCR read nonsense.
+CERTIFICATE_WORDS = re.compile(
+    r"\b(?:certif\w*|credits?|AMA|PRA|category|activity|accredit\w*|attend\w*|complet\w*|medical|education)\b",
+    re.I,
+)
 
 
 class OcrUnavailable(RuntimeError):
@@ -73,22 +81,40 @@ def prepare(gray: Image.Image) -> Image.Image:
     return ImageOps.autocontrast(gray, cutoff=1)
 
 
-def ocr_image(gray: Image.Image) -> str:
+def _tesseract(image: Image.Image, *args: str) -> str:
     exe = shutil.which("tesseract")
     if exe is None:
         raise OcrUnavailable("tesseract not installed")
-    image = prepare(gray)
     with tempfile.NamedTemporaryFile(suffix=".png") as tmp:
         image.save(tmp.name)
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         done = subprocess.run(
-            [exe, tmp.name, "-", "--psm", "3", "-l", "eng"],
+            [exe, tmp.name, "-", *args],
             capture_output=True,
             text=True,
             env=env,
             timeout=OCR_TIMEOUT_S,
             check=False,
         )
-    if done.returncode != 0:
+    if done.returncode != 0 and "--psm" in args and "0" not in args:
         raise OcrUnavailable(done.stderr.strip()[:200] or "tesseract failed")
     return done.stdout
+
+
+def _reads_like_a_certificate(text: str) -> bool:
+    return len(CERTIFICATE_WORDS.findall(text)) >= 2
+
+
+def ocr_image(gray: Image.Image) -> str:
+    """Text of a photo; a sideways or upside-down photo is turned upright first."""
+    image = prepare(gray)
+    text = _tesseract(image, "--psm", "3", "-l", "eng")
+    if _reads_like_a_certificate(text):
+        return text
+    osd = _tesseract(image, "--psm", "0", "-l", "osd")
+    m = re.search(r"Rotate:\s*(\d+)", osd)
+    if not m or int(m.group(1)) % 360 == 0:
+        return text
+    upright = prepare(image.rotate(-int(m.group(1)), expand=True, fillcolor=255))
+    turned = _tesseract(upright, "--psm", "3", "-l", "eng")
+    return turned if len(CERTIFICATE_WORDS.findall(turned)) > len(CERTIFICATE_WORDS.findall(text)) else text

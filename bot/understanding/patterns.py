@@ -233,11 +233,24 @@ CME_WORDS = re.compile(
 
 # Vocabulary of the credit rules (not the member's own record), for questions no pattern above covers.
 RULE_WORDS = _any(
-    r"\bcounts?\b", r"\beligible\b", r"\ballowed\b", r"\baccept(?:ed|able)?\b", r"\bqualif(?:y|ies)\b",
-    r"\bautomatically\b", r"\bupload(?:ed)?\b", r"\bcategory\b", r"\bcat\s*[12]\b", r"\bclaim\b",
-    r"\bmoc\b", r"\bcontact hours\b", r"\brules?\b",
+    r"\bcounts?\b",
+    r"\beligible\b",
+    r"\ballowed\b",
+    r"\baccept(?:ed|able)?\b",
+    r"\bqualif(?:y|ies)\b",
+    r"\bautomatically\b",
+    r"\bupload(?:ed)?\b",
+    r"\bcategory\b",
+    r"\bcat\s*[12]\b",
+    r"\bclaim\b",
+    r"\bmoc\b",
+    r"\bcontact hours\b",
+    r"\brules?\b",
 )
 OWN_RECORD = _any(r"\bmy\b", r"\bi have\b", r"\bi've\b", r"\bleft\b", r"\bremaining\b", r"\bso far\b")
+INTERROGATIVE = _any(
+    r"^\W*(?:do|does|did|can|could|is|are|am|will|would|should|what|how|which|when|why|where)\b"
+)
 # A rule question is asked: it has a question mark or opens like one.
 QUESTION_FORM = _any(r"\?", r"^\W*(?:do|does|can|could|is|are|will|would|should|what|how|which|when|why)\b")
 
@@ -269,10 +282,15 @@ EDIT_NEW_VALUE = re.compile(
     r"\b([\d.]+)\s*(?:credits?|hours?|hrs?|cat\s*[12])?,?\s+(?:not|instead of)\s+[\d.]+", _I
 )
 EDIT_FIELD_VALUE: list[tuple[str, re.Pattern[str]]] = [
-    ("provider", re.compile(r"\bprovider\s+(?:was|is|should be|should have been|to)\s+(.+?)\s*[.!]?\s*$", _I)),
+    (
+        "provider",
+        re.compile(r"\bprovider\s+(?:was|is|should be|should have been|to)\s+(.+?)\s*[.!]?\s*$", _I),
+    ),
     (
         "title",
-        re.compile(r"\btitle\s+(?:was|is|should be|should have been|to)\s+[\"“']?(.+?)[\"”']?\s*[.!]?\s*$", _I),
+        re.compile(
+            r"\btitle\s+(?:was|is|should be|should have been|to)\s+[\"“']?(.+?)[\"”']?\s*[.!]?\s*$", _I
+        ),
     ),
     ("city", re.compile(r"\b(?:city|location)\s+(?:was|is|should be|to)\s+(.+?)\s*[.!]?\s*$", _I)),
 ]
@@ -462,6 +480,7 @@ ACTIVITY_TYPES: list[tuple[str, re.Pattern[str]]] = [
             r"\bjournal[- ]based\b",
             r"\bjournal cme\b",
             r"\bjournal\b(?! of)",
+            r"\bjournal\b[^,.;\n]{0,40}\b(?:cme|quiz|post-?test)\b",
             r"\bcme article\b",
             r"\bread (?:a |the |an )?(?:\w+ )?article\b",
             r"\barticle\b.*\bpost-?test\b",
@@ -538,12 +557,13 @@ ORG_SUFFIXES = (
     "society|foundation|institute|council|consortium|center|centre|hospital|hospitals|system|"
     "college|academy|association|university|school of medicine|medicine|cme|group|inc|llc|ltd|"
     "partners|education|network|clinic|alliance|board|department|health|learning|"
-    "surgeons|federation|trust|services"
+    "surgeons|federation|trust|services|company|corporation|corp|associates|llp|pllc"
 )
 ORG_WORD = r"(?:[A-Z][\w'’.&-]*|of|for|and|&|the|in|on|at|de)"
 PROVIDER_LABELS = re.compile(
-    r"(?i:accredited provider(?: is| was|:)|provider(?: is| was)?\s*[:\-–]?|provided by(?: the)?|sponsored by(?: the)?|hosted by(?: the)?|"
-    r"\bvia\b|\bthrough\b|\bfrom\b|\bat\b|\bby\b|\bwith\b)[ \t]+(?P<p>[A-Z][^,;()\n]*?)"
+    r"(?i:accredited provider(?: is| was|:)|provider(?: is| was)?\s*[:\-–]?|provided by(?: the)?|"
+    r"sponsored by(?: the)?|hosted by(?: the)?|"
+    r"(?:\bvia\b|\bthrough\b|\bfrom\b|\bat\b|\bby\b|\bwith\b)(?:[ \t]+the)?)[ \t]+(?P<p>[A-Z][^,;()\n]*?)"
     r"(?=\s*(?:[,;()\n]|\.(?:\s|$)|$| is the| \d| on | today| yesterday| in \w+,| last|"
     r" \(| joint| completed| --?| –| —))",
 )
@@ -584,7 +604,7 @@ SOCIETY = re.compile(
 NOT_PROVIDERS = re.compile(
     r"^(?:ama|ama pra|prs|asj|accme|abps|aesthetic surgery journal|uptodate|"
     r"plastic and reconstructive surgery"
-    r"|journal of [\w &]+|category.*|cat.*|the|dr\.?.*|in-service.*)$",
+    r"|.*\bjournal\b.*|category.*|cat.*|the|dr\.?.*|in-service.*)$",
     _I,
 )
 TITLE_NOUNS = re.compile(

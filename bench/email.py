@@ -1,0 +1,198 @@
+"""Benchmark the e-mail door: acceptance and end-to-end processing of certificate e-mails.
+
+    .venv/bin/python bench/email.py [--messages 500] [--database-url URL]
+
+For 1 and 8 concurrent SMTP clients (each keeps one connection, like an MTA):
+- a bare aiosmtpd server whose handler only answers 250 (the ceiling);
+- `cmebot`'s door: accepted/s (250 = committed to the inbox) and processed/s
+  (the reply is in the outbox), on a fresh database each run.
+Targets: acceptance >= 50% of the bare server's rate; >= 20 processed/s.
+Messages: a ~50 KB reportlab certificate PDF plus its text in the body, from
+50 members (so the per-address reply limit is not what is measured).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# This file is called email.py: drop its folder from the path so `import email` is the standard library's.
+_HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _HERE]
+sys.path.insert(0, os.path.dirname(_HERE))
+
+import argparse  # noqa: E402
+import asyncio  # noqa: E402
+import email.policy  # noqa: E402
+import io  # noqa: E402
+import logging  # noqa: E402
+import random  # noqa: E402
+import smtplib  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from concurrent.futures import ThreadPoolExecutor  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+from email.message import EmailMessage  # noqa: E402
+from typing import Any  # noqa: E402
+
+from aiosmtpd.smtp import SMTP  # noqa: E402
+
+from bot.ports import Identity  # noqa: E402
+from handlers.app import build_app  # noqa: E402
+from handlers.email.door import DoorOptions, start  # noqa: E402
+from handlers.settings import load  # noqa: E402
+
+MEMBERS = 50
+
+
+def certificate_pdf(target: int = 50_000) -> bytes:
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter, pageCompression=0)
+    for i, line in enumerate(
+        [
+            "Lakeshore University Hospital",
+            "This certifies that the physician named below participated in",
+            '"Flap Salvage" on March 17, 2021, and is awarded 1.5 AMA PRA Category 1 Credits™.',
+        ]
+    ):
+        c.drawString(72, 700 - 24 * i, line)
+    rnd = random.Random(1)
+    c.setFont("Helvetica", 2)
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+    for i in range(int(target * 0.72) // 90):
+        c.drawString(10, 10 + (i % 300) * 2, "".join(rnd.choice(alphabet) for _ in range(90)))
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def messages(count: int, pdf: bytes, run: str) -> list[tuple[str, bytes]]:
+    out = []
+    for i in range(count):
+        sender = f"doc{i % MEMBERS}@bench.example"
+        msg = EmailMessage()
+        msg["From"] = f"Doctor {i % MEMBERS} <{sender}>"
+        msg["To"] = "cme@cme.localhost"
+        msg["Subject"] = "Fwd: Your certificate"
+        msg["Message-ID"] = f"<{run}-{i}@bench.example>"
+        day = 1 + (i // MEMBERS) % 28
+        msg.set_content(
+            "---------- Forwarded message ---------\n"
+            f'log 1.5 cat 1 "Flap Salvage {run} {i}" provider: Lakeshore University Hospital 3/{day}/2021\n'
+        )
+        msg.add_attachment(pdf, maintype="application", subtype="pdf", filename="certificate.pdf")
+        out.append((sender, msg.as_bytes(policy=email.policy.SMTP)))
+    return out
+
+
+def send_share(port: int, share: list[tuple[str, bytes]]) -> int:
+    """One client connection sending its share; returns how many got 250."""
+    ok = 0
+    with smtplib.SMTP("127.0.0.1", port, timeout=60) as client:
+        for sender, data in share:
+            client.sendmail(sender, ["cme@cme.localhost"], data)
+            ok += 1
+    return ok
+
+
+async def blast(port: int, batch: list[tuple[str, bytes]], clients: int) -> tuple[int, float]:
+    shares = [batch[i::clients] for i in range(clients)]
+    loop = asyncio.get_running_loop()
+    started = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        counts = await asyncio.gather(*(loop.run_in_executor(pool, send_share, port, s) for s in shares))
+    return sum(counts), time.perf_counter() - started
+
+
+class Bare:
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        return "250 OK"
+
+
+@dataclass
+class Result:
+    clients: int
+    bare: float
+    accepted: float
+    processed: float
+
+
+async def bare_rate(batch: list[tuple[str, bytes]], clients: int) -> float:
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(
+        lambda: SMTP(Bare(), hostname="bare.localhost", loop=loop, data_size_limit=25 * 1024 * 1024),
+        host="127.0.0.1",
+        port=0,
+    )
+    try:
+        n, seconds = await blast(server.sockets[0].getsockname()[1], batch, clients)
+    finally:
+        server.close()
+        await server.wait_closed()
+    return n / seconds
+
+
+async def door_rates(batch: list[tuple[str, bytes]], clients: int, database_url: str | None) -> tuple[float, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {"CMEBOT_DATA_DIR": tmp}
+        if database_url:
+            env["CMEBOT_DATABASE_URL"] = database_url
+        app = await build_app(load(env))
+        try:
+            for m in range(MEMBERS):
+                await app.store.create_member(
+                    name=f"Doctor {m}",
+                    timezone="America/New_York",
+                    identities=[Identity("email", f"doc{m}@bench.example", True)],
+                    cycle_end_year=2022,
+                )
+            door = await start(app, DoorOptions(host="127.0.0.1", port=0, replies_per_hour=10_000))
+            try:
+                started = time.perf_counter()
+                n, accept_seconds = await blast(door.port, batch, clients)
+                await door.progress.wait_for(lambda c: c["answered"] >= n, timeout=600)
+                processed_seconds = time.perf_counter() - started
+                assert await door.mail.outbox_count() == n
+            finally:
+                await door.stop()
+            if database_url:  # leave a shared database as we found it
+                async with app.engine.begin() as conn:
+                    for table in ("mail_outbox", "mail_inbox", "mail_confirmations", "members", "seen_events", "audit_log"):
+                        await conn.exec_driver_sql(f"DELETE FROM {table}")
+        finally:
+            await app.close()
+    return n / accept_seconds, n / processed_seconds
+
+
+async def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--messages", type=int, default=500)
+    parser.add_argument("--database-url", help="default: a fresh SQLite file per run")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+    pdf = certificate_pdf()
+    print(f"certificate PDF: {len(pdf):,} bytes; {args.messages} messages per run; {MEMBERS} members")
+    results: list[Result] = []
+    for clients in (1, 8):
+        batch = messages(args.messages, pdf, f"c{clients}")
+        print(f"message size: {len(batch[0][1]):,} bytes") if clients == 1 else None
+        bare = await bare_rate(batch, clients)
+        accepted, processed = await door_rates(batch, clients, args.database_url)
+        results.append(Result(clients, bare, accepted, processed))
+    db = args.database_url.split("@")[-1] if args.database_url else "SQLite"
+    print(f"\ndatabase: {db}")
+    print(f"{'clients':>7} {'bare 250/s':>11} {'cmebot 250/s':>13} {'% of bare':>10} {'processed/s':>12}")
+    ok = True
+    for r in results:
+        share = 100 * r.accepted / r.bare
+        ok = ok and share >= 50 and r.processed >= 20
+        print(f"{r.clients:>7} {r.bare:>11.1f} {r.accepted:>13.1f} {share:>9.0f}% {r.processed:>12.1f}")
+    print("targets (acceptance >= 50% of bare, >= 20 processed/s):", "met" if ok else "NOT met")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(asyncio.run(main()))

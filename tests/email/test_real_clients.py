@@ -1,0 +1,124 @@
+"""Real clients from outside: swaks forwarding a certificate; `cmebot serve` killed with -9."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from storage.store import SqlStore
+from tests.conftest import add_member
+from tests.email.conftest import LOG_LINE, Sink, body_of, free_port, make_mail, send
+from tests.email.files import CERTIFICATE_TEXT, certificate_pdf
+
+ROOT = Path(__file__).resolve().parents[2]
+CMEBOT = Path(sys.executable).parent / "cmebot"
+
+
+@pytest.mark.skipif(shutil.which("swaks") is None, reason="swaks is not installed")
+async def test_swaks_forwards_a_certificate_pdf_and_it_is_kept_with_a_reply(
+    store: SqlStore, door, sink: Sink, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    member = await add_member(store)
+    pdf = tmp_path / "Certificate of Attendance.pdf"
+    pdf.write_bytes(certificate_pdf())
+    body = tmp_path / "body.txt"
+    body.write_text("---------- Forwarded message ---------\n" + "\n".join(CERTIFICATE_TEXT) + "\n" + LOG_LINE)
+    proc = await asyncio.create_subprocess_exec(
+        "swaks", "--server", "127.0.0.1", "--port", str(door.port),
+        "--from", "steve@example.org", "--to", "cme@cme.localhost",
+        "--header", "Subject: Fwd: Your certificate",
+        "--body", str(body),
+        "--attach-type", "application/octet-stream",  # a lying type: we sniff
+        "--attach", str(pdf),
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+    out, _ = await asyncio.wait_for(proc.communicate(), 30)
+    assert proc.returncode == 0, out.decode()
+    assert b"250 2.0.0 Message accepted" in out
+    [reply] = await sink.wait(1)
+    text = body_of(reply.message)
+    assert "Recorded #1" in text or "I haven't recorded this yet" in text
+    [document] = await store.documents(member.id)
+    assert document.content_type == "application/pdf"
+    assert document.filename == "Certificate of Attendance.pdf"
+
+
+def _serve(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    with log.open("ab") as err:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen([str(CMEBOT), "serve"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
+
+
+def _wait_listening(port: int, proc: subprocess.Popen[bytes], timeout: float = 30) -> None:
+    """Bounded wait for the child's listening socket (another process: nothing to await)."""
+    import socket
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, "cmebot serve exited"
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError(f"cmebot serve did not listen on {port}")
+
+
+def _wait_files(folder: Path, count: int, timeout: float = 30) -> list[Path]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        files = sorted(folder.glob("*.eml")) if folder.exists() else []
+        if len(files) >= count:
+            return files
+        time.sleep(0.05)
+    raise TimeoutError(f"{count} reply file(s) did not appear in {folder}")
+
+
+@pytest.mark.parametrize("what", ["text", "certificate"])
+async def test_kill_9_after_250_loses_nothing_and_does_nothing_twice(what: str, tmp_path: Path) -> None:
+    """GIVEN `cmebot serve` (SQLite, replies as .eml files)
+    WHEN it accepts a message and is killed with SIGKILL straight after the 250, then restarted
+    THEN the message is recorded exactly once and answered exactly once."""
+    port = free_port()
+    data = tmp_path / "var"
+    env = {**os.environ, "CMEBOT_DATA_DIR": str(data), "CMEBOT_SMTP_PORT": str(port)}
+    env.pop("CMEBOT_RELAY_URL", None)
+    env.pop("CMEBOT_DATABASE_URL", None)
+    subprocess.run(
+        [str(CMEBOT), "member", "add", "--email", "steve@example.org", "--name", "Steve", "--cycle-end", "2022"],
+        env=env, cwd=ROOT, check=True, capture_output=True,
+    )  # fmt: skip
+    log = tmp_path / "serve.log"
+    first = _serve(env, log)
+    try:
+        await asyncio.to_thread(_wait_listening, port, first)
+        attachments = [(certificate_pdf(padding=40_000), "application/pdf", "cert.pdf")] if what == "certificate" else []
+        await send(port, make_mail(LOG_LINE, attachments=attachments))
+        first.send_signal(signal.SIGKILL)
+    finally:
+        first.kill()
+        first.wait(10)
+    second = _serve(env, log)
+    try:
+        await asyncio.to_thread(_wait_listening, port, second)
+        files = await asyncio.to_thread(_wait_files, data / "outbox", 1)
+        # a second reply, if any were coming, would be queued by now: ask the server to finish its work
+        await send(port, make_mail("summary"))
+        files = await asyncio.to_thread(_wait_files, data / "outbox", 2)
+    finally:
+        second.send_signal(signal.SIGTERM)
+        second.wait(20)
+    assert len(files) == 2, [f.name for f in files]
+    with sqlite3.connect(data / "cmebot.sqlite3") as db:
+        entries = db.execute("SELECT count(*) FROM activities WHERE deleted_at IS NULL").fetchone()[0]
+        states = dict(db.execute("SELECT state, count(*) FROM mail_inbox GROUP BY state").fetchall())
+    assert entries == 1, log.read_text()[-3000:]
+    assert states == {"done": 2}
