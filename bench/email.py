@@ -46,24 +46,27 @@ MEMBERS = 50
 
 
 def certificate_pdf(target: int = 50_000) -> bytes:
+    """A one-page certificate whose bulk is an embedded seal image (noise: incompressible), as in real ones."""
+    from PIL import Image
     from reportlab.lib.pagesizes import letter
+    from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=letter, pageCompression=0)
-    for i, line in enumerate(
-        [
-            "Lakeshore University Hospital",
-            "This certifies that the physician named below participated in",
-            '"Flap Salvage" on March 17, 2021, and is awarded 1.5 AMA PRA Category 1 Credits™.',
-        ]
-    ):
-        c.drawString(72, 700 - 24 * i, line)
+    side = int((target * 0.95 / 3) ** 0.5)
     rnd = random.Random(1)
-    c.setFont("Helvetica", 2)
-    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-    for i in range(int(target * 0.72) // 90):
-        c.drawString(10, 10 + (i % 300) * 2, "".join(rnd.choice(alphabet) for _ in range(90)))
+    seal = Image.frombytes("RGB", (side, side), bytes(rnd.getrandbits(8) for _ in range(side * side * 3)))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter)
+    lines = [
+        "Lakeshore University Hospital",
+        "This certifies that the physician named below participated in the live activity",
+        '"Flap Salvage" held on March 17, 2021 in Chicago, IL,',
+        "and is awarded 1.5 AMA PRA Category 1 Credits™.",
+        "Lakeshore University Hospital is accredited by the ACCME to provide continuing medical education.",
+    ]
+    for i, line in enumerate(lines):
+        c.drawString(72, 700 - 24 * i, line)
+    c.drawImage(ImageReader(seal), 72, 300, width=144, height=144)
     c.showPage()
     c.save()
     return buf.getvalue()
@@ -155,7 +158,8 @@ async def door_rates(batch: list[tuple[str, bytes]], clients: int, database_url:
                 n, accept_seconds = await blast(door.port, batch, clients)
                 await door.progress.wait_for(lambda c: c["answered"] >= n, timeout=600)
                 processed_seconds = time.perf_counter() - started
-                assert await door.mail.outbox_count() == n
+                queued = await door.mail.outbox_count()
+                assert queued == n, f"{queued} replies queued for {n} messages: {dict(door.progress.counts)}"
             finally:
                 await door.stop()
             if database_url:  # leave a shared database as we found it

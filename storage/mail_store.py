@@ -199,11 +199,12 @@ class MailStore:
                 row = (await s.execute(query.with_for_update(skip_locked=True))).scalar_one_or_none()
                 yield None if row is None else InboxClaim(self, _inbox_item(row), s)
             return
-        if self._inbox_busy:
-            query = query.where(MailInboxRow.id.not_in(list(self._inbox_busy)))
+        # Several candidates, then check-and-reserve with no await in between: two workers of
+        # this process that read the same rows still take different ones.
+        query = query.limit(len(self._inbox_busy) + 8)
         async with self.sessions() as s:
-            row = (await s.execute(query)).scalar_one_or_none()
-            item = None if row is None else _inbox_item(row)
+            rows = (await s.execute(query)).scalars().all()
+            item = next((_inbox_item(r) for r in rows if r.id not in self._inbox_busy), None)
         if item is None:
             yield None
             return
@@ -343,11 +344,12 @@ class MailStore:
                 row = (await s.execute(query.with_for_update(skip_locked=True))).scalar_one_or_none()
                 yield None if row is None else OutboxClaim(self, _outbox_item(row), s)
             return
-        if self._outbox_busy:
-            query = query.where(MailOutboxRow.id.not_in(list(self._outbox_busy)))
+        # Several candidates, then check-and-reserve with no await in between: two workers of
+        # this process that read the same rows still take different ones.
+        query = query.limit(len(self._outbox_busy) + 8)
         async with self.sessions() as s:
-            row = (await s.execute(query)).scalar_one_or_none()
-            item = None if row is None else _outbox_item(row)
+            rows = (await s.execute(query)).scalars().all()
+            item = next((_outbox_item(r) for r in rows if r.id not in self._outbox_busy), None)
         if item is None:
             yield None
             return

@@ -21,9 +21,14 @@ from bot.understanding.numbers import to_decimal, words_to_digits
 
 MAX_CREDITS = Decimal(100)
 _QUOTED = re.compile(r"[\"“”]([^\"“”\n]{3,200}?)[\"“”]|(?<![\w])'([^'\n]{6,200}?)'(?![\w])")
-_TITLE_LABEL = re.compile(r"^\s*(?:title|activity|course|program|session)\s*:\s*(.+?)\s*$", re.I | re.M)
+_TITLE_LABEL = re.compile(
+    r"^\s*(?:title|activity|course|program|session)\s*:\s*([^;|\n]+?)\s*(?:[;|]|$)", re.I | re.M
+)
 _HEADER = re.compile(r"^\s*>?\s*(from|to|sent|date|subject|cc|bcc|reply-to)\s*:", re.I)
-_FORWARD_MARK = re.compile(r"^\s*(?:-+\s*forwarded message\s*-+|begin forwarded message:?)\s*$", re.I)
+_FORWARD_MARK = re.compile(
+    r"^\s*(?:-+\s*(?:forwarded|original) message\s*-+|begin forwarded message:?|on .{5,160}\bwrote:)\s*$",
+    re.I,
+)
 _SIGNATURE = re.compile(r"^\s*(?:--\s*$|sent from my \w+)", re.I)
 _TOKEN_MASK = "«X»"
 _CAPWORD = r"[A-Z][\w'’&]*(?:-[\w'’&]+)*"
@@ -39,7 +44,6 @@ _TITLE_RUN = re.compile(
 _LEADING_NOISE = re.compile(
     r"^(?:(?:Please|Pls|Log|Add|Record|Can|Could|Hey|Hi|Hello|Thanks|I|The|Cme|CME|My|Our|Attended|Did|Finally)\s+)+"
 )
-_TRAILING_PLACE = re.compile(r"\s+(?:in|at)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?$")
 _ORG_RUN = re.compile(
     r"\b[A-Z][\w'’&-]*(?:\.(?=[ \t]+[A-Z]))?(?:[ \t]+(?:(?:of|for|and|&|the|in)[ \t]+)*[A-Z][\w'’&-]*)*"
 )
@@ -98,7 +102,7 @@ def read_activity(text: str, today: date, *, day_first_zone: bool = False) -> Re
         fields["title"] = titles[0].strip().rstrip(",.;")
     body = _QUOTED.sub(f" {_TOKEN_MASK} ", body)
     if label:
-        body = body.replace(label.group(0), " ")
+        body = body.replace(label.group(1), " ", 1)
 
     hits = [h for h in find_dates(body, today, day_first_zone=day_first_zone)]
     _dates(hits, today, out)
@@ -122,6 +126,8 @@ def read_activity(text: str, today: date, *, day_first_zone: bool = False) -> Re
     _credits(masked, out)
     _subjects(masked, out)
     kind = _activity_type(text)
+    if kind == "internet_poc" and fields.get("category") == "2":
+        kind = None  # looking things up uncertified is Category 2 reading, not Internet PoC CME
     if kind:
         fields["activity_type"] = kind
     if fields.get("category") == "2":
@@ -130,11 +136,11 @@ def read_activity(text: str, today: date, *, day_first_zone: bool = False) -> Re
         provider = find_provider(masked)
         if provider:
             fields["provider"] = provider
+    fields.update(find_location(masked, allow_bare_city=not p.VIRTUAL.search(masked)))
     if "title" not in fields:
         title = _unquoted_title(masked, fields)
         if title:
             fields["title"] = title
-    fields.update(find_location(masked, allow_bare_city=not p.VIRTUAL.search(masked)))
     if _REFUSE_OTHER.search(text):
         out.refusal = "I can only record your own CME, not credit for someone else."
     _check(out)
@@ -216,7 +222,17 @@ def _activity_type(text: str) -> str | None:
 
 
 def find_provider(masked: str) -> str | None:
-    """The accredited provider: labelled, then an organisation's name, then a known society."""
+    """The accredited provider, written as a known society's name when it is one."""
+    found = _find_provider(masked)
+    if found:
+        for society in p.SOCIETY.finditer(masked):
+            if found.lower() in society.group(0).lower():
+                return p.SOCIETIES.get(society.group(0).lower(), society.group(0))
+    return found
+
+
+def _find_provider(masked: str) -> str | None:
+    """Labelled, then an organisation's name, then a known society."""
     for m in p.PROVIDER_LABELS.finditer(masked):
         name = m.group("p").strip(" .,-–—")
         label = m.group(0)[: m.start("p") - m.start()].lower()
@@ -261,19 +277,24 @@ def _plausible_org(name: str, *, strong: bool) -> bool:
 def _unquoted_title(masked: str, fields: Fields) -> str | None:
     """A Title-Case phrase that is no provider, place, society or date."""
     provider = str(fields.get("provider") or "").lower()
+    city = str(fields.get("city") or "")
     for segment in re.split(r"[,;/\n()]|\s[–—]\s|«\w+»|\.\s", masked):
         for m in _TITLE_RUN.finditer(segment):
             run = _LEADING_NOISE.sub("", m.group(0)).strip(" -:")
             words = run.split()
-            if len(words) < 2 or not p.TITLE_NOUNS.search(run):
+            if len(words) < 2 or (len(words) < 3 and not p.TITLE_NOUNS.search(run)):
                 continue
             low = run.lower()
-            if provider and low.startswith(provider + " "):
-                run = run[len(provider) :].strip()
+            if provider and provider in low and low != provider:
+                at = low.index(provider)
+                run = (run[:at] if at > 0 else run[len(provider) :]).strip()
+                run = re.sub(r"\s+(?:at|by|from|of|with|in)$", "", run)
                 low = run.lower()
             if provider and (low in provider or provider in low):
                 continue
-            run = _TRAILING_PLACE.sub("", re.sub(r"^(?:the|a|an|our|my)\s+", "", run))
+            run = re.sub(r"^(?:the|a|an|our|my)\s+", "", run)
+            if city:
+                run = re.sub(r"\s+(?:in|at)\s+" + re.escape(city) + r"$", "", run)
             if len(run.split()) < 2:
                 continue
             if _ORG_SUFFIX_END.search(run) or p.SOCIETY.fullmatch(run) or find_location(run + ","):

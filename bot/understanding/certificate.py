@@ -157,20 +157,16 @@ def _claimed(text: str) -> Decimal | None:
 
 
 def _name_before(text: str, pos: int) -> str | None:
-    """The organisation's name written just before `pos` on the same line."""
+    """The organisation's name written just before `pos`, also when a line break splits it."""
     line_start = text.rfind("\n", 0, pos) + 1
     tokens = text[line_start:pos].split()
-    name: list[str] = []
-    for tok in reversed(tokens):
-        low = tok.lower()
-        if name and _SENTENCE_END.search(tok) and low not in _ABBREVIATIONS:
-            break
-        if tok[:1].isupper() or low in _CONNECTORS or low in _ABBREVIATIONS or (tok[:1].isdigit() and name):
-            name.append(tok)
-            if low == "the":
-                break
-            continue
-        break
+    name = _capitalised_tail(tokens)
+    partial = len(name) <= 1 or bool(_GENERIC.match(" ".join(reversed(name))))
+    if partial and len(name) == len(tokens) and line_start > 0 and (not name or name[-1].lower() != "the"):
+        prev_start = text.rfind("\n", 0, line_start - 1) + 1
+        earlier = text[prev_start : line_start - 1].split()
+        if earlier and not _SENTENCE_END.search(earlier[-1]) and not earlier[-1].endswith(","):
+            name += _capitalised_tail(earlier)
     while name and name[-1].lower() in _CONNECTORS:
         name.pop()
     if not name:
@@ -178,6 +174,22 @@ def _name_before(text: str, pos: int) -> str | None:
     out = " ".join(reversed(name)).strip(" ,")
     out = re.sub(r"^(?:the|THE|The)\s+", "", out)
     return None if _GENERIC.match(out) or not out else out
+
+
+def _capitalised_tail(tokens: list[str]) -> list[str]:
+    """Trailing capitalised words and connectors, last first, up to a sentence end or "The"."""
+    name: list[str] = []
+    for tok in reversed(tokens):
+        low = tok.lower()
+        if _SENTENCE_END.search(tok) and low not in _ABBREVIATIONS:
+            break
+        if tok[:1].isupper() or low in _CONNECTORS or low in _ABBREVIATIONS or (tok[:1].isdigit() and name):
+            name.append(tok)
+            if low == "the":
+                break
+            continue
+        break
+    return name
 
 
 def _provider(text: str) -> str | None:

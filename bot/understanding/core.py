@@ -26,6 +26,9 @@ def understand(text: str, *, now: datetime, kind: str = "message") -> Understand
         from bot.understanding.certificate import read_certificate_text
 
         return read_certificate_text(text, today)
+    short = intents.short_reply(text)
+    if short is not None:
+        return Understanding(short)
     reason = screen(text)
     if reason:
         return Understanding(Intent.REJECT, problems=[reason])

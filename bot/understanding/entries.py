@@ -19,7 +19,7 @@ _OWN_AMOUNT = re.compile(
     re.I,
 )
 _DAY_LABEL = re.compile(
-    r"^\s*(?P<label>(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?|today|yesterday|"
+    r"^\s*(?:[-*•·]\s*)?(?P<label>(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?|today|yesterday|"
     r"\d{1,2}/\d{1,2}(?:/\d{2,4})?)\s*[:\-–]\s*",
     re.I,
 )
@@ -60,6 +60,11 @@ def _csv_rows(lines: list[str]) -> list[str] | None:
     return out
 
 
+def _is_chatter(chunk: str) -> bool:
+    """A greeting or sign-off line around a list of activities ("Hi,", "Thanks")."""
+    return not re.search(r"\d", chunk) and len(chunk.split()) <= 8 and not p.CATEGORY.search(chunk)
+
+
 def split_entries(text: str) -> list[str]:
     """The activity chunks of `text`; a single-element list when it records one."""
     lines = [line for line in text.split("\n") if line.strip()]
@@ -82,6 +87,7 @@ def split_entries(text: str) -> list[str]:
         else:
             chunks.append(group)
     activities = [c for c in chunks if _OWN_AMOUNT.search(c) and not p.SUBJECTS_ONLY.match(c)]
-    if len(activities) >= 2 and len(activities) == len(chunks):
+    chatter = [c for c in chunks if c not in activities]
+    if len(activities) >= 2 and all(_is_chatter(c) for c in chatter):
         return activities
     return [text]

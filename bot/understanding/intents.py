@@ -24,6 +24,15 @@ _AMOUNT = re.compile(
 )
 
 
+def short_reply(text: str) -> Intent | None:
+    """CONFIRM or CANCEL for a bare answer to a pending draft ("yes", "n", "nvm")."""
+    if p.CONFIRM.match(text):
+        return Intent.CONFIRM
+    if p.CANCEL.match(text):
+        return Intent.CANCEL
+    return None
+
+
 def classify(text: str) -> Intent:
     """The intent of a message that passed screening."""
     low = text.strip()

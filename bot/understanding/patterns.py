@@ -17,16 +17,25 @@ def _any(*phrases: str) -> re.Pattern[str]:
 
 
 # --- short answers to a pending draft (whole message) -------------------------
-CONFIRM = _any(
-    r"^\s*(?:yes|yep|yeah|y|ok|okay|confirm(?:ed)?|correct|looks good|looks right|"
-    r"record it|save it|go ahead|sounds good|that'?s right|perfect|submit)\s*[.!👍]*\s*$"
+_POLITE = r"(?:[\s,.!]+(?:please|pls|thanks|thank you|thx|ty))?"
+_YES = (
+    r"yes|yep|yeah|y|ok|okay|confirm(?:ed)?|correct|looks good|looks right|record it|save it|go ahead|"
+    r"sounds good|that'?s right|perfect|submit"
 )
-CANCEL = _any(
-    r"^\s*(?:no|nope|n|cancel|never ?mind|nvm|drop it|forget it|discard(?: it)?|"
-    r"don'?t record it|stop)\s*[.!]*\s*$"
-)
+_NO = r"no|nope|n|cancel|never ?mind|nvm|drop it|forget it|discard(?: it)?|don'?t record it|stop"
+CONFIRM = _any(r"^\s*(?:" + _YES + r")(?:[\s,]+(?:" + _YES + r"))*" + _POLITE + r"\s*[.!👍]*\s*$")
+CANCEL = _any(r"^\s*(?:" + _NO + r")(?:[\s,]+(?:" + _NO + r"))*" + _POLITE + r"\s*[.!]*\s*$")
 
 # --- bad input ------------------------------------------------------------------
+# Mail footers ("unsubscribe", "reply STOP") and sign-in notices also appear around real
+# certificates, so these reasons are not given when the text carries a credit statement.
+CREDIT_STATEMENT = _any(r"\bama\s+pra\b", r"\bdesignates\s+this\b", r"\baccredited\s+by\b")
+SPAM_LIKE_REASONS = frozenset(
+    {
+        "That looks like a phishing message; I ignored it. Don't click its links.",
+        "That looks like spam, not a CME activity.",
+    }
+)
 REJECT_REASONS: list[tuple[re.Pattern[str], str]] = [
     (
         _any(
@@ -333,10 +342,14 @@ REPORT = _any(
     r"\bcopy of my (?:cme )?record",
     r"\bstatement\b",
     r"\bdownload\b",
+    r"\bzip\b",
+    r"\baudit (?:pack|packet|bundle)\b",
 )
 REPORT_PREVIOUS = _any(r"\b(?:previous|prior|last|past)\s+(?:3-year\s+)?cycle\b", r"\breport\s+previous\b")
 REPORT_CURRENT = _any(r"\b(?:this|current|present)\s+(?:3-year\s+)?cycle\b", r"\breport\s+current\b")
 REPORT_FORMATS: list[tuple[str, re.Pattern[str]]] = [
+    # The audit pack: report + data file + every kept certificate, for an auditor.
+    ("zip", _any(r"\bzip\b", r"\baudit (?:pack|packet|bundle)\b", r"\bwith (?:all )?(?:the |my )?certificates\b")),
     ("csv", _any(r"\bcsv\b", r"\bspreadsheet\b", r"\bexcel\b", r"\bdata file\b")),
     ("pdf", _any(r"\bpdf\b")),
 ]
@@ -448,7 +461,16 @@ ACTIVITY_TYPES: list[tuple[str, re.Pattern[str]]] = [
         "performance_improvement",
         _any(r"\bpi[- ]?cme\b", r"\bperformance improvement\b", r"\bquality improvement (?:cme|project)\b"),
     ),
-    ("internet_poc", _any(r"\binternet poc\b", r"\bpoint[- ]of[- ]care\b", r"\binternet point\b")),
+    (
+        "internet_poc",
+        _any(
+            r"\binternet poc\b",
+            r"\bpoint[- ]of[- ]care\b",
+            r"\binternet point\b",
+            r"\butd\b",
+            r"\buptodate\b",
+        ),
+    ),
     (
         "teaching",
         _any(
@@ -480,6 +502,7 @@ ACTIVITY_TYPES: list[tuple[str, re.Pattern[str]]] = [
             r"\bjournal[- ]based\b",
             r"\bjournal cme\b",
             r"\bjournal\b(?! of)",
+            r"\bprs\b[^,.;\n]{0,20}\b(?:cme|article|quiz|post-?test)\b",
             r"\bjournal\b[^,.;\n]{0,40}\b(?:cme|quiz|post-?test)\b",
             r"\bcme article\b",
             r"\bread (?:a |the |an )?(?:\w+ )?article\b",
@@ -604,7 +627,7 @@ SOCIETY = re.compile(
 NOT_PROVIDERS = re.compile(
     r"^(?:ama|ama pra|prs|asj|accme|abps|aesthetic surgery journal|uptodate|"
     r"plastic and reconstructive surgery"
-    r"|.*\bjournal\b.*|category.*|cat.*|the|dr\.?.*|in-service.*)$",
+    r"|.*\bjournal\b.*|prs\b.*|category.*|cat.*|the|dr\.?.*|in-service.*)$",
     _I,
 )
 TITLE_NOUNS = re.compile(

@@ -25,7 +25,10 @@ def screen(text: str) -> str | None:
         return "There's no text in that message, only symbols or emoji."
     if len(stripped) > MAX_MESSAGE_CHARS and _word_ratio(stripped) < 0.5:
         return "That looks like a long run of random characters, not a message."
+    certificate_like = bool(p.CREDIT_STATEMENT.search(stripped))
     for pattern, reason in p.REJECT_REASONS:
+        if certificate_like and reason in p.SPAM_LIKE_REASONS:
+            continue
         if pattern.search(stripped):
             return reason
     words = [w.lower() for w in _WORD.findall(stripped)]

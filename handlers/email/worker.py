@@ -176,7 +176,7 @@ class InboxWorker:
         out = replies.outgoing(mail, parsed.from_addr)
         note = reply.kind.value if reply is not None else "nothing readable"
         outcome = await claim.finish(DONE, [out], note=note, per_hour=self.policy.replies_per_hour)
-        return "rate_limited" if outcome == "rate_limited" else "answered"
+        return {"rate_limited": "rate_limited", "duplicate": "duplicate"}.get(outcome, "answered")
 
     async def _standing(self, parsed: ParsedMail, when: datetime) -> Reply:
         """The answer to a message whose effect was already recorded before a crash."""

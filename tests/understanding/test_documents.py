@@ -120,3 +120,17 @@ def test_scanned_pdf_without_text_layer_is_ocred(tmp_path: Path) -> None:
         page.convert("RGB").save(buf, format="PDF", resolution=150)
     text = read_certificate(buf.getvalue(), "scan.pdf")
     assert "Pediatric Hand Surgery Update" in text
+
+
+@needs_ocr
+def test_sideways_photo_is_turned_upright(tmp_path: Path) -> None:
+    pdf = tmp_path / "c.pdf"
+    pdf.write_bytes(_pdf())
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(tmp_path / "c")], check=True
+    )
+    buf = io.BytesIO()
+    with Image.open(tmp_path / "c.png") as page:
+        page.convert("L").rotate(90, expand=True).save(buf, format="PNG")
+    text = read_certificate(buf.getvalue(), "sideways.png")
+    assert "Pediatric Hand Surgery Update" in text
