@@ -363,7 +363,10 @@ class Conversation:
             self.store, ctx.member, period, ctx.today, ctx.now, with_documents=fmt == "zip"
         )
         file = await asyncio.to_thread(render, data, fmt)
-        text = say.REPORT_READY.format(label=period.label, count=len(data.entries))
+        count = len(data.entries)
+        text = say.REPORT_READY.format(
+            label=period.label, entries=f"{count} {'entry' if count == 1 else 'entries'}"
+        )
         return Reply(
             ReplyKind.REPORT,
             f"{text}\n\n{presenting.summary_text(data.summary)}",

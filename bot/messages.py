@@ -66,7 +66,7 @@ NEED_REMAINING = "You need {remaining} more {label} credits ({earned} of {requir
 NEED_ALL_HEADER = "Still to earn before {end}:"
 NEED_ALL_NONE = "Nothing — every requirement is met for the cycle ending {end}. 🎉"
 
-REPORT_READY = "Here is your CME report for {label} ({count} entries)."
+REPORT_READY = "Here is your CME report for {label} ({entries})."
 REPORT_UNAVAILABLE = "I can't build reports yet — please try again later."
 
 REJECT = "I couldn't use that as a CME activity: {why}"

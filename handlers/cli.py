@@ -124,7 +124,7 @@ async def _member(app: App, args: argparse.Namespace) -> int:
             print("--slack must be TEAM:USER, e.g. T0123:U0456", file=sys.stderr)
             return 2
         identities.append(Identity("slack", args.slack, verified=True))
-    home = tuple((p.strip() or None) for p in (args.home or "").split(",")) + (None, None, None)
+    home = (*(p.strip() or None for p in (args.home or "").split(",")), None, None, None)
     member = await app.store.create_member(
         name=args.name,
         timezone=args.tz or app.settings.default_timezone,

@@ -349,7 +349,10 @@ REPORT_PREVIOUS = _any(r"\b(?:previous|prior|last|past)\s+(?:3-year\s+)?cycle\b"
 REPORT_CURRENT = _any(r"\b(?:this|current|present)\s+(?:3-year\s+)?cycle\b", r"\breport\s+current\b")
 REPORT_FORMATS: list[tuple[str, re.Pattern[str]]] = [
     # The audit pack: report + data file + every kept certificate, for an auditor.
-    ("zip", _any(r"\bzip\b", r"\baudit (?:pack|packet|bundle)\b", r"\bwith (?:all )?(?:the |my )?certificates\b")),
+    (
+        "zip",
+        _any(r"\bzip\b", r"\baudit (?:pack|packet|bundle)\b", r"\bwith (?:all )?(?:the |my )?certificates\b"),
+    ),
     ("csv", _any(r"\bcsv\b", r"\bspreadsheet\b", r"\bexcel\b", r"\bdata file\b")),
     ("pdf", _any(r"\bpdf\b")),
 ]

@@ -85,7 +85,9 @@ async def test_a_missing_provider_makes_a_draft_that_a_correction_completes(
 async def test_an_implausible_amount_is_recorded_only_after_yes(
     conversation: Conversation, store: SqlStore, member: Member
 ) -> None:
-    draft = await send(conversation, Intent.LOG, log_fields(credits=Decimal(14), plastic_surgery_credits=None))
+    draft = await send(
+        conversation, Intent.LOG, log_fields(credits=Decimal(14), plastic_surgery_credits=None)
+    )
     assert draft.kind is ReplyKind.DRAFT
     assert any("more than 12 a day" in p for p in draft.problems)
     assert await store.entries(member.id) == []
@@ -201,13 +203,17 @@ async def test_unverified_or_unknown_senders_change_nothing(
     conversation: Conversation, store: SqlStore, member: Member
 ) -> None:
     forged = Identity("email", "steve@example.org", verified=False)
-    assert (await send(conversation, Intent.LOG, log_fields(), sender=forged)).kind is ReplyKind.UNKNOWN_MEMBER
+    assert (
+        await send(conversation, Intent.LOG, log_fields(), sender=forged)
+    ).kind is ReplyKind.UNKNOWN_MEMBER
     stranger = Identity("email", "who@example.org", verified=True)
     assert (await send(conversation, Intent.SUMMARY, sender=stranger)).text == say.UNKNOWN_MEMBER
     assert await store.entries(member.id) == []
 
 
-async def test_a_retried_event_is_recorded_once(conversation: Conversation, store: SqlStore, member: Member) -> None:
+async def test_a_retried_event_is_recorded_once(
+    conversation: Conversation, store: SqlStore, member: Member
+) -> None:
     first = await send(conversation, Intent.LOG, log_fields(), event_key="slack:Ev1")
     retry = await send(conversation, Intent.LOG, log_fields(), event_key="slack:Ev1")
     assert first.kind is ReplyKind.RECORDED
@@ -227,7 +233,9 @@ async def test_simultaneous_logs_get_distinct_numbers(
 async def test_need_and_summary_answer_from_the_record(conversation: Conversation, member: Member) -> None:
     await send(conversation, Intent.LOG, log_fields())
     need = await send(conversation, Intent.NEED, {"metric": "patient_safety"})
-    assert need.text.startswith(say.NEED_REMAINING.split("{")[0] + "19.5 more Patient Safety credits (0.5 of 20)")
+    assert need.text.startswith(
+        say.NEED_REMAINING.split("{")[0] + "19.5 more Patient Safety credits (0.5 of 20)"
+    )
     everything = await send(conversation, Intent.NEED, {"metric": "all"})
     assert "58.5 Category 1" in everything.text
     previous = await send(conversation, Intent.SUMMARY, {"period": "previous"})

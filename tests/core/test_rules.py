@@ -60,7 +60,9 @@ def test_future_dates_are_refused_in_the_members_today() -> None:
 @pytest.mark.parametrize("credits", ["0", "-2"])
 def test_credits_must_be_positive(credits: str) -> None:
     assert "credits_not_positive" in codes(
-        activity(credits=Decimal(credits), patient_safety_credits=Decimal(0), plastic_surgery_credits=Decimal(0))
+        activity(
+            credits=Decimal(credits), patient_safety_credits=Decimal(0), plastic_surgery_credits=Decimal(0)
+        )
     )
 
 
@@ -79,7 +81,9 @@ def test_over_a_hundred_credits_for_one_activity_needs_confirmation() -> None:
 def test_rss_sessions_combine_only_within_one_year_long_series() -> None:
     series = activity(activity_type=ActivityType.RSS, start_date=date(2019, 9, 1), end_date=date(2021, 3, 1))
     assert "rss_span" in codes(series)
-    one_year = activity(activity_type=ActivityType.RSS, start_date=date(2020, 7, 1), end_date=date(2021, 3, 1))
+    one_year = activity(
+        activity_type=ActivityType.RSS, start_date=date(2020, 7, 1), end_date=date(2021, 3, 1)
+    )
     assert "rss_span" not in codes(one_year)
 
 
