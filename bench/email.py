@@ -46,7 +46,7 @@ MEMBERS = 50
 
 
 def certificate_pdf(target: int = 50_000) -> bytes:
-    """A one-page certificate whose bulk is an embedded seal image (noise: incompressible), as in real ones."""
+    """A one-page certificate whose bulk is an embedded seal image (incompressible noise), as in real ones."""
     from PIL import Image
     from reportlab.lib.pagesizes import letter
     from reportlab.lib.utils import ImageReader
@@ -138,7 +138,9 @@ async def bare_rate(batch: list[tuple[str, bytes]], clients: int) -> float:
     return n / seconds
 
 
-async def door_rates(batch: list[tuple[str, bytes]], clients: int, database_url: str | None) -> tuple[float, float]:
+async def door_rates(
+    batch: list[tuple[str, bytes]], clients: int, database_url: str | None
+) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as tmp:
         env = {"CMEBOT_DATA_DIR": tmp}
         if database_url:
@@ -164,7 +166,14 @@ async def door_rates(batch: list[tuple[str, bytes]], clients: int, database_url:
                 await door.stop()
             if database_url:  # leave a shared database as we found it
                 async with app.engine.begin() as conn:
-                    for table in ("mail_outbox", "mail_inbox", "mail_confirmations", "members", "seen_events", "audit_log"):
+                    for table in (
+                        "mail_outbox",
+                        "mail_inbox",
+                        "mail_confirmations",
+                        "members",
+                        "seen_events",
+                        "audit_log",
+                    ):
                         await conn.exec_driver_sql(f"DELETE FROM {table}")
         finally:
             await app.close()
@@ -172,7 +181,9 @@ async def door_rates(batch: list[tuple[str, bytes]], clients: int, database_url:
 
 
 async def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--messages", type=int, default=500)
     parser.add_argument("--database-url", help="default: a fresh SQLite file per run")
     args = parser.parse_args()

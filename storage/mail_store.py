@@ -124,36 +124,50 @@ class InboxClaim:
         return outcome
 
 
-class OutboxClaim:
-    def __init__(self, store: MailStore, item: OutboxItem, session: AsyncSession | None) -> None:
+@dataclass(frozen=True, slots=True)
+class SendOutcome:
+    """What happened to one reply: sent, or retry after `delay`, or given up."""
+
+    item: OutboxItem
+    sent: bool
+    error: str = ""
+    delay: timedelta = timedelta(0)
+    give_up: bool = False
+
+
+class OutboxBatch:
+    """Replies claimed together: one read, one send session, one write for all of them."""
+
+    def __init__(self, store: MailStore, items: list[OutboxItem], session: AsyncSession | None) -> None:
         self.store = store
-        self.item = item
+        self.items = items
         self._session = session
 
-    async def _run(self, values: dict[str, object]) -> None:
-        stmt = (
-            update(MailOutboxRow)
-            .where(MailOutboxRow.id == self.item.id, MailOutboxRow.state == PENDING)
-            .values(**values)
-        )
+    async def record(self, outcomes: Sequence[SendOutcome]) -> None:
+        now = utcnow()
+        statements = []
+        for o in outcomes:
+            if o.sent:
+                values: dict[str, object] = {"state": SENT, "sent_at": now, "attempts": o.item.attempts + 1}
+            else:
+                values = {
+                    "state": FAILED if o.give_up else PENDING,
+                    "attempts": o.item.attempts + 1,
+                    "next_attempt_at": now + o.delay,
+                    "last_error": o.error[:2000],
+                }
+            statements.append(
+                update(MailOutboxRow)
+                .where(MailOutboxRow.id == o.item.id, MailOutboxRow.state == PENDING)
+                .values(**values)
+            )
         if self._session is not None:
-            await self._session.execute(stmt)
+            for stmt in statements:
+                await self._session.execute(stmt)
             return
         async with self.store.sessions.begin() as s:
-            await s.execute(stmt)
-
-    async def sent(self) -> None:
-        await self._run({"state": SENT, "sent_at": utcnow(), "attempts": self.item.attempts + 1})
-
-    async def retry(self, delay: timedelta, error: str, *, give_up: bool = False) -> None:
-        await self._run(
-            {
-                "state": FAILED if give_up else PENDING,
-                "attempts": self.item.attempts + 1,
-                "next_attempt_at": utcnow() + delay,
-                "last_error": error[:2000],
-            }
-        )
+            for stmt in statements:
+                await s.execute(stmt)
 
 
 class MailStore:
@@ -199,20 +213,29 @@ class MailStore:
                 row = (await s.execute(query.with_for_update(skip_locked=True))).scalar_one_or_none()
                 yield None if row is None else InboxClaim(self, _inbox_item(row), s)
             return
-        # Several candidates, then check-and-reserve with no await in between: two workers of
-        # this process that read the same rows still take different ones.
-        query = query.limit(len(self._inbox_busy) + 8)
+        # Several candidate ids (not their raw bytes), then check-and-reserve with no await in
+        # between: two workers of this process that read the same ids still take different ones.
+        ids = (
+            select(MailInboxRow.id)
+            .where(MailInboxRow.state == NEW, MailInboxRow.next_attempt_at <= utcnow())
+            .order_by(MailInboxRow.id)
+            .limit(len(self._inbox_busy) + 8)
+        )
         async with self.sessions() as s:
-            rows = (await s.execute(query)).scalars().all()
-            item = next((_inbox_item(r) for r in rows if r.id not in self._inbox_busy), None)
-        if item is None:
+            candidates = (await s.execute(ids)).scalars().all()
+            chosen = next((i for i in candidates if i not in self._inbox_busy), None)
+            if chosen is None:
+                row = None
+            else:
+                self._inbox_busy.add(chosen)
+                row = await s.get(MailInboxRow, chosen)
+        if chosen is None:
             yield None
             return
-        self._inbox_busy.add(item.id)
         try:
-            yield InboxClaim(self, item, None)
+            yield None if row is None or row.state != NEW else InboxClaim(self, _inbox_item(row), None)
         finally:
-            self._inbox_busy.discard(item.id)
+            self._inbox_busy.discard(chosen)
 
     async def retry_inbox(self, inbox_id: int, attempts: int, delay: timedelta, error: str) -> None:
         async with self.sessions.begin() as s:
@@ -332,32 +355,27 @@ class MailStore:
     # ---- the outbox sender's claims ------------------------------------------------------
 
     @asynccontextmanager
-    async def claim_outbox(self) -> AsyncIterator[OutboxClaim | None]:
+    async def claim_outbox(self, limit: int = 20) -> AsyncIterator[OutboxBatch]:
+        """Up to `limit` due replies, oldest first; an empty batch when nothing is due."""
         query = (
             select(MailOutboxRow)
             .where(MailOutboxRow.state == PENDING, MailOutboxRow.next_attempt_at <= utcnow())
             .order_by(MailOutboxRow.id)
-            .limit(1)
         )
         if self.pg:
             async with self.sessions.begin() as s:
-                row = (await s.execute(query.with_for_update(skip_locked=True))).scalar_one_or_none()
-                yield None if row is None else OutboxClaim(self, _outbox_item(row), s)
+                rows = (await s.execute(query.limit(limit).with_for_update(skip_locked=True))).scalars()
+                yield OutboxBatch(self, [_outbox_item(r) for r in rows], s)
             return
-        # Several candidates, then check-and-reserve with no await in between: two workers of
-        # this process that read the same rows still take different ones.
-        query = query.limit(len(self._outbox_busy) + 8)
         async with self.sessions() as s:
-            rows = (await s.execute(query)).scalars().all()
-            item = next((_outbox_item(r) for r in rows if r.id not in self._outbox_busy), None)
-        if item is None:
-            yield None
-            return
-        self._outbox_busy.add(item.id)
+            found = (await s.execute(query.limit(limit + len(self._outbox_busy)))).scalars().all()
+            items = [_outbox_item(r) for r in found if r.id not in self._outbox_busy][:limit]
+        reserved = {item.id for item in items}
+        self._outbox_busy |= reserved
         try:
-            yield OutboxClaim(self, item, None)
+            yield OutboxBatch(self, items, None)
         finally:
-            self._outbox_busy.discard(item.id)
+            self._outbox_busy -= reserved
 
     # ---- for operators and tests -------------------------------------------------------------
 
@@ -425,7 +443,8 @@ __all__ = [
     "InboxClaim",
     "InboxItem",
     "MailStore",
-    "OutboxClaim",
+    "OutboxBatch",
     "OutboxItem",
     "OutgoingMail",
+    "SendOutcome",
 ]

@@ -16,6 +16,7 @@ from decimal import Decimal
 from bot.understanding import patterns as p
 from bot.understanding.contract import Fields
 from bot.understanding.dates import DateHit, find_dates
+from bot.understanding.describe import describe_activity
 from bot.understanding.location import find_location
 from bot.understanding.numbers import to_decimal, words_to_digits
 
@@ -88,8 +89,15 @@ def _mask(text: str, spans: list[tuple[int, int]], token: str) -> str:
     return text
 
 
-def read_activity(text: str, today: date, *, day_first_zone: bool = False) -> Reading:
-    """Fields of one activity; `refusal` is set when it must never be recorded."""
+def read_activity(
+    text: str, today: date, *, day_first_zone: bool = False, guess_title: bool = False
+) -> Reading:
+    """Fields of one activity; `refusal` is set when it must never be recorded.
+
+    `guess_title`: when the text sets no title off (quotes, "Title:", a Title-Case
+    name), describe the activity in a short phrase instead ("Tumor board"). Only
+    for a member's own chat or e-mail log, never for certificates or edits.
+    """
     out = Reading()
     body = words_to_digits(clean_email(text))
     fields = out.fields
@@ -106,16 +114,10 @@ def read_activity(text: str, today: date, *, day_first_zone: bool = False) -> Re
 
     hits = [h for h in find_dates(body, today, day_first_zone=day_first_zone)]
     _dates(hits, today, out)
+    undated = body
     body = _mask(body, [h.span for h in hits if h.is_day or h.ambiguous], "«D»")
 
-    masked = p.CATEGORY.sub(
-        lambda m: (
-            p.CAT1_TOKEN
-            if (m.group("c") or m.group("c2") or "").lower() in ("1", "i", "one")
-            else p.CAT2_TOKEN
-        ),
-        body,
-    )
+    masked = _category_tokens(body)
     if p.CAT1_TOKEN in masked or p.CAT2_TOKEN in masked:
         first = masked.find(p.CAT1_TOKEN) if p.CAT1_TOKEN in masked else len(masked)
         second = masked.find(p.CAT2_TOKEN) if p.CAT2_TOKEN in masked else len(masked)
@@ -141,10 +143,34 @@ def read_activity(text: str, today: date, *, day_first_zone: bool = False) -> Re
         title = _unquoted_title(masked, fields)
         if title:
             fields["title"] = title
+    if (
+        guess_title
+        and "title" not in fields
+        and (fields.get("credits") is not None or p.LOG_VERB.search(text))
+    ):
+        # Only a message that logs something (an amount, or "log …"): a bare reply to a
+        # draft's question ("it was yesterday's tumor board") is merged into the draft by
+        # the conversation and must not replace the draft's title with a guess.
+        # Every date, vague ones too ("in Feb"), is a token here: none belongs in a title.
+        guess = describe_activity(_category_tokens(_mask(undated, [h.span for h in hits], "«D»")), fields)
+        if guess:
+            fields["title"] = guess
     if _REFUSE_OTHER.search(text):
         out.refusal = "I can only record your own CME, not credit for someone else."
     _check(out)
     return out
+
+
+def _category_tokens(text: str) -> str:
+    """Category mentions as tokens, so the "1" of "cat 1" is never read as an amount."""
+    return p.CATEGORY.sub(
+        lambda m: (
+            p.CAT1_TOKEN
+            if (m.group("c") or m.group("c2") or "").lower() in ("1", "i", "one")
+            else p.CAT2_TOKEN
+        ),
+        text,
+    )
 
 
 def _dates(hits: list[DateHit], today: date, out: Reading) -> None:

@@ -61,7 +61,7 @@ def _log(text: str, now: datetime, day_first: bool) -> Understanding:
             return Understanding(Intent.REJECT, problems=[reading.refusal])
         return Understanding(Intent.LOG, merged, problems=reading.problems)
     chunks = split_entries(text)
-    readings = [read_activity(c, today, day_first_zone=day_first) for c in chunks]
+    readings = [read_activity(c, today, day_first_zone=day_first, guess_title=True) for c in chunks]
     refusals = [r.refusal for r in readings if r.refusal]
     if refusals:
         return Understanding(Intent.REJECT, problems=refusals[:1])

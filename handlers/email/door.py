@@ -91,6 +91,58 @@ class Progress:
             self._waiters.remove(entry)
 
 
+class AcceptFirst:
+    """Receiving mail comes before processing it.
+
+    A sending MTA waits for our 250 with its connection open; the worker's
+    results can wait a moment. Workers pause before taking the next message
+    while any session is inside DATA, for at most `max_wait` so a steady stream
+    can't starve them.
+    """
+
+    def __init__(self, max_wait: float = 0.25) -> None:
+        self.receiving = 0
+        self.max_wait = max_wait
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    def enter(self) -> None:
+        self.receiving += 1
+        self._idle.clear()
+
+    def leave(self) -> None:
+        self.receiving -= 1
+        if self.receiving <= 0:
+            self.receiving = 0
+            self._idle.set()
+
+    async def wait_idle(self) -> None:
+        if self.receiving:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._idle.wait(), self.max_wait)
+
+
+class _GatedDATA:
+    """Mixin for aiosmtpd's SMTP/LMTP: count sessions inside DATA for `AcceptFirst`."""
+
+    gate: AcceptFirst
+
+    async def smtp_DATA(self, arg: str) -> None:
+        self.gate.enter()
+        try:
+            await super().smtp_DATA(arg)  # type: ignore[misc]
+        finally:
+            self.gate.leave()
+
+
+class GatedSMTP(_GatedDATA, SMTP):
+    pass
+
+
+class GatedLMTP(_GatedDATA, LMTP):
+    pass
+
+
 class EmailDoor:
     def __init__(
         self,
@@ -181,7 +233,10 @@ async def start(app: App, options: DoorOptions | None = None) -> EmailDoor:
         progress.bump(what)
         sender.kick()
 
-    worker = InboxWorker(mail, app.store, app.conversation, policy, on_change=worker_changed)
+    gate = AcceptFirst()
+    worker = InboxWorker(
+        mail, app.store, app.conversation, policy, on_change=worker_changed, before_claim=gate.wait_idle
+    )
 
     def accepted() -> None:
         progress.bump("accepted")
@@ -190,7 +245,7 @@ async def start(app: App, options: DoorOptions | None = None) -> EmailDoor:
     handler = MailHandler(mail, app.store, settings.mail_domain, lmtp=lmtp, on_accepted=accepted)
     loop = asyncio.get_running_loop()
     protocols: set[SMTP] = set()
-    server_class = LMTP if lmtp else SMTP
+    server_class: type[GatedSMTP | GatedLMTP] = GatedLMTP if lmtp else GatedSMTP
 
     def factory() -> SMTP:
         proto = server_class(
@@ -201,6 +256,7 @@ async def start(app: App, options: DoorOptions | None = None) -> EmailDoor:
             ident="cmebot",
             loop=loop,
         )
+        proto.gate = gate
         protocols.add(proto)
         if len(protocols) > 256:  # forget finished sessions
             for old in [p for p in protocols if p.transport is None and p is not proto]:

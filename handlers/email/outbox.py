@@ -25,7 +25,7 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from storage.mail_store import MailStore, OutboxItem
+from storage.mail_store import MailStore, OutboxItem, SendOutcome
 
 log = logging.getLogger(__name__)
 
@@ -61,15 +61,14 @@ class PermanentFailure(Exception):
     """The relay refused for good (5xx): retrying would not help."""
 
 
-def smtp_send(relay: Relay, item: OutboxItem, timeout: float = 30.0) -> None:
-    """Blocking send of one reply (runs in a thread: smtplib is synchronous)."""
+def _connect(relay: Relay, timeout: float) -> smtplib.SMTP:
     context = ssl.create_default_context()
     client: smtplib.SMTP
     if relay.implicit_tls:
         client = smtplib.SMTP_SSL(relay.host, relay.port, timeout=timeout, context=context)
     else:
         client = smtplib.SMTP(relay.host, relay.port, timeout=timeout)
-    with client:
+    try:
         client.ehlo()
         if not relay.implicit_tls and client.has_extn("starttls"):
             client.starttls(context=context)
@@ -78,17 +77,60 @@ def smtp_send(relay: Relay, item: OutboxItem, timeout: float = 30.0) -> None:
             raise PermanentFailure("the relay does not offer STARTTLS; refusing to send a password in clear")
         if relay.username:
             client.login(relay.username, relay.password or "")
+    except BaseException:
+        client.close()
+        raise
+    return client
+
+
+def _send_one(client: smtplib.SMTP, item: OutboxItem) -> None:
+    try:
+        client.sendmail(item.mail_from, [item.recipient], item.raw)
+    except smtplib.SMTPRecipientsRefused as exc:
+        code = next(iter(exc.recipients.values()))[0]
+        if 500 <= code < 600:
+            raise PermanentFailure(str(exc)) from exc
+        raise
+    except (smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as exc:
+        if 500 <= exc.smtp_code < 600:
+            raise PermanentFailure(str(exc)) from exc
+        raise
+
+
+def smtp_send_many(relay: Relay, items: list[OutboxItem], timeout: float = 30.0) -> list[str]:
+    """Blocking: send replies over one relay session; "sent", "permanent: …" or the error, per item.
+
+    Runs in a thread (smtplib is synchronous). If the connection fails, every
+    reply not yet sent gets that error and is retried later.
+    """
+    results: list[str] = []
+    try:
+        client = _connect(relay, timeout)
+    except PermanentFailure as exc:
+        return [f"permanent: {exc}"] * len(items)
+    except (OSError, smtplib.SMTPException) as exc:
+        return [f"{exc.__class__.__name__}: {exc}"] * len(items)
+    try:
+        for item in items:
+            try:
+                _send_one(client, item)
+            except PermanentFailure as exc:
+                results.append(f"permanent: {exc}")
+                client.rset()
+            except smtplib.SMTPResponseException as exc:
+                results.append(f"{exc.__class__.__name__}: {exc}")
+                client.rset()
+            except (OSError, smtplib.SMTPException) as exc:
+                results.extend([f"{exc.__class__.__name__}: {exc}"] * (len(items) - len(results)))
+                break
+            else:
+                results.append("sent")
+    finally:
         try:
-            client.sendmail(item.mail_from, [item.recipient], item.raw)
-        except smtplib.SMTPRecipientsRefused as exc:
-            code = next(iter(exc.recipients.values()))[0]
-            if 500 <= code < 600:
-                raise PermanentFailure(str(exc)) from exc
-            raise
-        except (smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as exc:
-            if 500 <= exc.smtp_code < 600:
-                raise PermanentFailure(str(exc)) from exc
-            raise
+            client.quit()
+        except (OSError, smtplib.SMTPException):
+            client.close()
+    return results
 
 
 def write_eml(directory: Path, item: OutboxItem) -> Path:
@@ -113,6 +155,7 @@ class OutboxSender:
         backoff_max: float = 3600.0,
         max_attempts: int = 30,
         poll: float = 1.0,
+        batch: int = 20,
         on_change: Callable[[str], None] = lambda _: None,
     ) -> None:
         self.mail = mail
@@ -122,6 +165,7 @@ class OutboxSender:
         self.backoff_max = backoff_max
         self.max_attempts = max_attempts
         self.poll = poll
+        self.batch = batch
         self.on_change = on_change
         self._wake = asyncio.Event()
         self.stopping = False
@@ -153,33 +197,32 @@ class OutboxSender:
                 self._wake.clear()
 
     async def send_one(self) -> bool:
-        """Claim one due reply and try it; True when there was one (the change is committed on return)."""
-        async with self.mail.claim_outbox() as claim:
-            if claim is None:
+        """Claim due replies and try them; True when there were any (the changes commit on return)."""
+        async with self.mail.claim_outbox(self.batch) as batch:
+            if not batch.items:
                 return False
-            outcome = await self._attempt(claim.item)
-            if outcome == "sent":
-                await claim.sent()
-            elif outcome.startswith("permanent:"):
-                await claim.retry(timedelta(0), outcome, give_up=True)
-                outcome = "send_failed"
-            else:
-                give_up = claim.item.attempts + 1 >= self.max_attempts
-                await claim.retry(self.delay(claim.item.attempts), outcome, give_up=give_up)
-                outcome = "send_failed" if give_up else "send_retry"
-        self.on_change(outcome)
+            results = await asyncio.to_thread(self._deliver, batch.items)
+            outcomes: list[SendOutcome] = []
+            for item, result in zip(batch.items, results, strict=True):
+                if result == "sent":
+                    outcomes.append(SendOutcome(item, True))
+                    continue
+                give_up = result.startswith("permanent:") or item.attempts + 1 >= self.max_attempts
+                log.info("outbox: reply %s to %s not sent (%s)", item.id, item.recipient, result)
+                outcomes.append(SendOutcome(item, False, result, self.delay(item.attempts), give_up))
+            await batch.record(outcomes)
+        for o in outcomes:
+            self.on_change("sent" if o.sent else "send_failed" if o.give_up else "send_retry")
         return True
 
-    async def _attempt(self, item: OutboxItem) -> str:
-        try:
-            if self.relay is None:
-                await asyncio.to_thread(write_eml, self.outbox_dir, item)
-            else:
-                await asyncio.to_thread(smtp_send, self.relay, item)
-        except PermanentFailure as exc:
-            log.warning("outbox: relay refused reply %s to %s for good: %s", item.id, item.recipient, exc)
-            return f"permanent: {exc}"
-        except (OSError, smtplib.SMTPException) as exc:
-            log.info("outbox: reply %s not sent yet (%s); attempt %s", item.id, exc, item.attempts + 1)
-            return f"{exc.__class__.__name__}: {exc}"
-        return "sent"
+    def _deliver(self, items: list[OutboxItem]) -> list[str]:
+        if self.relay is not None:
+            return smtp_send_many(self.relay, items)
+        results = []
+        for item in items:
+            try:
+                write_eml(self.outbox_dir, item)
+                results.append("sent")
+            except OSError as exc:
+                results.append(f"{exc.__class__.__name__}: {exc}")
+        return results

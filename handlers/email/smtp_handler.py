@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.parser import BytesHeaderParser
-from email.policy import default as default_policy
+from email.policy import compat32
 from email.utils import getaddresses
 from typing import Any
 
@@ -56,7 +56,7 @@ def message_key(raw: bytes) -> str:
     The address is part of the key so a stranger can't pre-empt someone's Message-ID.
     """
     try:
-        headers = BytesHeaderParser(policy=default_policy).parsebytes(raw)
+        headers = BytesHeaderParser(policy=compat32).parsebytes(raw)
         message_id = str(headers.get("Message-ID", "")).strip()
         pairs = getaddresses([str(v) for v in headers.get_all("From", [])])
         sender = pairs[0][1].lower() if pairs else ""

@@ -110,7 +110,8 @@ def check_dkim(raw: bytes, from_addr: str, dnsfunc: DnsFunc | None = None) -> Ve
     """Verify DKIM signatures ourselves (blocking: DNS); None when the message is unsigned."""
     import dkim
 
-    count = len(re.findall(rb"(?im)^DKIM-Signature\s*:", raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]))
+    end = min(i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n"), len(raw)) if i >= 0)
+    count = len(re.findall(rb"(?im)^DKIM-Signature\s*:", raw[:end]))
     if not count:
         return None
     from_domain = _domain(from_addr)

@@ -15,7 +15,7 @@ import contextlib
 import logging
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -59,7 +59,9 @@ class InboxWorker:
         policy: WorkerPolicy,
         *,
         on_change: Callable[[str], None] = lambda _: None,
+        before_claim: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
+        self.before_claim = before_claim
         self.mail = mail
         self.store = store
         self.conversation = conversation
@@ -88,6 +90,8 @@ class InboxWorker:
         """Claim and process one due message; False when there was none (or the database is down)."""
         claimed: InboxClaim | None = None
         outcome = ""
+        if self.before_claim is not None:
+            await self.before_claim()
         try:
             async with self.mail.claim_inbox() as claim:
                 if claim is None:
@@ -141,8 +145,10 @@ class InboxWorker:
         return await self._answer(claim, parsed)
 
     async def _authenticate(self, raw: bytes, parsed: ParsedMail) -> Verdict:
-        head = raw[:65536].lower()
-        if b"dkim-signature" in head:  # DNS lookups block: off the loop
+        end = raw.find(b"\r\n\r\n")
+        if re.search(
+            rb"(?im)^dkim-signature\s*:", raw[: end if end >= 0 else 65536]
+        ):  # DNS lookups block: off the loop
             return await asyncio.to_thread(
                 authenticate,
                 raw,

@@ -7,10 +7,12 @@ in a thread so the server can answer it.
 from __future__ import annotations
 
 import asyncio
+import base64
 import email
 import email.policy
 import smtplib
 import socket
+import subprocess
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from email.message import EmailMessage
@@ -76,6 +78,23 @@ async def sink() -> AsyncIterator[Sink]:
     await s.start()
     yield s
     await s.stop()
+
+
+@pytest.fixture(scope="module")
+def keypair() -> tuple[bytes, Callable[..., bytes]]:
+    """An RSA key made with openssl, and a fake DNS that publishes it (RFC 6376 §3.6.2)."""
+    private = subprocess.run(
+        ["openssl", "genrsa", "-traditional", "1024"], check=True, capture_output=True
+    ).stdout
+    public_der = subprocess.run(
+        ["openssl", "rsa", "-pubout", "-outform", "DER"], input=private, check=True, capture_output=True
+    ).stdout
+    record = b"v=DKIM1; k=rsa; p=" + base64.b64encode(public_der)
+
+    def dnsfunc(name: bytes, timeout: int = 5) -> bytes:
+        return record if name == b"sel._domainkey.example.org." else b""
+
+    return private, dnsfunc
 
 
 def fast(**kw: Any) -> DoorOptions:

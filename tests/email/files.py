@@ -31,7 +31,9 @@ def certificate_pdf(lines: list[str] | None = None, *, padding: int = 0) -> byte
         import random
 
         rnd = random.Random(42)
-        chunk = "".join(rnd.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") for _ in range(90))
+        chunk = "".join(
+            rnd.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") for _ in range(90)
+        )
         c.setFont("Helvetica", 2)
         for i in range(padding // 90):
             c.drawString(10, 10 + (i % 300) * 2, chunk)

@@ -22,7 +22,9 @@ from tests.email.conftest import LOG_LINE, Sink, body_of, fast, free_port, make_
 from tests.email.files import encrypted_pdf, png_claiming
 
 
-async def test_storage_trouble_answers_451_so_the_sender_retries(app: App, store: SqlStore, door, sink: Sink) -> None:  # type: ignore[no-untyped-def]
+async def test_storage_trouble_answers_451_so_the_sender_retries(
+    app: App, store: SqlStore, door, sink: Sink
+) -> None:  # type: ignore[no-untyped-def]
     await add_member(store)
     async with app.engine.begin() as conn:
         await conn.exec_driver_sql("DROP TABLE mail_inbox")
@@ -36,7 +38,10 @@ async def test_an_unreachable_database_answers_451() -> None:
     engine = make_engine("postgresql+asyncpg://postgres@127.0.0.1:1/test", pool_pre_ping=False)
     try:
         status = await accept_message(
-            MailStore(make_sessions(engine), "postgresql"), "a@example.org", ["cme@cme.localhost"], raw(make_mail())
+            MailStore(make_sessions(engine), "postgresql"),
+            "a@example.org",
+            ["cme@cme.localhost"],
+            raw(make_mail()),
         )
     finally:
         await engine.dispose()
@@ -180,7 +185,9 @@ async def test_several_doors_on_one_postgresql_share_the_work_without_doing_it_t
 
 
 async def test_hostile_attachments_get_a_clear_reply_and_the_server_keeps_serving(
-    store: SqlStore, door, sink: Sink  # type: ignore[no-untyped-def]
+    store: SqlStore,
+    door,
+    sink: Sink,  # type: ignore[no-untyped-def]
 ) -> None:
     member = await add_member(store)
     attachments = [
@@ -195,7 +202,9 @@ async def test_hostile_attachments_get_a_clear_reply_and_the_server_keeps_servin
     assert "passwd.pdf is not a readable PDF" in text
     assert "bomb.png is too large to read" in text  # named by what it is, not what it claimed
     assert await store.entries(member.id) == []
-    broken = b"From: Steve <steve@example.org>\r\nContent-Type: multipart/mixed; boundary=\"x\r\n\r\n--x\r\nsummary"
+    broken = (
+        b'From: Steve <steve@example.org>\r\nContent-Type: multipart/mixed; boundary="x\r\n\r\n--x\r\nsummary'
+    )
     await send(door.port, broken)
     await send(door.port, make_mail("summary"))
     await sink.wait(3)

@@ -16,12 +16,17 @@ def test_a_reply_keeps_the_members_words_and_drops_the_quote_and_signature() -> 
         "On Wed, Apr 7, 2021 at 11:00 AM CME bot <cme@cme.localhost> wrote:\n> Recorded #3: …\n"
     )
     assert strip_quotes(body, is_reply=True) == "make it 4 not 3.5"
-    outlook = "yes\r\n\r\nSent from my iPhone\r\n-----Original Message-----\r\nFrom: CME bot\r\nSent: today\r\n"
+    outlook = (
+        "yes\r\n\r\nSent from my iPhone\r\n-----Original Message-----\r\nFrom: CME bot\r\nSent: today\r\n"
+    )
     assert strip_quotes(outlook, is_reply=True) == "yes"
 
 
 def test_a_forward_keeps_the_forwarded_certificate_text() -> None:
-    body = "FYI\n\n---------- Forwarded message ---------\nFrom: CME Office <office@hospital.example>\n> not a quote\n1.5 AMA PRA Category 1 Credits"
+    body = (
+        "FYI\n\n---------- Forwarded message ---------\n"
+        "From: CME Office <office@hospital.example>\n> not a quote\n1.5 AMA PRA Category 1 Credits"
+    )
     text = strip_quotes(body, is_reply=False)
     assert "1.5 AMA PRA Category 1 Credits" in text
     assert "From: CME Office" in text
@@ -72,7 +77,7 @@ def test_malformed_mime_never_raises() -> None:
     for data in (
         b"",
         b"\xff\xfe garbage",
-        b"Content-Type: multipart/mixed; boundary=\"x\r\n\r\n--x\r\nno end",
+        b'Content-Type: multipart/mixed; boundary="x\r\n\r\n--x\r\nno end',
         b"From: a@b\r\nContent-Type: message/rfc822\r\n\r\nnot a message",
         b"From: a@b\r\nContent-Transfer-Encoding: base64\r\nContent-Type: application/pdf\r\n\r\n!!!!",
     ):

@@ -25,13 +25,18 @@ CMEBOT = Path(sys.executable).parent / "cmebot"
 
 @pytest.mark.skipif(shutil.which("swaks") is None, reason="swaks is not installed")
 async def test_swaks_forwards_a_certificate_pdf_and_it_is_kept_with_a_reply(
-    store: SqlStore, door, sink: Sink, tmp_path: Path  # type: ignore[no-untyped-def]
+    store: SqlStore,
+    door,
+    sink: Sink,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     member = await add_member(store)
     pdf = tmp_path / "Certificate of Attendance.pdf"
     pdf.write_bytes(certificate_pdf())
     body = tmp_path / "body.txt"
-    body.write_text("---------- Forwarded message ---------\n" + "\n".join(CERTIFICATE_TEXT) + "\n" + LOG_LINE)
+    body.write_text(
+        "---------- Forwarded message ---------\n" + "\n".join(CERTIFICATE_TEXT) + "\n" + LOG_LINE
+    )
     proc = await asyncio.create_subprocess_exec(
         "swaks", "--server", "127.0.0.1", "--port", str(door.port),
         "--from", "steve@example.org", "--to", "cme@cme.localhost",
@@ -54,7 +59,9 @@ async def test_swaks_forwards_a_certificate_pdf_and_it_is_kept_with_a_reply(
 
 def _serve(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     with log.open("ab") as err:  # the child keeps its own copy of the descriptor
-        return subprocess.Popen([str(CMEBOT), "serve"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
+        return subprocess.Popen(
+            [str(CMEBOT), "serve"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err
+        )
 
 
 def _wait_listening(port: int, proc: subprocess.Popen[bytes], timeout: float = 30) -> None:
@@ -93,14 +100,19 @@ async def test_kill_9_after_250_loses_nothing_and_does_nothing_twice(what: str, 
     env.pop("CMEBOT_RELAY_URL", None)
     env.pop("CMEBOT_DATABASE_URL", None)
     subprocess.run(
-        [str(CMEBOT), "member", "add", "--email", "steve@example.org", "--name", "Steve", "--cycle-end", "2022"],
+        [str(CMEBOT), "member", "add", "--email", "steve@example.org", "--name", "Steve",
+         "--cycle-end", "2022"],
         env=env, cwd=ROOT, check=True, capture_output=True,
     )  # fmt: skip
     log = tmp_path / "serve.log"
     first = _serve(env, log)
     try:
         await asyncio.to_thread(_wait_listening, port, first)
-        attachments = [(certificate_pdf(padding=40_000), "application/pdf", "cert.pdf")] if what == "certificate" else []
+        attachments = (
+            [(certificate_pdf(padding=40_000), "application/pdf", "cert.pdf")]
+            if what == "certificate"
+            else []
+        )
         await send(port, make_mail(LOG_LINE, attachments=attachments))
         first.send_signal(signal.SIGKILL)
     finally:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import subprocess
 from collections.abc import Callable
 
 import dkim
@@ -12,23 +10,6 @@ import pytest
 from handlers.email.parsing import parse
 from handlers.email.trust import Auth, accepts, authenticate, no_reply_reason, parse_authentication_results
 from tests.email.conftest import make_mail, raw
-
-
-@pytest.fixture(scope="module")
-def keypair() -> tuple[bytes, Callable[..., bytes]]:
-    """An RSA key made with openssl, and a fake DNS that publishes it (RFC 6376 §3.6.2)."""
-    private = subprocess.run(
-        ["openssl", "genrsa", "-traditional", "1024"], check=True, capture_output=True
-    ).stdout
-    public_der = subprocess.run(
-        ["openssl", "rsa", "-pubout", "-outform", "DER"], input=private, check=True, capture_output=True
-    ).stdout
-    record = b"v=DKIM1; k=rsa; p=" + base64.b64encode(public_der)
-
-    def dnsfunc(name: bytes, timeout: int = 5) -> bytes:
-        return record if name == b"sel._domainkey.example.org." else b""
-
-    return private, dnsfunc
 
 
 def _signed(private: bytes, body: str = "log 1 cat 1", sender: str = "steve@example.org") -> bytes:
@@ -44,7 +25,9 @@ def test_a_valid_aligned_dkim_signature_passes(keypair: tuple[bytes, Callable[..
     assert verdict.auth is Auth.PASS
 
 
-def test_a_tampered_message_fails_dkim_and_is_not_accepted(keypair: tuple[bytes, Callable[..., bytes]]) -> None:
+def test_a_tampered_message_fails_dkim_and_is_not_accepted(
+    keypair: tuple[bytes, Callable[..., bytes]],
+) -> None:
     private, dns = keypair
     data = _signed(private).replace(b"log 1 cat 1", b"log 9 cat 1")
     verdict = authenticate(data, parse(data).headers, "steve@example.org", None, dns)

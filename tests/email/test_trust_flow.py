@@ -12,7 +12,6 @@ from handlers.email.door import start
 from storage.store import SqlStore
 from tests.conftest import add_member
 from tests.email.conftest import LOG_LINE, Sink, body_of, fast, make_mail, raw, send, with_settings
-from tests.email.test_trust import keypair  # noqa: F401  (fixture)
 
 FORGED = (
     "mx.cme.localhost; dkim=fail (bad signature) header.d=example.org; "
@@ -175,7 +174,10 @@ async def test_replies_to_one_address_are_rate_limited(app: App, store: SqlStore
 
 
 async def test_dkim_checked_by_the_bot_decides_when_no_trusted_mta_is_configured(
-    app: App, store: SqlStore, sink: Sink, keypair  # type: ignore[no-untyped-def]
+    app: App,
+    store: SqlStore,
+    sink: Sink,
+    keypair,  # type: ignore[no-untyped-def]
 ) -> None:
     """GIVEN no trusted Authentication-Results and DKIM-signed mail
     WHEN one message is signed properly and one was altered after signing
@@ -188,13 +190,18 @@ async def test_dkim_checked_by_the_bot_decides_when_no_trusted_mta_is_configured
 
     def signed(body: str) -> bytes:
         message = raw(make_mail(body))
-        return dkim.sign(message, b"sel", b"example.org", private, include_headers=[b"from", b"subject"]) + message
+        return (
+            dkim.sign(message, b"sel", b"example.org", private, include_headers=[b"from", b"subject"])
+            + message
+        )
 
     try:
         await send(door.port, signed(LOG_LINE))
         [ok] = await sink.wait(1)
         assert "Recorded #1" in body_of(ok.message)
-        tampered = signed(LOG_LINE.replace("Flap Salvage", "Rhinoplasty")).replace(b"Rhinoplasty", b"Liposuction")
+        tampered = signed(LOG_LINE.replace("Flap Salvage", "Rhinoplasty")).replace(
+            b"Rhinoplasty", b"Liposuction"
+        )
         await send(door.port, tampered)
         [_, held] = await sink.wait(2)
         assert held.message["Subject"] == wording.CONFIRM_SUBJECT

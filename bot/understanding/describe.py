@@ -1,0 +1,109 @@
+"""A descriptive title for a logged activity whose message sets none off.
+
+"/cme 1.5 cat 1 grand rounds on flap salvage yesterday" names its activity
+("Grand rounds on flap salvage") without quotes or a "Title:" label, and a
+record titled only by its type ("Regularly scheduled series") says nothing on
+an audit report. This is a best-effort guess for chat and e-mail logs only:
+explicit titles always win, and certificates (which print their title) never
+get one. What is dropped and what counts as naming an activity are tables in
+`patterns` (DESCRIBE_*), so a new phrasing is a new row.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.understanding import patterns as p
+from bot.understanding import places
+from bot.understanding.contract import Fields
+
+_WORD = re.compile(r"[^\W\d_][\w'’&-]*")
+_PROVIDER_LABEL = (
+    r"(?:(?:(?:the\s+)?accredited\s+)?provider(?:\s+(?:is|was))?\s*[:\-–]?\s*|"
+    r"(?:provided|sponsored|hosted|offered|run)\s+by\s+|(?:via|through|from|by|with|at)\s+)?(?:the\s+)?"
+)
+
+
+def describe_activity(masked: str, fields: Fields) -> str | None:
+    """The phrase of `masked` that names the activity, sentence-cased; None when none does.
+
+    `masked` is the message with dates, categories and quoted titles already
+    replaced by tokens; `fields` are what was read from it (provider and place
+    are dropped from the phrase).
+    """
+    text = p.DESCRIBE_PARENTHETICAL.sub(" , ", masked[: p.DESCRIBE_SCAN_CHARS])
+    for pattern in p.DESCRIBE_DROP:
+        text = pattern.sub(" ", text)
+    text = _drop_provider(text, fields.get("provider"))
+    text = _drop_city(text, fields.get("city"))
+    fallback: str | None = None
+    for clause in p.DESCRIBE_CLAUSE_BREAK.split(text):
+        if not clause or not clause.strip() or p.DESCRIBE_CHATTER.search(clause):
+            continue
+        phrase = _clean(_head(clause, p.DESCRIBE_CLAUSE_CHARS))
+        if not phrase or _is_place(phrase):
+            continue
+        if p.DESCRIBE_ACTIVITY.search(phrase):
+            return _finish(phrase)
+        if fallback is None and len(_WORD.findall(phrase)) >= 2:
+            fallback = phrase
+    return _finish(fallback) if fallback else None
+
+
+def _head(text: str, limit: int) -> str:
+    """At most `limit` characters of `text`, cut at a word boundary."""
+    if len(text) <= limit:
+        return text
+    return text[: limit + 1].rsplit(None, 1)[0]
+
+
+def _drop_provider(text: str, provider: object) -> str:
+    if not isinstance(provider, str) or not provider.strip():
+        return text
+    return re.sub(_PROVIDER_LABEL + re.escape(provider.strip()) + r"(?![\w])", " , ", text, flags=re.I)
+
+
+def _drop_city(text: str, city: object) -> str:
+    """The venue's city and the state or country written right after it."""
+    if not isinstance(city, str) or not city.strip():
+        return text
+    out = text
+    for m in reversed(list(re.finditer(r"(?:\b(?:in|at)\s+)?\b" + re.escape(city) + r"\b", text, re.I))):
+        end = m.end()
+        for k in (3, 2, 1):
+            region = re.match(rf",?\s*([A-Za-z.]+(?:\s+[A-Za-z.]+){{{k - 1}}})(?![\w])", text[end:])
+            if region and _is_place(region.group(1)):
+                end += region.end()
+                break
+        out = out[: m.start()] + " , " + out[end:]
+    return out
+
+
+def _is_place(phrase: str) -> bool:
+    name = phrase.strip(" .")
+    if name.islower() and name in places.AMBIGUOUS_LOWER_CODES:
+        return False
+    return bool(places.region_code(name) or places.country_code(name))
+
+
+def _clean(clause: str) -> str:
+    phrase = " ".join(clause.split())
+    previous = None
+    while phrase != previous:
+        previous = phrase
+        phrase = p.DESCRIBE_LEAD.sub("", phrase)
+        phrase = p.DESCRIBE_TAIL.sub("", phrase).strip(" .,'’\"-–—&+/")
+    if "«" in phrase or not _WORD.search(phrase):
+        return ""
+    return phrase
+
+
+def _finish(phrase: str) -> str | None:
+    limit = p.DESCRIBE_MAX_CHARS
+    if len(phrase) > limit:
+        phrase = _head(phrase, limit)
+        cuts = [m.start() for m in p.DESCRIBE_CUT_BEFORE.finditer(phrase) if m.start() >= limit // 2]
+        phrase = _clean(phrase[: cuts[-1]] if cuts else phrase)
+        if not phrase:
+            return None
+    return phrase[0].upper() + phrase[1:]
