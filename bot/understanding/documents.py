@@ -13,6 +13,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from bot import filetypes
+
 MAX_FILE_BYTES = 25 * 1024 * 1024
 MAX_PDF_PAGES = 20
 MIN_TEXT_CHARS = 40  # less than this on a PDF means a scan without a text layer
@@ -22,27 +24,14 @@ class CertificateUnreadable(ValueError):
     """A certificate file that cannot be read, with the reason for the physician."""
 
 
-SIGNATURES: list[tuple[bytes, str]] = [
-    (b"%PDF-", "pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image"),
-    (b"\xff\xd8\xff", "image"),
-    (b"GIF8", "image"),
-    (b"II*\x00", "image"),
-    (b"MM\x00*", "image"),
-    (b"BM", "image"),
-]
-
-
 def sniff(data: bytes) -> str | None:
-    head = data[:1024].lstrip(b"\x00\t\r\n ")
-    for magic, kind in SIGNATURES:
-        if head.startswith(magic):
-            return kind
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image"
-    if data[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1"):
-        return "heic"
-    return None
+    """ "pdf", "image" or "heic": how the file must be read, judged by its bytes."""
+    content_type = filetypes.sniff(data)
+    if content_type is None:
+        return None
+    if content_type == "application/pdf":
+        return "pdf"
+    return "heic" if content_type == "image/heic" else "image"
 
 
 def read_certificate(data: bytes, filename: str) -> str:

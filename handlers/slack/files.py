@@ -8,7 +8,6 @@ trusted (paperless-ngx `mail.py`): the bytes decide what the file is.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,41 +15,12 @@ from urllib.parse import urlsplit
 import aiohttp
 
 from bot.envelope import Attachment
+from bot.filetypes import safe_filename, sniff
 from handlers.slack import wording
 
 MAX_MB = 20
 MAX_BYTES = MAX_MB * 1024 * 1024
 SLACK_FILE_HOSTS = ("files.slack.com", "slack-files.com")
-
-
-def sniff(data: bytes) -> str | None:
-    """The content type the bytes show, for the formats a certificate comes in."""
-    if data.startswith(b"%PDF-"):
-        return "application/pdf"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if data[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftyphevc"):
-        return "image/heic"
-    if data.startswith((b"II*\x00", b"MM\x00*")):
-        return "image/tiff"
-    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
-        return "image/webp"
-    return None
-
-
-_UNSAFE = re.compile(r"[^\w.\- ()]+")
-
-
-def safe_name(name: str, content_type: str) -> str:
-    base = _UNSAFE.sub("_", name.replace("\\", "/").rsplit("/", 1)[-1]).strip(" ._")[:100]
-    ext = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}.get(content_type)
-    if not base:
-        base = "certificate"
-    if ext and not base.lower().endswith(ext) and not (ext == ".jpg" and base.lower().endswith(".jpeg")):
-        base += ext
-    return base
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,4 +66,4 @@ class FileFetcher:
         kind = sniff(data)
         if kind is None:
             return Fetched(None, wording.FILE_UNSUPPORTED.format(name=name))
-        return Fetched(Attachment(safe_name(name, kind), kind, data))
+        return Fetched(Attachment(safe_filename(name, kind), kind, data))

@@ -7,11 +7,11 @@ from decimal import Decimal
 
 from bot.domain import Activity, ActivityType, Category, RecordedActivity
 from bot.envelope import Action, Reply, ReplyKind
+from bot.filetypes import safe_filename, sniff
 from bot.ports import Member
 from bot.requirements import Totals, cycle_ending, summarize
 from bot.understanding import Intent
 from handlers.slack import blocks, inbound
-from handlers.slack.files import safe_name, sniff
 from tests.slack.conftest import form_values
 
 
@@ -112,5 +112,5 @@ def test_files_are_known_by_their_bytes_and_names_are_made_safe() -> None:
     assert sniff(b"%PDF-1.7 ...") == "application/pdf"
     assert sniff(b"\xff\xd8\xff\xe0 jpeg") == "image/jpeg"
     assert sniff(b"<html>") is None
-    assert safe_name("../../etc/passwd", "application/pdf") == "passwd.pdf"
-    assert safe_name("Cert: ASPS 2021.PDF", "application/pdf") == "Cert_ ASPS 2021.PDF"
+    assert safe_filename("../../etc/passwd", "application/pdf") == "passwd.pdf"
+    assert safe_filename("Cert: ASPS 2021.PDF", "application/pdf") == "Cert_ ASPS 2021.pdf"
