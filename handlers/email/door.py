@@ -219,15 +219,6 @@ async def start(app: App, options: DoorOptions | None = None) -> EmailDoor:
         backoff_base=opts.inbox_backoff_base,
         poll=opts.poll,
     )
-    sender = OutboxSender(
-        mail,
-        parse_relay(relay_url),
-        settings.outbox_dir,
-        backoff_base=opts.outbox_backoff_base,
-        backoff_max=opts.outbox_backoff_max,
-        poll=opts.poll,
-        on_change=progress.bump,
-    )
 
     def worker_changed(what: str) -> None:
         progress.bump(what)
@@ -236,6 +227,18 @@ async def start(app: App, options: DoorOptions | None = None) -> EmailDoor:
     gate = AcceptFirst()
     worker = InboxWorker(
         mail, app.store, app.conversation, policy, on_change=worker_changed, before_claim=gate.wait_idle
+    )
+
+    sender = OutboxSender(
+        mail,
+        parse_relay(relay_url),
+        settings.outbox_dir,
+        backoff_base=opts.outbox_backoff_base,
+        backoff_max=opts.outbox_backoff_max,
+        poll=opts.poll,
+        # SQLite has one writer at a time: replies go out between messages, not during them.
+        before_claim=None if mail.pg else worker.wait_idle,
+        on_change=progress.bump,
     )
 
     def accepted() -> None:

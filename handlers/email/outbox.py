@@ -19,7 +19,7 @@ import random
 import re
 import smtplib
 import ssl
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -156,6 +156,7 @@ class OutboxSender:
         max_attempts: int = 30,
         poll: float = 1.0,
         batch: int = 20,
+        before_claim: Callable[[], Awaitable[None]] | None = None,
         on_change: Callable[[str], None] = lambda _: None,
     ) -> None:
         self.mail = mail
@@ -166,6 +167,7 @@ class OutboxSender:
         self.max_attempts = max_attempts
         self.poll = poll
         self.batch = batch
+        self.before_claim = before_claim
         self.on_change = on_change
         self._wake = asyncio.Event()
         self.stopping = False
@@ -198,6 +200,8 @@ class OutboxSender:
 
     async def send_one(self) -> bool:
         """Claim due replies and try them; True when there were any (the changes commit on return)."""
+        if self.before_claim is not None:
+            await self.before_claim()
         async with self.mail.claim_outbox(self.batch) as batch:
             if not batch.items:
                 return False

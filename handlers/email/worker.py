@@ -62,6 +62,9 @@ class InboxWorker:
         before_claim: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self.before_claim = before_claim
+        self.busy = 0  # messages in hand; the outbox sender lets these finish first on SQLite
+        self._idle = asyncio.Event()
+        self._idle.set()
         self.mail = mail
         self.store = store
         self.conversation = conversation
@@ -77,6 +80,12 @@ class InboxWorker:
         """Finish the message in hand, then return from `run` (no cancellation mid-transaction)."""
         self.stopping = True
         self._wake.set()
+
+    async def wait_idle(self, limit: float = 1.0) -> None:
+        """Until no message is in hand (at most `limit` seconds)."""
+        if self.busy:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._idle.wait(), limit)
 
     async def run(self) -> None:
         while not self.stopping:
@@ -97,7 +106,14 @@ class InboxWorker:
                 if claim is None:
                     return False
                 claimed = claim
-                outcome = await self._process(claim)
+                self.busy += 1
+                self._idle.clear()
+                try:
+                    outcome = await self._process(claim)
+                finally:
+                    self.busy -= 1
+                    if not self.busy:
+                        self._idle.set()
         except asyncio.CancelledError:
             raise
         except Exception as exc:

@@ -80,3 +80,16 @@ async def test_a_duplicate_message_id_is_processed_once(store: SqlStore, door: E
     assert len(await store.entries(member.id)) == 1
     assert await door.mail.inbox_states() == {"done": 1}
     assert await door.mail.outbox_count() == 1
+
+
+async def test_a_report_request_comes_back_as_a_pdf_attachment(
+    store: SqlStore, door: EmailDoor, sink: Sink
+) -> None:
+    await add_member(store)
+    await send(door.port, make_mail(LOG_LINE))
+    await send(door.port, make_mail("report this cycle pdf", subject="My report"))
+    replies = await sink.wait(2)
+    report = next(r.message for r in replies if r.message["Subject"] == "Re: My report")
+    [attachment] = list(report.iter_attachments())
+    assert attachment.get_content_type() == "application/pdf"
+    assert attachment.get_content().startswith(b"%PDF")
