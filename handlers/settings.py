@@ -43,6 +43,8 @@ class Settings:
     max_message_bytes: int
     trusted_authserv_id: str | None
     lmtp: bool
+    mail_workers: int = 4
+    mail_replies_per_hour: int = 30
 
     @property
     def outbox_dir(self) -> Path:
@@ -63,6 +65,13 @@ def _int(env: dict[str, str], name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+
+
+def _positive(env: dict[str, str], name: str, default: int) -> int:
+    value = _int(env, name, default)
+    if value < 1:
+        raise ConfigError(f"{name} must be at least 1, got {value}")
+    return value
 
 
 def _secret(env: dict[str, str], name: str) -> Secret | None:
@@ -110,4 +119,6 @@ def load(environ: dict[str, str] | None = None) -> Settings:
         max_message_bytes=_int(env, "CMEBOT_MAX_MESSAGE_BYTES", 25 * 1024 * 1024),
         trusted_authserv_id=env.get("CMEBOT_TRUSTED_AUTHSERV_ID") or None,
         lmtp=(env.get("CMEBOT_LMTP") or "").lower() in ("1", "true", "yes"),
+        mail_workers=_positive(env, "CMEBOT_MAIL_WORKERS", 4),
+        mail_replies_per_hour=_positive(env, "CMEBOT_MAIL_REPLIES_PER_HOUR", 30),
     )

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,7 +25,6 @@ from handlers.email.outbox import OutboxSender, parse_relay
 from handlers.email.smtp_handler import MailHandler
 from handlers.email.trust import DnsFunc
 from handlers.email.worker import InboxWorker, WorkerPolicy
-from handlers.settings import ConfigError
 from storage.engine import make_sessions
 from storage.mail_store import MailStore
 
@@ -50,19 +48,6 @@ class DoorOptions:
     outbox_backoff_base: float = 2.0
     outbox_backoff_max: float = 3600.0
     extra: dict[str, Any] = field(default_factory=dict)
-
-
-def _env_int(name: str, default: int, low: int = 1) -> int:
-    raw = os.environ.get(name, "")
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
-    if value < low:
-        raise ConfigError(f"{name} must be at least {low}, got {value}")
-    return value
 
 
 class Progress:
@@ -205,8 +190,8 @@ async def start(app: App, options: DoorOptions | None = None) -> EmailDoor:
     port = settings.smtp_port if opts.port is None else opts.port
     lmtp = settings.lmtp if opts.lmtp is None else opts.lmtp
     relay_url = opts.relay_url or (settings.relay_url if opts.use_settings_relay else None)
-    workers = opts.workers or _env_int("CMEBOT_MAIL_WORKERS", 4)
-    per_hour = opts.replies_per_hour or _env_int("CMEBOT_MAIL_REPLIES_PER_HOUR", 30)
+    workers = opts.workers or settings.mail_workers
+    per_hour = opts.replies_per_hour or settings.mail_replies_per_hour
 
     mail = MailStore(make_sessions(app.engine), app.engine.dialect.name)
     progress = Progress()

@@ -15,7 +15,6 @@ import email.errors
 import email.policy
 import io
 import re
-import unicodedata
 import warnings
 from dataclasses import dataclass, field
 from email.header import decode_header, make_header
@@ -24,6 +23,7 @@ from email.utils import getaddresses
 from html.parser import HTMLParser
 
 from bot.envelope import Attachment
+from bot.filetypes import safe_filename, sniff
 
 MAX_PARTS = 60  # a certificate mail has a handful; more is junk or an attack
 MAX_DEPTH = 4  # forwarded-inside-forwarded
@@ -31,17 +31,6 @@ MAX_ATTACHMENTS = 10
 MAX_IMAGE_PIXELS = 40_000_000  # a 12 MP phone photo is fine; 40 MP is the ceiling
 MAX_PDF_PAGES = 40
 MAX_TEXT_CHARS = 20_000
-
-SNIFFED_EXT = {
-    "application/pdf": ".pdf",
-    "image/png": ".png",
-    "image/jpeg": ".jpg",
-    "image/heic": ".heic",
-    "image/gif": ".gif",
-    "image/tiff": ".tiff",
-    "image/webp": ".webp",
-}
-
 
 @dataclass(slots=True)
 class ParsedMail:
@@ -55,40 +44,6 @@ class ParsedMail:
     attachments: list[Attachment] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # one sentence each, for the reply
     headers: Message | None = None
-
-
-def sniff(data: bytes) -> str | None:
-    """The content type from magic bytes, or None for anything we don't read."""
-    head = data[:32]
-    if head.startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
-        return "application/pdf"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"):
-        return "image/heic"
-    if head.startswith((b"GIF87a", b"GIF89a")):
-        return "image/gif"
-    if head.startswith((b"II*\x00", b"MM\x00*")):
-        return "image/tiff"
-    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
-        return "image/webp"
-    return None
-
-
-_UNSAFE = re.compile(r"[^A-Za-z0-9._() -]+")
-
-
-def sanitise_filename(name: str | None, content_type: str, index: int = 1) -> str:
-    """A safe, short file name whose extension matches the sniffed type."""
-    base = unicodedata.normalize("NFKD", name or "")
-    base = base.encode("ascii", "ignore").decode()
-    base = re.split(r"[\\/]", base)[-1]
-    base = _UNSAFE.sub("_", base).strip(" ._-")
-    stem = base.rsplit(".", 1)[0] if "." in base else base
-    stem = stem[:80].strip(" ._-") or f"attachment-{index}"
-    return stem + SNIFFED_EXT.get(content_type, ".bin")
 
 
 def vet(data: bytes, content_type: str, filename: str) -> str | None:
@@ -376,7 +331,7 @@ def _attachment(part: Message, filename: str | None, out: ParsedMail, bodies: li
         bodies.append(data.decode("utf-8", "replace"))  # a certificate pasted into a .txt
         return
     kind = sniff(data)
-    shown = sanitise_filename(filename, kind or "", len(out.attachments) + 1)
+    shown = safe_filename(filename, kind or "", len(out.attachments) + 1)
     if kind is None:
         declared = part.get_content_type()
         if declared.startswith("image/") or declared == "application/pdf" or filename:

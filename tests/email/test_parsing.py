@@ -5,7 +5,8 @@ from __future__ import annotations
 import email.policy
 from email.message import EmailMessage
 
-from handlers.email.parsing import parse, sanitise_filename, sniff, strip_quotes
+from bot.filetypes import safe_filename, sniff
+from handlers.email.parsing import parse, strip_quotes
 from tests.email.conftest import make_mail, raw
 from tests.email.files import certificate_pdf, png
 
@@ -36,10 +37,10 @@ def test_attachment_types_are_sniffed_and_names_sanitised() -> None:
     assert sniff(certificate_pdf()) == "application/pdf"
     assert sniff(png()) == "image/png"
     assert sniff(b"MZ\x90\x00 an exe") is None
-    assert sanitise_filename("../../etc/passwd", "application/pdf") == "passwd.pdf"
-    assert sanitise_filename("Zertifikat für Dr. Müller.jpg", "image/png") == "Zertifikat fur Dr. Muller.png"
-    assert sanitise_filename("\x00\x01", "image/jpeg", 2) == "attachment-2.jpg"
-    assert sanitise_filename("a" * 300 + ".pdf", "application/pdf").endswith("a.pdf")
+    assert safe_filename("../../etc/passwd", "application/pdf") == "passwd.pdf"
+    assert safe_filename("Zertifikat für Dr. Müller.jpg", "image/png") == "Zertifikat fur Dr. Muller.png"
+    assert safe_filename("\x00\x01", "image/jpeg", 2) == "attachment-2.jpg"
+    assert safe_filename("a" * 300 + ".pdf", "application/pdf").endswith("a.pdf")
 
 
 def test_an_image_declared_as_pdf_is_kept_as_what_it_is() -> None:
