@@ -132,11 +132,7 @@ class SqlStore:
         """Every message starts here, so it is one query: member, identity and primary e-mail."""
         async with self._reads() as s:
             found = (
-                await s.execute(
-                    select(MemberRow, IdentityRow, _primary_email_of(MemberRow.id))
-                    .join(IdentityRow, IdentityRow.member_id == MemberRow.id)
-                    .where(IdentityRow.kind == kind, IdentityRow.key == _key(kind, key))
-                )
+                await s.execute(_MEMBER_BY_IDENTITY, {"kind": kind, "key": _key(kind, key)})
             ).first()
         if found is None:
             return None
@@ -636,3 +632,9 @@ def _centi(value: object) -> Decimal:
 
 
 _TOTALS = _totals_statement()
+# Built once: every message starts with this lookup.
+_MEMBER_BY_IDENTITY = (
+    select(MemberRow, IdentityRow, _primary_email_of(MemberRow.id))
+    .join(IdentityRow, IdentityRow.member_id == MemberRow.id)
+    .where(IdentityRow.kind == bindparam("kind"), IdentityRow.key == bindparam("key"))
+)
