@@ -1,6 +1,6 @@
 """Benchmark of understanding: cold start, per-message, per-PDF and per-photo times.
 
-    .venv/bin/python bench/parse.py [--corpus /work/shared/corpus] [--rounds 5]
+    .venv/bin/python bench/parse.py [--corpus ../shared/corpus] [--rounds 5]
 
 Cold start is process start to the first answer line of `cmebot parse` (the
 command, when the CLI has it, else the same entry point through python -c).
@@ -24,7 +24,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = Path(os.environ.get("CMEBOT_CORPUS", "/work/shared/corpus"))
+DEFAULT_CORPUS = Path(os.environ.get("CMEBOT_CORPUS", ROOT.parent / "shared" / "corpus"))
 ENTRY = "import sys; from bot.understanding.parse_command import main; sys.exit(main(sys.argv[1:]))"
 
 

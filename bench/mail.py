@@ -1,6 +1,6 @@
 """Benchmark the e-mail door: acceptance and end-to-end processing of certificate e-mails.
 
-    .venv/bin/python bench/email.py [--messages 500] [--database-url URL]
+    .venv/bin/python bench/mail.py [--messages 500] [--database-url URL]
 
 For 1 and 8 concurrent SMTP clients (each keeps one connection, like an MTA):
 - a bare aiosmtpd server whose handler only answers 250 (the ceiling);
@@ -16,31 +16,30 @@ from __future__ import annotations
 import os
 import sys
 
-# This file is called email.py: drop its folder from the path so `import email` is the standard library's.
-_HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _HERE]
-sys.path.insert(0, os.path.dirname(_HERE))
+# Named mail.py, not email.py (as the issue has it): a bench/email.py shadows the standard
+# library's `email` package for every script run from bench/.
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-import argparse  # noqa: E402
-import asyncio  # noqa: E402
-import email.policy  # noqa: E402
-import io  # noqa: E402
-import logging  # noqa: E402
-import random  # noqa: E402
-import smtplib  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from concurrent.futures import ThreadPoolExecutor  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
-from email.message import EmailMessage  # noqa: E402
-from typing import Any  # noqa: E402
+import argparse
+import asyncio
+import email.policy
+import io
+import logging
+import random
+import smtplib
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from email.message import EmailMessage
+from typing import Any
 
-from aiosmtpd.smtp import SMTP  # noqa: E402
+from aiosmtpd.smtp import SMTP
 
-from bot.ports import Identity  # noqa: E402
-from handlers.app import build_app  # noqa: E402
-from handlers.email.door import DoorOptions, start  # noqa: E402
-from handlers.settings import load  # noqa: E402
+from bot.ports import Identity
+from handlers.app import build_app
+from handlers.email.door import DoorOptions, start
+from handlers.settings import load
 
 MEMBERS = 50
 
