@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,6 +68,15 @@ def _int(env: dict[str, str], name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
 
 
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def _positive(env: dict[str, str], name: str, default: int) -> int:
     value = _int(env, name, default)
     if value < 1:
@@ -100,6 +110,15 @@ def load(environ: dict[str, str] | None = None) -> Settings:
     for name, value in (("CMEBOT_HTTP_PORT", port), ("CMEBOT_SMTP_PORT", smtp_port)):
         if not 0 <= value < 65536:
             raise ConfigError(f"{name} must be a port number (0-65535), got {value}")
+    smtp_host = env.get("CMEBOT_SMTP_HOST") or "127.0.0.1"
+    trusted = env.get("CMEBOT_TRUSTED_AUTHSERV_ID") or None
+    if not _is_loopback(smtp_host) and trusted is None:
+        # Unsigned mail is trusted only from this machine; from the network, a
+        # forged From: would otherwise write to someone's record.
+        raise ConfigError(
+            f"CMEBOT_TRUSTED_AUTHSERV_ID must be set when CMEBOT_SMTP_HOST ({smtp_host}) is reachable "
+            "from other machines: name the MTA whose Authentication-Results header cmebot should trust"
+        )
     return Settings(
         data_dir=data_dir,
         database_url=url,
@@ -112,12 +131,12 @@ def load(environ: dict[str, str] | None = None) -> Settings:
         slack_client_id=env.get("SLACK_CLIENT_ID") or None,
         slack_client_secret=_secret(env, "SLACK_CLIENT_SECRET"),
         slack_api_url=env.get("SLACK_API_URL") or None,
-        smtp_host=env.get("CMEBOT_SMTP_HOST") or "127.0.0.1",
+        smtp_host=smtp_host,
         smtp_port=smtp_port,
         mail_domain=env.get("CMEBOT_MAIL_DOMAIN") or "cme.localhost",
         relay_url=relay,
         max_message_bytes=_int(env, "CMEBOT_MAX_MESSAGE_BYTES", 25 * 1024 * 1024),
-        trusted_authserv_id=env.get("CMEBOT_TRUSTED_AUTHSERV_ID") or None,
+        trusted_authserv_id=trusted,
         lmtp=(env.get("CMEBOT_LMTP") or "").lower() in ("1", "true", "yes"),
         mail_workers=_positive(env, "CMEBOT_MAIL_WORKERS", 4),
         mail_replies_per_hour=_positive(env, "CMEBOT_MAIL_REPLIES_PER_HOUR", 30),

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 CMEBOT = Path(sys.executable).parent / "cmebot"
 
 
@@ -57,3 +59,15 @@ def test_bad_configuration_names_the_variable(tmp_path: Path) -> None:
     )
     assert env_run.returncode == 2
     assert "CMEBOT_TIMEZONE" in env_run.stderr
+
+
+def test_an_smtp_door_open_to_the_network_requires_a_trusted_authentication_server() -> None:
+    from handlers.settings import ConfigError, load
+
+    with pytest.raises(ConfigError, match="CMEBOT_TRUSTED_AUTHSERV_ID"):
+        load({"CMEBOT_SMTP_HOST": "0.0.0.0"})
+    assert (
+        load({"CMEBOT_SMTP_HOST": "0.0.0.0", "CMEBOT_TRUSTED_AUTHSERV_ID": "mx.example.org"}).smtp_host
+        == "0.0.0.0"
+    )
+    assert load({"CMEBOT_SMTP_HOST": "::1"}).trusted_authserv_id is None
