@@ -12,7 +12,6 @@ is marked sent resends that one reply.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
 import random
@@ -25,6 +24,7 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from handlers.email.polling import Drainer
 from storage.mail_store import MailStore, OutboxItem, SendOutcome
 
 log = logging.getLogger(__name__)
@@ -144,7 +144,7 @@ def write_eml(directory: Path, item: OutboxItem) -> Path:
     return path
 
 
-class OutboxSender:
+class OutboxSender(Drainer):
     def __init__(
         self,
         mail: MailStore,
@@ -169,34 +169,20 @@ class OutboxSender:
         self.batch = batch
         self.before_claim = before_claim
         self.on_change = on_change
-        self._wake = asyncio.Event()
-        self.stopping = False
-
-    def kick(self) -> None:
-        self._wake.set()
-
-    def stop(self) -> None:
-        """Finish the message in hand, then return from `run` (no cancellation mid-transaction)."""
-        self.stopping = True
-        self._wake.set()
+        super().__init__()
 
     def delay(self, attempts: int) -> timedelta:
         seconds = min(self.backoff_base * (2 ** min(attempts, 20)), self.backoff_max)
         return timedelta(seconds=seconds * random.uniform(0.8, 1.2))
 
-    async def run(self) -> None:
-        while not self.stopping:
-            try:
-                worked = await self.send_one()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("outbox: could not claim a reply (database trouble?)")
-                worked = False
-            if not worked and not self.stopping:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self.poll)
-                self._wake.clear()
+    async def step(self) -> bool:
+        try:
+            return await self.send_one()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("outbox: could not claim a reply (database trouble?)")
+            return False
 
     async def send_one(self) -> bool:
         """Claim due replies and try them; True when there were any (the changes commit on return)."""

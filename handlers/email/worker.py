@@ -27,6 +27,7 @@ from bot.understanding import Intent, Understanding
 from handlers.email import replies
 from handlers.email import wording as say
 from handlers.email.parsing import ParsedMail, bare_subject, parse
+from handlers.email.polling import Drainer
 from handlers.email.smtp_handler import route
 from handlers.email.trust import DnsFunc, Verdict, accepts, authenticate, no_reply_reason
 from storage.mail_models import DONE, FAILED, IGNORED
@@ -50,7 +51,7 @@ class WorkerPolicy:
     poll: float = 1.0
 
 
-class InboxWorker:
+class InboxWorker(Drainer):
     def __init__(
         self,
         mail: MailStore,
@@ -70,16 +71,8 @@ class InboxWorker:
         self.conversation = conversation
         self.policy = policy
         self.on_change = on_change
-        self._wake = asyncio.Event()
-        self.stopping = False
-
-    def kick(self) -> None:
-        self._wake.set()
-
-    def stop(self) -> None:
-        """Finish the message in hand, then return from `run` (no cancellation mid-transaction)."""
-        self.stopping = True
-        self._wake.set()
+        self.poll = policy.poll
+        super().__init__()
 
     async def wait_idle(self, limit: float = 1.0) -> None:
         """Until no message is in hand (at most `limit` seconds)."""
@@ -87,13 +80,8 @@ class InboxWorker:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._idle.wait(), limit)
 
-    async def run(self) -> None:
-        while not self.stopping:
-            worked = await self.run_one()
-            if not worked and not self.stopping:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self.policy.poll)
-                self._wake.clear()
+    async def step(self) -> bool:
+        return await self.run_one()
 
     async def run_one(self) -> bool:
         """Claim and process one due message; False when there was none (or the database is down)."""
