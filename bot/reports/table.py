@@ -291,7 +291,7 @@ class EntriesTable(Flowable):  # type: ignore[misc]  # reportlab ships no type h
     def _text(self, row: Row, y: float, pen: _Pen) -> None:
         f = self.fonts
         first = y - PAD - TITLE_SIZE
-        pen.font(f.regular, TITLE_SIZE, MUTED)
+        pen.font(f.numeric, TITLE_SIZE, MUTED)
         pen.at(LEFTS[0] + PAD, first, row.number)
         pen.font(f.regular, TITLE_SIZE, INK)
         line_y = first
@@ -311,13 +311,13 @@ class EntriesTable(Flowable):  # type: ignore[misc]  # reportlab ships no type h
                 w = tag_width(f, tag)
                 pen.at(right - w + 3, sponsor_y + 0.4, tag)
                 right -= w + 3
-        pen.font(f.regular, TITLE_SIZE, INK)
+        pen.font(f.numeric, TITLE_SIZE, INK)
         line_y = first
         for line in row.dates:
             pen.at(LEFTS[2] + PAD, line_y, line)
             line_y -= TITLE_LEAD
         for i, value in enumerate(row.values, start=3):
-            pen.at(RIGHTS[i] - PAD - width(value, f.regular, TITLE_SIZE), first, value)
+            pen.at(RIGHTS[i] - PAD - width(value, f.numeric, TITLE_SIZE), first, value)
 
     def _total(self, row: Row, y: float, pen: _Pen) -> None:
         c, f = self.canv, self.fonts
@@ -327,8 +327,9 @@ class EntriesTable(Flowable):  # type: ignore[misc]  # reportlab ships no type h
         base = y - PAD - TITLE_SIZE - 2
         pen.font(f.bold, TITLE_SIZE, INK)
         pen.at(LEFTS[1] + PAD, base, row.title[0])
+        pen.font(f.numeric_bold, TITLE_SIZE, INK)
         for i, value in enumerate(row.values, start=3):
-            pen.at(RIGHTS[i] - PAD - width(value, f.bold, TITLE_SIZE), base, value)
+            pen.at(RIGHTS[i] - PAD - width(value, f.numeric_bold, TITLE_SIZE), base, value)
 
 
 class _Pen:
