@@ -23,6 +23,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.engine import make_read_sessions
 from storage.mail_models import (
     DONE,
     FAILED,
@@ -173,6 +174,9 @@ class OutboxBatch:
 class MailStore:
     def __init__(self, sessions: async_sessionmaker[AsyncSession], dialect: str) -> None:
         self.sessions = sessions
+        # Queries that change nothing skip SQLite's BEGIN IMMEDIATE: an idle worker
+        # polling for mail must not hold the write lock the SMTP door needs to say 250.
+        self.reads = make_read_sessions(sessions.kw["bind"])
         self.pg = dialect == "postgresql"
         self._inbox_busy: set[int] = set()
         self._outbox_busy: set[int] = set()
@@ -221,7 +225,7 @@ class MailStore:
             .order_by(MailInboxRow.id)
             .limit(len(self._inbox_busy) + 8)
         )
-        async with self.sessions() as s:
+        async with self.reads() as s:
             candidates = (await s.execute(ids)).scalars().all()
             chosen = next((i for i in candidates if i not in self._inbox_busy), None)
             if chosen is None:
@@ -338,7 +342,7 @@ class MailStore:
 
     async def confirmation(self, token: str) -> Confirmation | None:
         """A confirmation by token, if it exists and has not expired."""
-        async with self.sessions() as s:
+        async with self.reads() as s:
             row = (
                 await s.execute(
                     select(MailConfirmationRow).where(
@@ -367,7 +371,7 @@ class MailStore:
                 rows = (await s.execute(query.limit(limit).with_for_update(skip_locked=True))).scalars()
                 yield OutboxBatch(self, [_outbox_item(r) for r in rows], s)
             return
-        async with self.sessions() as s:
+        async with self.reads() as s:
             found = (await s.execute(query.limit(limit + len(self._outbox_busy)))).scalars().all()
             items = [_outbox_item(r) for r in found if r.id not in self._outbox_busy][:limit]
         reserved = {item.id for item in items}
@@ -380,7 +384,7 @@ class MailStore:
     # ---- for operators and tests -------------------------------------------------------------
 
     async def inbox_states(self) -> dict[str, int]:
-        async with self.sessions() as s:
+        async with self.reads() as s:
             rows = await s.execute(select(MailInboxRow.state, func.count()).group_by(MailInboxRow.state))
             return {state: int(n) for state, n in rows.all()}
 
@@ -388,19 +392,19 @@ class MailStore:
         query = select(MailOutboxRow).order_by(MailOutboxRow.id)
         if state is not None:
             query = query.where(MailOutboxRow.state == state)
-        async with self.sessions() as s:
+        async with self.reads() as s:
             return [_outbox_item(r) for r in (await s.execute(query)).scalars()]
 
     async def outbox_count(self, state: str | None = None) -> int:
         query = select(func.count()).select_from(MailOutboxRow)
         if state is not None:
             query = query.where(MailOutboxRow.state == state)
-        async with self.sessions() as s:
+        async with self.reads() as s:
             return int((await s.execute(query)).scalar_one())
 
     async def pending_work(self) -> bool:
         """Is anything due or held up in the inbox (NEW) — the bench and tests wait on this."""
-        async with self.sessions() as s:
+        async with self.reads() as s:
             n = (
                 await s.execute(
                     select(func.count()).select_from(MailInboxRow).where(MailInboxRow.state == NEW)
