@@ -69,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         return parse_main(argv[1:])
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # aiosmtpd logs every SMTP command at INFO ("mail.log"): a line per command drowns the rest.
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
     from handlers.settings import ConfigError, load
 
     try:
