@@ -44,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
     db.add_parser("upgrade", help="apply migrations")
 
     sub.add_parser("serve", help="start every configured door (e-mail; Slack when its tokens are set)")
+    sub.add_parser(
+        "mail-worker", help="process received mail only (started by serve with CMEBOT_MAIL_WORKER_PROCESS)"
+    )
 
     parse = sub.add_parser("parse", help="understand messages/certificates (corpus contract)")
     parse.add_argument("rest", nargs=argparse.REMAINDER)
@@ -151,6 +154,14 @@ async def _serve(app: App, args: argparse.Namespace) -> int:
     return await serve(app)
 
 
+async def _mail_worker(app: App, args: argparse.Namespace) -> int:
+    from handlers.email.door import run_worker_process
+    from handlers.serve import stop_signal
+
+    await run_worker_process(app, stop_signal())
+    return 0
+
+
 async def _report(app: App, args: argparse.Namespace) -> int:
     from datetime import datetime
     from zoneinfo import ZoneInfo
@@ -201,6 +212,7 @@ COMMANDS: dict[str, Callable[[Any, argparse.Namespace], Awaitable[int]]] = {
     "member": _member,
     "db": _db,
     "serve": _serve,
+    "mail-worker": _mail_worker,
     "report": _report,
     "import": _import,
 }

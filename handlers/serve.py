@@ -45,11 +45,17 @@ async def start_doors(app: App) -> list[Door]:
     return doors
 
 
-async def serve(app: App) -> int:
+def stop_signal() -> asyncio.Event:
+    """An event set by SIGINT or SIGTERM: the process finishes what it holds, then exits."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
+async def serve(app: App) -> int:
+    stop = stop_signal()
     doors = await start_doors(app)
     log.info("cmebot is running; Ctrl-C to stop")
     await stop.wait()

@@ -46,6 +46,7 @@ class Settings:
     lmtp: bool
     mail_workers: int = 4
     mail_replies_per_hour: int = 30
+    mail_worker_process: bool = False
 
     @property
     def outbox_dir(self) -> Path:
@@ -140,4 +141,5 @@ def load(environ: dict[str, str] | None = None) -> Settings:
         lmtp=(env.get("CMEBOT_LMTP") or "").lower() in ("1", "true", "yes"),
         mail_workers=_positive(env, "CMEBOT_MAIL_WORKERS", 4),
         mail_replies_per_hour=_positive(env, "CMEBOT_MAIL_REPLIES_PER_HOUR", 30),
+        mail_worker_process=(env.get("CMEBOT_MAIL_WORKER_PROCESS") or "").lower() in ("1", "true", "yes"),
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sys
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -47,6 +48,8 @@ class DoorOptions:
     inbox_backoff_base: float = 2.0
     outbox_backoff_base: float = 2.0
     outbox_backoff_max: float = 3600.0
+    listen: bool = True  # run the SMTP/LMTP server
+    process: bool = True  # run the inbox worker and the outbox sender
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -131,7 +134,7 @@ class GatedLMTP(_GatedDATA, LMTP):
 class EmailDoor:
     def __init__(
         self,
-        server: asyncio.Server,
+        server: asyncio.Server | None,
         protocols: set[SMTP],
         tasks: list[asyncio.Task[None]],
         mail: MailStore,
@@ -146,9 +149,11 @@ class EmailDoor:
         self.worker = worker
         self.sender = sender
         self.progress = progress
+        self.child: asyncio.subprocess.Process | None = None
 
     @property
     def port(self) -> int:
+        assert self.server is not None, "this door does not listen"
         sock = self.server.sockets[0]
         return int(sock.getsockname()[1])
 
@@ -159,14 +164,22 @@ class EmailDoor:
         middle of a database call can strand its connection inside a
         transaction, so tasks are asked to stop and only cancelled after `grace`.
         """
-        self.server.close()
-        for proto in list(self._protocols):
-            if proto.transport is not None:
-                proto.transport.close()
-        await self.server.wait_closed()
+        if self.server is not None:
+            self.server.close()
+            for proto in list(self._protocols):
+                if proto.transport is not None:
+                    proto.transport.close()
+            await self.server.wait_closed()
+        if self.child is not None and self.child.returncode is None:
+            self.child.terminate()  # the worker process finishes the message in hand, then exits
+            try:
+                await asyncio.wait_for(self.child.wait(), grace)
+            except TimeoutError:
+                self.child.kill()
+                await self.child.wait()
         self.worker.stop()
         self.sender.stop()
-        _done, late = await asyncio.wait(self._tasks, timeout=grace)
+        _done, late = await asyncio.wait(self._tasks, timeout=grace) if self._tasks else (set(), set())
         for task in late:
             task.cancel()
         for task in self._tasks:
@@ -184,8 +197,8 @@ class EmailDoor:
 
 
 async def start(app: App, options: DoorOptions | None = None) -> EmailDoor:
-    opts = options or DoorOptions()
     settings = app.settings
+    opts = options or DoorOptions(process=not settings.mail_worker_process)
     host = opts.host or settings.smtp_host
     port = settings.smtp_port if opts.port is None else opts.port
     lmtp = settings.lmtp if opts.lmtp is None else opts.lmtp
@@ -251,17 +264,43 @@ async def start(app: App, options: DoorOptions | None = None) -> EmailDoor:
                 protocols.discard(old)
         return proto
 
-    server = await loop.create_server(factory, host=host, port=port)
-    tasks = [loop.create_task(worker.run(), name=f"cmebot-mail-worker-{i}") for i in range(workers)]
-    tasks.append(loop.create_task(sender.run(), name="cmebot-mail-outbox"))
+    server = await loop.create_server(factory, host=host, port=port) if opts.listen else None
+    tasks: list[asyncio.Task[None]] = []
+    if opts.process:
+        tasks = [loop.create_task(worker.run(), name=f"cmebot-mail-worker-{i}") for i in range(workers)]
+        tasks.append(loop.create_task(sender.run(), name="cmebot-mail-outbox"))
     door = EmailDoor(server, protocols, tasks, mail, worker, sender, progress)
     where = f"relay {parse_relay(relay_url)!r}" if relay_url else f"files in {settings.outbox_dir}"
-    log.info(
-        "e-mail: %s on %s:%s for cme@%s; replies go to %s",
-        "LMTP" if lmtp else "SMTP",
-        host,
-        door.port,
-        settings.mail_domain,
-        where,
-    )
+    if server is not None:
+        log.info(
+            "e-mail: %s on %s:%s for cme@%s; replies go to %s",
+            "LMTP" if lmtp else "SMTP",
+            host,
+            door.port,
+            settings.mail_domain,
+            where,
+        )
+    if opts.listen and not opts.process:
+        door.child = await _spawn_worker_process()
     return door
+
+
+async def run_worker_process(app: App, stop: asyncio.Event) -> None:
+    """The other half of CMEBOT_MAIL_WORKER_PROCESS: drain the inbox and outbox until told to stop.
+
+    It polls often (0.2 s) because the listening process cannot kick it; an
+    idle poll is one read that takes no write lock.
+    """
+    door = await start(app, DoorOptions(listen=False, poll=0.2))
+    await stop.wait()
+    await door.stop()
+
+
+async def _spawn_worker_process() -> asyncio.subprocess.Process:
+    """`cmebot mail-worker` beside this process: processing gets its own core and GIL,
+    so a certificate being read never delays the next `250` (CMEBOT_MAIL_WORKER_PROCESS)."""
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", "import sys; from handlers.cli import main; sys.exit(main(['mail-worker']))"
+    )
+    log.info("e-mail: processing in worker process %s", child.pid)
+    return child

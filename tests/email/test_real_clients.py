@@ -134,3 +134,36 @@ async def test_kill_9_after_250_loses_nothing_and_does_nothing_twice(what: str, 
         states = dict(db.execute("SELECT state, count(*) FROM mail_inbox GROUP BY state").fetchall())
     assert entries == 1, log.read_text()[-3000:]
     assert states == {"done": 2}
+
+
+async def test_a_separate_mail_worker_process_answers_and_stops_with_serve(tmp_path: Path) -> None:
+    """GIVEN `cmebot serve` with CMEBOT_MAIL_WORKER_PROCESS=1 (processing in `cmebot mail-worker`)
+    WHEN a member's message arrives over SMTP
+    THEN the worker process records it and writes the reply, and SIGTERM to serve stops both."""
+    port = free_port()
+    data = tmp_path / "var"
+    env = {
+        **os.environ,
+        "CMEBOT_DATA_DIR": str(data),
+        "CMEBOT_SMTP_PORT": str(port),
+        "CMEBOT_MAIL_WORKER_PROCESS": "1",
+    }
+    env.pop("CMEBOT_RELAY_URL", None)
+    env.pop("CMEBOT_DATABASE_URL", None)
+    subprocess.run(
+        [str(CMEBOT), "member", "add", "--email", "steve@example.org", "--name", "Steve"],
+        env=env, cwd=ROOT, check=True, capture_output=True,
+    )  # fmt: skip
+    log = tmp_path / "serve.log"
+    server = _serve(env, log)
+    try:
+        await asyncio.to_thread(_wait_listening, port, server)
+        await send(port, make_mail(LOG_LINE))
+        [reply] = await asyncio.to_thread(_wait_files, data / "outbox", 1)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(30)
+    assert "Recorded #1" in reply.read_text()
+    assert "processing in worker process" in log.read_text()
+    leftover = subprocess.run(["pgrep", "-f", "mail-worker"], capture_output=True, text=True).stdout.split()
+    assert leftover == [], "the mail worker outlived cmebot serve"
