@@ -1,0 +1,271 @@
+"""The record: numbered entries, scoped to their member, soft-deleted for undo and audit.
+
+Entry numbers come from a per-member counter bumped in the same transaction
+(row lock on PostgreSQL, the write lock on SQLite), so two simultaneous logs
+get distinct numbers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+
+from sqlalchemy import and_, delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain import Activity, ActivityType, Category, RecordedActivity, normalise_title
+from bot.ports import AlreadyProcessed, NewEntry
+from storage.documents import DocumentQueries
+from storage.models import ActivityRow, AuditRow, DocumentRow, DraftRow, MemberRow, SeenEventRow
+
+
+def _activity(row: ActivityRow) -> Activity:
+    return Activity(
+        title=row.title,
+        start_date=row.start_date,
+        end_date=row.end_date,
+        activity_type=ActivityType(row.activity_type),
+        category=Category(row.category),
+        credits=row.credits,
+        provider=row.provider,
+        patient_safety_credits=row.patient_safety_credits,
+        plastic_surgery_credits=row.plastic_surgery_credits,
+        city=row.city,
+        state=row.state,
+        country=row.country,
+    )
+
+
+def _recorded(row: ActivityRow, documents: tuple[int, ...] = ()) -> RecordedActivity:
+    return RecordedActivity(
+        number=row.number,
+        activity=_activity(row),
+        flags=frozenset(f for f in row.flags.split(",") if f),
+        document_ids=documents,
+        deleted=row.deleted_at is not None,
+    )
+
+
+def _apply(row: ActivityRow, activity: Activity) -> None:
+    row.title = activity.title
+    row.title_key = normalise_title(activity.title)
+    row.start_date = activity.start_date
+    row.end_date = activity.end_date
+    row.activity_type = activity.activity_type.value
+    row.category = activity.category.value
+    row.provider = activity.provider
+    row.credits = activity.credits
+    row.patient_safety_credits = activity.patient_safety_credits
+    row.plastic_surgery_credits = activity.plastic_surgery_credits
+    row.city = activity.city
+    row.state = activity.state
+    row.country = activity.country
+
+
+class RecordQueries(DocumentQueries):
+    async def record(
+        self,
+        member_id: int,
+        entries: Sequence[NewEntry],
+        *,
+        event_key: str | None = None,
+        clear_draft: bool = False,
+    ) -> list[RecordedActivity]:
+        try:
+            async with self._sessions.begin() as s:
+                if event_key is not None:
+                    s.add(SeenEventRow(key=event_key))
+                    await s.flush()
+                first = (
+                    (
+                        await s.execute(
+                            update(MemberRow)
+                            .where(MemberRow.id == member_id)
+                            .values(next_number=MemberRow.next_number + len(entries))
+                            .returning(MemberRow.next_number)
+                        )
+                    ).scalar_one()
+                    - len(entries)
+                    + 1
+                )
+                recorded: list[RecordedActivity] = []
+                for offset, entry in enumerate(entries):
+                    row = ActivityRow(
+                        member_id=member_id,
+                        number=first + offset,
+                        flags=",".join(sorted(entry.flags)),
+                        source=entry.source,
+                    )
+                    _apply(row, entry.activity)
+                    s.add(row)
+                    await s.flush()
+                    doc_ids = await self._attach(s, member_id, row.id, entry.document_ids)
+                    s.add(
+                        AuditRow(
+                            member_id=member_id,
+                            action="recorded",
+                            detail=json.dumps({"number": row.number, "source": entry.source}),
+                        )
+                    )
+                    recorded.append(_recorded(row, tuple(doc_ids)))
+                if clear_draft:
+                    await s.execute(delete(DraftRow).where(DraftRow.member_id == member_id))
+                return recorded
+        except IntegrityError as exc:
+            if event_key is not None and await self.event_seen(event_key):
+                raise AlreadyProcessed(event_key) from exc
+            raise
+
+    async def _attach(
+        self, s: AsyncSession, member_id: int, activity_id: int, document_ids: Sequence[int]
+    ) -> list[int]:
+        """Link this member's stored certificate files to the new entry (never another's)."""
+        if not document_ids:
+            return []
+        await s.execute(
+            update(DocumentRow)
+            .where(DocumentRow.member_id == member_id, DocumentRow.id.in_(list(document_ids)))
+            .values(activity_id=activity_id)
+        )
+        rows = await s.execute(
+            select(DocumentRow.id).where(
+                DocumentRow.member_id == member_id, DocumentRow.activity_id == activity_id
+            )
+        )
+        return list(rows.scalars())
+
+    async def entry(self, member_id: int, number: int) -> RecordedActivity | None:
+        async with self._reads() as s:
+            row = await self._row(s, member_id, number)
+            if row is None:
+                return None
+            return _recorded(row, await self._doc_ids(s, row.id))
+
+    async def _row(self, s: AsyncSession, member_id: int, number: int) -> ActivityRow | None:
+        return (
+            await s.execute(
+                select(ActivityRow).where(
+                    ActivityRow.member_id == member_id,
+                    ActivityRow.number == number,
+                    ActivityRow.deleted_at.is_(None),
+                )
+            )
+        ).scalar_one_or_none()
+
+    async def _doc_ids(self, s: AsyncSession, activity_id: int) -> tuple[int, ...]:
+        rows = await s.execute(
+            select(DocumentRow.id).where(DocumentRow.activity_id == activity_id).order_by(DocumentRow.id)
+        )
+        return tuple(rows.scalars())
+
+    async def last_entry(self, member_id: int) -> RecordedActivity | None:
+        recent = await self.recent_entries(member_id, 1)
+        return recent[0] if recent else None
+
+    async def recent_entries(self, member_id: int, limit: int) -> list[RecordedActivity]:
+        async with self._reads() as s:
+            rows = (
+                await s.execute(
+                    select(ActivityRow)
+                    .where(ActivityRow.member_id == member_id, ActivityRow.deleted_at.is_(None))
+                    .order_by(ActivityRow.number.desc())
+                    .limit(limit)
+                )
+            ).scalars()
+            return [_recorded(r) for r in rows]
+
+    async def entries(
+        self, member_id: int, start: date | None = None, end: date | None = None
+    ) -> list[RecordedActivity]:
+        conditions = [ActivityRow.member_id == member_id, ActivityRow.deleted_at.is_(None)]
+        if start is not None:
+            conditions.append(ActivityRow.start_date >= start)
+        if end is not None:
+            conditions.append(ActivityRow.start_date <= end)
+        async with self._reads() as s:
+            rows = (
+                (
+                    await s.execute(
+                        select(ActivityRow)
+                        .where(and_(*conditions))
+                        .order_by(ActivityRow.start_date.desc(), ActivityRow.number.desc())
+                    )
+                )
+                .scalars()
+                .all()
+            )
+            docs: dict[int, list[int]] = {}
+            if rows:
+                for doc_id, activity_id in await s.execute(
+                    select(DocumentRow.id, DocumentRow.activity_id).where(
+                        DocumentRow.member_id == member_id, DocumentRow.activity_id.is_not(None)
+                    )
+                ):
+                    if activity_id is not None:
+                        docs.setdefault(activity_id, []).append(doc_id)
+            return [_recorded(r, tuple(docs.get(r.id, ()))) for r in rows]
+
+    async def delete(
+        self, member_id: int, number: int, *, event_key: str | None = None
+    ) -> RecordedActivity | None:
+        async with self._sessions.begin() as s:
+            if event_key is not None:
+                await self._claim(s, event_key)
+            row = await self._row(s, member_id, number)
+            if row is None:
+                return None
+            row.deleted_at = datetime.now(UTC)
+            s.add(AuditRow(member_id=member_id, action="deleted", detail=str(number)))
+            return _recorded(row)
+
+    async def restore(self, member_id: int, number: int) -> RecordedActivity | None:
+        async with self._sessions.begin() as s:
+            row = (
+                await s.execute(
+                    select(ActivityRow).where(
+                        ActivityRow.member_id == member_id, ActivityRow.number == number
+                    )
+                )
+            ).scalar_one_or_none()
+            if row is None:
+                return None
+            row.deleted_at = None
+            s.add(AuditRow(member_id=member_id, action="restored", detail=str(number)))
+            return _recorded(row)
+
+    async def update(
+        self, member_id: int, number: int, activity: Activity, *, event_key: str | None = None
+    ) -> RecordedActivity | None:
+        async with self._sessions.begin() as s:
+            if event_key is not None:
+                await self._claim(s, event_key)
+            row = await self._row(s, member_id, number)
+            if row is None:
+                return None
+            before = _activity(row)
+            _apply(row, activity)
+            s.add(
+                AuditRow(
+                    member_id=member_id,
+                    action="edited",
+                    detail=json.dumps({"number": number, "before": repr(before)}),
+                )
+            )
+            return _recorded(row, await self._doc_ids(s, row.id))
+
+    async def find_duplicate(self, member_id: int, title: str, start: date) -> int | None:
+        async with self._reads() as s:
+            return (
+                await s.execute(
+                    select(ActivityRow.number)
+                    .where(
+                        ActivityRow.member_id == member_id,
+                        ActivityRow.deleted_at.is_(None),
+                        ActivityRow.start_date == start,
+                        ActivityRow.title_key == normalise_title(title),
+                    )
+                    .limit(1)
+                )
+            ).scalar_one_or_none()
