@@ -150,6 +150,28 @@ class EmailDoor:
         self.sender = sender
         self.progress = progress
         self.child: asyncio.subprocess.Process | None = None
+        self._supervisor: asyncio.Task[None] | None = None
+        self._stopping = False
+
+    def supervise_worker_process(self) -> None:
+        """Keep a `mail-worker` beside this door: one that dies is started again.
+
+        Nothing is lost meanwhile (mail waits in the inbox table), but an admin
+        needs the log line and the mail needs a worker.
+        """
+
+        async def watch() -> None:
+            while True:
+                child = self.child = await _spawn_worker_process()
+                if self._stopping:  # stop() came while it was starting
+                    child.terminate()
+                code = await child.wait()
+                if self._stopping:
+                    return
+                log.error("e-mail: worker process %s exited with %s; starting another", child.pid, code)
+                await asyncio.sleep(1)
+
+        self._supervisor = asyncio.get_running_loop().create_task(watch(), name="cmebot-mail-supervisor")
 
     @property
     def port(self) -> int:
@@ -170,6 +192,7 @@ class EmailDoor:
                 if proto.transport is not None:
                     proto.transport.close()
             await self.server.wait_closed()
+        self._stopping = True
         if self.child is not None and self.child.returncode is None:
             self.child.terminate()  # the worker process finishes the message in hand, then exits
             try:
@@ -177,6 +200,8 @@ class EmailDoor:
             except TimeoutError:
                 self.child.kill()
                 await self.child.wait()
+        if self._supervisor is not None:
+            await self._supervisor
         self.worker.stop()
         self.sender.stop()
         _done, late = await asyncio.wait(self._tasks, timeout=grace) if self._tasks else (set(), set())
@@ -281,7 +306,7 @@ async def start(app: App, options: DoorOptions | None = None) -> EmailDoor:
             where,
         )
     if opts.listen and not opts.process:
-        door.child = await _spawn_worker_process()
+        door.supervise_worker_process()
     return door
 
 

@@ -139,7 +139,8 @@ async def test_kill_9_after_250_loses_nothing_and_does_nothing_twice(what: str, 
 async def test_a_separate_mail_worker_process_answers_and_stops_with_serve(tmp_path: Path) -> None:
     """GIVEN `cmebot serve` with CMEBOT_MAIL_WORKER_PROCESS=1 (processing in `cmebot mail-worker`)
     WHEN a member's message arrives over SMTP
-    THEN the worker process records it and writes the reply, and SIGTERM to serve stops both."""
+    THEN the worker process records it and writes the reply; a worker that dies is replaced;
+    and SIGTERM to serve stops both."""
     port = free_port()
     data = tmp_path / "var"
     env = {
@@ -160,10 +161,14 @@ async def test_a_separate_mail_worker_process_answers_and_stops_with_serve(tmp_p
         await asyncio.to_thread(_wait_listening, port, server)
         await send(port, make_mail(LOG_LINE))
         [reply] = await asyncio.to_thread(_wait_files, data / "outbox", 1)
+        subprocess.run(["pkill", "-KILL", "-f", "mail-worker"], check=True)
+        await send(port, make_mail("summary"))
+        files = await asyncio.to_thread(_wait_files, data / "outbox", 2)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(30)
     assert "Recorded #1" in reply.read_text()
-    assert "processing in worker process" in log.read_text()
+    assert len(files) == 2
+    assert "starting another" in log.read_text()
     leftover = subprocess.run(["pgrep", "-f", "mail-worker"], capture_output=True, text=True).stdout.split()
     assert leftover == [], "the mail worker outlived cmebot serve"
