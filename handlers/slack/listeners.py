@@ -117,13 +117,7 @@ class Listeners:
         user = event.get("user")
         if not user:
             return
-        dest = Destination(
-            team_id=str(event.get("team") or body.get("team_id")),
-            user_id=str(user),
-            channel_id=event.get("channel"),
-            thread_ts=event.get("thread_ts"),
-            is_dm=True,
-        )
+        dest = _event_destination(body, event, str(user), is_dm=True)
         text = inbound.clean_text(str(event.get("text") or ""))
         key = inbound.event_key(body, request.raw_body)
         files = [f for f in event.get("files") or [] if isinstance(f, dict)]
@@ -145,12 +139,7 @@ class Listeners:
         await ack()
         if not event.get("user"):
             return
-        dest = Destination(
-            team_id=str(event.get("team") or body.get("team_id")),
-            user_id=str(event["user"]),
-            channel_id=event.get("channel"),
-            thread_ts=event.get("thread_ts"),
-        )
+        dest = _event_destination(body, event, str(event["user"]), is_dm=False)
         text = inbound.clean_text(str(event.get("text") or ""))
         key = inbound.event_key(body, request.raw_body)
         if text:
@@ -363,3 +352,14 @@ def _notice(text: str) -> dict[str, Any]:
 
 def _bot_token(context: AsyncBoltContext, client: AsyncWebClient) -> str:
     return str(context.bot_token or client.token or "")
+
+
+def _event_destination(body: dict[str, Any], event: dict[str, Any], user: str, *, is_dm: bool) -> Destination:
+    """Where to answer a message or mention event: its channel, in its thread."""
+    return Destination(
+        team_id=str(event.get("team") or body.get("team_id")),
+        user_id=user,
+        channel_id=event.get("channel"),
+        thread_ts=event.get("thread_ts"),
+        is_dm=is_dm,
+    )
