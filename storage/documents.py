@@ -35,7 +35,7 @@ class DocumentQueries(StoreBase):
         return row
 
     async def store_documents(self, member_id: int, documents: Sequence[NewDocument]) -> list[int]:
-        async with self._sessions.begin() as s:
+        async with self._write() as s:
             return [(await self._document_row(s, member_id, d)).id for d in documents]
 
     async def documents(self, member_id: int) -> list[StoredDocument]:

@@ -14,7 +14,7 @@ from storage.store_base import StoreBase
 class DraftQueries(StoreBase):
     async def save_draft(self, member_id: int, draft: Draft) -> None:
         payload = {"activities": draft.activities, "documents": draft.documents, "source": draft.source}
-        async with self._sessions.begin() as s:
+        async with self._write() as s:
             row = await s.get(DraftRow, member_id)
             if row is None:
                 s.add(DraftRow(member_id=member_id, payload=payload))
@@ -31,5 +31,5 @@ class DraftQueries(StoreBase):
             return Draft(list(p.get("activities", [])), list(p.get("documents", [])), p.get("source", "chat"))
 
     async def drop_draft(self, member_id: int) -> None:
-        async with self._sessions.begin() as s:
+        async with self._write() as s:
             await s.execute(delete(DraftRow).where(DraftRow.member_id == member_id))

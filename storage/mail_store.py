@@ -23,7 +23,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.engine import make_read_sessions
+from storage.engine import WriteSessions, make_read_sessions
+from storage.inbox_writer import SqliteInboxWriter
 from storage.mail_models import (
     DONE,
     FAILED,
@@ -119,7 +120,7 @@ class InboxClaim:
         if self._session is not None:
             outcome = await self.store._finish(self._session, *args)
         else:
-            async with self.store.sessions.begin() as s:
+            async with self.store.write() as s:
                 outcome = await self.store._finish(s, *args)
         self.finished = True
         return outcome
@@ -166,7 +167,7 @@ class OutboxBatch:
             for stmt in statements:
                 await self._session.execute(stmt)
             return
-        async with self.store.sessions.begin() as s:
+        async with self.store.write() as s:
             for stmt in statements:
                 await s.execute(stmt)
 
@@ -174,6 +175,9 @@ class OutboxBatch:
 class MailStore:
     def __init__(self, sessions: async_sessionmaker[AsyncSession], dialect: str) -> None:
         self.sessions = sessions
+        self.write = WriteSessions(sessions)
+        engine = sessions.kw["bind"]
+        self._inbox_writer = SqliteInboxWriter.for_url(engine.url) if dialect == "sqlite" else None
         # Queries that change nothing skip SQLite's BEGIN IMMEDIATE: an idle worker
         # polling for mail must not hold the write lock the SMTP door needs to say 250.
         self.reads = make_read_sessions(sessions.kw["bind"])
@@ -198,9 +202,18 @@ class MailStore:
         }
         insert = pg_insert if self.pg else sqlite_insert
         stmt = insert(MailInboxRow).values(**values).on_conflict_do_nothing(index_elements=["message_key"])
-        async with self.sessions.begin() as s:
+        if self._inbox_writer is not None and self.write.queue is not None:
+            async with self.write.queue.hold(urgent=True):
+                return bool(await self._inbox_writer.execute(stmt))
+        async with self.write(urgent=True) as s:
             result = await s.execute(stmt)
         return bool(getattr(result, "rowcount", 1))
+
+    def close(self) -> None:
+        """Release the inbox writer's thread and connection (SQLite)."""
+        if self._inbox_writer is not None:
+            self._inbox_writer.close()
+            self._inbox_writer = None
 
     # ---- the inbox worker's claims ---------------------------------------------------
 
@@ -213,7 +226,7 @@ class MailStore:
             .limit(1)
         )
         if self.pg:
-            async with self.sessions.begin() as s:
+            async with self.write() as s:
                 row = (await s.execute(query.with_for_update(skip_locked=True))).scalar_one_or_none()
                 yield None if row is None else InboxClaim(self, _inbox_item(row), s)
             return
@@ -242,7 +255,7 @@ class MailStore:
             self._inbox_busy.discard(chosen)
 
     async def retry_inbox(self, inbox_id: int, attempts: int, delay: timedelta, error: str) -> None:
-        async with self.sessions.begin() as s:
+        async with self.write() as s:
             await s.execute(
                 update(MailInboxRow)
                 .where(MailInboxRow.id == inbox_id, MailInboxRow.state == NEW)
@@ -367,7 +380,7 @@ class MailStore:
             .order_by(MailOutboxRow.id)
         )
         if self.pg:
-            async with self.sessions.begin() as s:
+            async with self.write() as s:
                 rows = (await s.execute(query.limit(limit).with_for_update(skip_locked=True))).scalars()
                 yield OutboxBatch(self, [_outbox_item(r) for r in rows], s)
             return

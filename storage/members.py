@@ -82,7 +82,7 @@ class MemberQueries(StoreBase):
         asps_id: str | None = None,
         home: tuple[str | None, str | None, str | None] = (None, None, None),
     ) -> Member:
-        async with self._sessions.begin() as s:
+        async with self._write() as s:
             row = MemberRow(
                 name=name,
                 timezone=timezone,
@@ -112,7 +112,7 @@ class MemberQueries(StoreBase):
     async def add_identity(self, member_id: int, identity: Identity) -> None:
         """Attach (or verify) an identity; an identity already owned by someone else is refused."""
         key = _key(identity.kind, identity.key)
-        async with self._sessions.begin() as s:
+        async with self._write() as s:
             existing = (
                 await s.execute(
                     select(IdentityRow).where(IdentityRow.kind == identity.kind, IdentityRow.key == key)
@@ -146,7 +146,7 @@ class MemberQueries(StoreBase):
         return [_with_email(_member(r), emails.get(r.id)) for r in rows]
 
     async def set_cycle_end(self, member_id: int, year: int) -> None:
-        async with self._sessions.begin() as s:
+        async with self._write() as s:
             await s.execute(update(MemberRow).where(MemberRow.id == member_id).values(cycle_end_year=year))
             s.add(AuditRow(member_id=member_id, action="cycle_end_set", detail=str(year)))
 

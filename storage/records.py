@@ -74,7 +74,7 @@ class RecordQueries(DocumentQueries):
         clear_draft: bool = False,
     ) -> list[RecordedActivity]:
         try:
-            async with self._sessions.begin() as s:
+            async with self._write() as s:
                 if event_key is not None:
                     s.add(SeenEventRow(key=event_key))
                     await s.flush()
@@ -210,7 +210,7 @@ class RecordQueries(DocumentQueries):
     async def delete(
         self, member_id: int, number: int, *, event_key: str | None = None
     ) -> RecordedActivity | None:
-        async with self._sessions.begin() as s:
+        async with self._write() as s:
             if event_key is not None:
                 await self._claim(s, event_key)
             row = await self._row(s, member_id, number)
@@ -221,7 +221,7 @@ class RecordQueries(DocumentQueries):
             return _recorded(row)
 
     async def restore(self, member_id: int, number: int) -> RecordedActivity | None:
-        async with self._sessions.begin() as s:
+        async with self._write() as s:
             row = (
                 await s.execute(
                     select(ActivityRow).where(
@@ -238,7 +238,7 @@ class RecordQueries(DocumentQueries):
     async def update(
         self, member_id: int, number: int, activity: Activity, *, event_key: str | None = None
     ) -> RecordedActivity | None:
-        async with self._sessions.begin() as s:
+        async with self._write() as s:
             if event_key is not None:
                 await self._claim(s, event_key)
             row = await self._row(s, member_id, number)

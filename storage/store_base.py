@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.ports import AlreadyProcessed
-from storage.engine import make_read_sessions
+from storage.engine import WriteSessions, make_read_sessions
 from storage.models import SeenEventRow
 
 
@@ -20,6 +20,7 @@ class StoreBase:
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
+        self._write = WriteSessions(sessions)
         self._engine: AsyncEngine = sessions.kw["bind"]
         self._reads = make_read_sessions(self._engine)
         self._compiled_totals: Compiled | None = None
@@ -38,7 +39,7 @@ class StoreBase:
     async def mark_event(self, key: str) -> bool:
         """Claim an event id; False when it was claimed before (a retry)."""
         try:
-            async with self._sessions.begin() as s:
+            async with self._write() as s:
                 s.add(SeenEventRow(key=key))
         except IntegrityError:
             return False

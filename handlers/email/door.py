@@ -13,8 +13,9 @@ import asyncio
 import contextlib
 import logging
 import sys
+import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,38 +83,77 @@ class Progress:
 class AcceptFirst:
     """Receiving mail comes before processing it.
 
-    A sending MTA waits for our 250 with its connection open; the worker's
-    results can wait a moment. Workers pause before taking the next message
-    while any session is inside DATA, for at most `max_wait` so a steady stream
-    can't starve them.
+    A sending MTA waits for our replies with its connection open; the worker's
+    results can wait a moment. A worker's turn (claim and process one message)
+    starts when no session is inside DATA and no SMTP command has arrived for
+    `quiet` seconds (an MTA with more mail sends its next MAIL FROM right after
+    our `250`). While mail keeps arriving, one worker at a time goes ahead after
+    `max_wait`, so a steady stream slows processing but can't starve it.
     """
 
-    def __init__(self, max_wait: float = 0.25) -> None:
+    def __init__(self, quiet: float = 0.005, max_wait: float = 0.25) -> None:
         self.receiving = 0
+        self.quiet = quiet
         self.max_wait = max_wait
+        self.last_command = 0.0
+        self.overdue = 0  # workers that went ahead while mail was arriving
         self._idle = asyncio.Event()
         self._idle.set()
+        self._timer: asyncio.TimerHandle | None = None
+
+    def touch(self) -> None:
+        """An SMTP command arrived: not idle until `quiet` passes without another."""
+        self.last_command = time.monotonic()
+        self._idle.clear()
+        if self._timer is None:
+            self._timer = asyncio.get_running_loop().call_later(self.quiet, self._check)
 
     def enter(self) -> None:
         self.receiving += 1
-        self._idle.clear()
+        self.touch()
 
     def leave(self) -> None:
-        self.receiving -= 1
-        if self.receiving <= 0:
-            self.receiving = 0
+        self.receiving = max(0, self.receiving - 1)
+        self.touch()
+
+    def _check(self) -> None:
+        self._timer = None
+        if self.receiving:  # leave() will touch() again
+            return
+        left = self.last_command + self.quiet - time.monotonic()
+        if left > 0:
+            self._timer = asyncio.get_running_loop().call_later(left, self._check)
+        else:
             self._idle.set()
 
-    async def wait_idle(self) -> None:
-        if self.receiving:
+    @contextlib.asynccontextmanager
+    async def turn(self) -> AsyncIterator[None]:
+        overdue = False
+        while not self._idle.is_set():
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._idle.wait(), self.max_wait)
+            if not self._idle.is_set() and not self.overdue:
+                overdue = True
+                break
+        self.overdue += overdue
+        try:
+            yield
+        finally:
+            self.overdue -= overdue
 
 
 class _GatedDATA:
-    """Mixin for aiosmtpd's SMTP/LMTP: count sessions inside DATA for `AcceptFirst`."""
+    """Mixin for aiosmtpd's SMTP/LMTP: tell `AcceptFirst` when mail is arriving."""
 
     gate: AcceptFirst
+
+    async def smtp_MAIL(self, arg: str) -> None:
+        self.gate.touch()
+        await super().smtp_MAIL(arg)  # type: ignore[misc]
+
+    async def smtp_RCPT(self, arg: str) -> None:
+        self.gate.touch()
+        await super().smtp_RCPT(arg)  # type: ignore[misc]
 
     async def smtp_DATA(self, arg: str) -> None:
         self.gate.enter()
@@ -219,6 +259,7 @@ class EmailDoor:
                 pending.append(running)
         if pending:
             await asyncio.gather(*pending, return_exceptions=True)
+        self.mail.close()
 
 
 async def start(app: App, options: DoorOptions | None = None) -> EmailDoor:
@@ -248,9 +289,7 @@ async def start(app: App, options: DoorOptions | None = None) -> EmailDoor:
         sender.kick()
 
     gate = AcceptFirst()
-    worker = InboxWorker(
-        mail, app.store, app.conversation, policy, on_change=worker_changed, before_claim=gate.wait_idle
-    )
+    worker = InboxWorker(mail, app.store, app.conversation, policy, on_change=worker_changed, turn=gate.turn)
 
     sender = OutboxSender(
         mail,

@@ -32,6 +32,7 @@ MAX_IMAGE_PIXELS = 40_000_000  # a 12 MP phone photo is fine; 40 MP is the ceili
 MAX_PDF_PAGES = 40
 MAX_TEXT_CHARS = 20_000
 
+
 @dataclass(slots=True)
 class ParsedMail:
     from_addr: str = ""

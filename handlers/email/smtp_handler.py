@@ -50,13 +50,18 @@ def route(address: str, domain: str) -> Route | None:
     return Route("member", tag)
 
 
+_BLANK_LINE = re.compile(rb"\r?\n\r?\n")
+
+
 def message_key(raw: bytes) -> str:
     """The dedup key: From address + Message-ID, else the bytes.
 
     The address is part of the key so a stranger can't pre-empt someone's Message-ID.
     """
+    end = _BLANK_LINE.search(raw, 0, 1 << 20)
+    head = raw[: end.start() + 1] if end else raw[:65536]  # the header block only: the body can be 25 MB
     try:
-        headers = BytesHeaderParser(policy=compat32).parsebytes(raw)
+        headers = BytesHeaderParser(policy=compat32).parsebytes(head)
         message_id = str(headers.get("Message-ID", "")).strip()
         pairs = getaddresses([str(v) for v in headers.get_all("From", [])])
         sender = pairs[0][1].lower() if pairs else ""

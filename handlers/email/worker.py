@@ -15,7 +15,8 @@ import contextlib
 import logging
 import re
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -60,9 +61,9 @@ class InboxWorker(Drainer):
         policy: WorkerPolicy,
         *,
         on_change: Callable[[str], None] = lambda _: None,
-        before_claim: Callable[[], Awaitable[None]] | None = None,
+        turn: Callable[[], AbstractAsyncContextManager[None]] | None = None,
     ) -> None:
-        self.before_claim = before_claim
+        self.turn = turn or contextlib.nullcontext
         self.busy = 0  # messages in hand; the outbox sender lets these finish first on SQLite
         self._idle = asyncio.Event()
         self._idle.set()
@@ -85,10 +86,12 @@ class InboxWorker(Drainer):
 
     async def run_one(self) -> bool:
         """Claim and process one due message; False when there was none (or the database is down)."""
+        async with self.turn():
+            return await self._claim_and_process()
+
+    async def _claim_and_process(self) -> bool:
         claimed: InboxClaim | None = None
         outcome = ""
-        if self.before_claim is not None:
-            await self.before_claim()
         try:
             async with self.mail.claim_inbox() as claim:
                 if claim is None:
