@@ -13,18 +13,19 @@ safe because one SQLite file is served by one process.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection, Row
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.engine import WriteSessions, make_read_sessions
-from storage.inbox_writer import SqliteInboxWriter
 from storage.mail_models import (
     DONE,
     FAILED,
@@ -36,6 +37,9 @@ from storage.mail_models import (
     MailInboxRow,
     MailOutboxRow,
 )
+from storage.sqlite_thread import SqliteThread
+
+T = TypeVar("T")
 
 
 def utcnow() -> datetime:
@@ -116,12 +120,14 @@ class InboxClaim:
         Returns "finished", "rate_limited" (replies dropped: `per_hour` already
         sent to that address in the last hour) or "duplicate" (finished before).
         """
-        args = (self.item.id, state, replies, note, hold, confirm, per_hour)
+
+        def work(conn: Connection) -> str:
+            return _finish(conn, self.item.id, state, replies, note, hold, confirm, per_hour)
+
         if self._session is not None:
-            outcome = await self.store._finish(self._session, *args)
+            outcome = await self._session.run_sync(lambda session: work(session.connection()))
         else:
-            async with self.store.write() as s:
-                outcome = await self.store._finish(s, *args)
+            outcome = await self.store._write_trip(work)
         self.finished = True
         return outcome
 
@@ -173,17 +179,30 @@ class OutboxBatch:
 
 
 class MailStore:
+    """The inbox, outbox and confirmations; on SQLite the queue's queries run on `SqliteThread`."""
+
     def __init__(self, sessions: async_sessionmaker[AsyncSession], dialect: str) -> None:
         self.sessions = sessions
         self.write = WriteSessions(sessions)
-        engine = sessions.kw["bind"]
-        self._inbox_writer = SqliteInboxWriter.for_url(engine.url) if dialect == "sqlite" else None
         # Queries that change nothing skip SQLite's BEGIN IMMEDIATE: an idle worker
         # polling for mail must not hold the write lock the SMTP door needs to say 250.
         self.reads = make_read_sessions(sessions.kw["bind"])
         self.pg = dialect == "postgresql"
+        self._thread = None if self.pg else SqliteThread.for_url(sessions.kw["bind"].url)
         self._inbox_busy: set[int] = set()
         self._outbox_busy: set[int] = set()
+
+    def close(self) -> None:
+        """Release the SQLite thread and its connection."""
+        if self._thread is not None:
+            self._thread.close()
+            self._thread = None
+
+    async def _write_trip(self, fn: Callable[[Connection], T], *, urgent: bool = False) -> T:
+        """SQLite: `fn` in one write transaction on the thread, queued with the process's other writers."""
+        assert self._thread is not None and self.write.queue is not None
+        async with self.write.queue.hold(urgent=urgent):
+            return await self._thread.write(fn)
 
     # ---- accepting ---------------------------------------------------------------
 
@@ -202,30 +221,23 @@ class MailStore:
         }
         insert = pg_insert if self.pg else sqlite_insert
         stmt = insert(MailInboxRow).values(**values).on_conflict_do_nothing(index_elements=["message_key"])
-        if self._inbox_writer is not None and self.write.queue is not None:
-            async with self.write.queue.hold(urgent=True):
-                return bool(await self._inbox_writer.execute(stmt))
-        async with self.write(urgent=True) as s:
+        if self._thread is not None:
+            return bool(await self._write_trip(lambda conn: conn.execute(stmt).rowcount, urgent=True))
+        async with self.write() as s:
             result = await s.execute(stmt)
         return bool(getattr(result, "rowcount", 1))
-
-    def close(self) -> None:
-        """Release the inbox writer's thread and connection (SQLite)."""
-        if self._inbox_writer is not None:
-            self._inbox_writer.close()
-            self._inbox_writer = None
 
     # ---- the inbox worker's claims ---------------------------------------------------
 
     @asynccontextmanager
     async def claim_inbox(self) -> AsyncIterator[InboxClaim | None]:
-        query = (
-            select(MailInboxRow)
-            .where(MailInboxRow.state == NEW, MailInboxRow.next_attempt_at <= utcnow())
-            .order_by(MailInboxRow.id)
-            .limit(1)
-        )
-        if self.pg:
+        if self._thread is None:
+            query = (
+                select(MailInboxRow)
+                .where(MailInboxRow.state == NEW, MailInboxRow.next_attempt_at <= utcnow())
+                .order_by(MailInboxRow.id)
+                .limit(1)
+            )
             async with self.write() as s:
                 row = (await s.execute(query.with_for_update(skip_locked=True))).scalar_one_or_none()
                 yield None if row is None else InboxClaim(self, _inbox_item(row), s)
@@ -238,118 +250,30 @@ class MailStore:
             .order_by(MailInboxRow.id)
             .limit(len(self._inbox_busy) + 8)
         )
-        async with self.reads() as s:
-            candidates = (await s.execute(ids)).scalars().all()
-            chosen = next((i for i in candidates if i not in self._inbox_busy), None)
-            if chosen is None:
-                row = None
-            else:
-                self._inbox_busy.add(chosen)
-                row = await s.get(MailInboxRow, chosen)
+        candidates = await self._thread.read(lambda conn: list(conn.execute(ids).scalars()))
+        chosen = next((i for i in candidates if i not in self._inbox_busy), None)
         if chosen is None:
             yield None
             return
+        self._inbox_busy.add(chosen)
         try:
-            yield None if row is None or row.state != NEW else InboxClaim(self, _inbox_item(row), None)
+            by_id = select(MailInboxRow.__table__).where(MailInboxRow.id == chosen)
+            found = await self._thread.read(lambda conn: conn.execute(by_id).one_or_none())
+            yield None if found is None or found.state != NEW else InboxClaim(self, _inbox_item(found), None)
         finally:
             self._inbox_busy.discard(chosen)
 
     async def retry_inbox(self, inbox_id: int, attempts: int, delay: timedelta, error: str) -> None:
-        async with self.write() as s:
-            await s.execute(
-                update(MailInboxRow)
-                .where(MailInboxRow.id == inbox_id, MailInboxRow.state == NEW)
-                .values(attempts=attempts, next_attempt_at=utcnow() + delay, note=error[:2000])
-            )
-
-    async def _finish(
-        self,
-        s: AsyncSession,
-        inbox_id: int,
-        state: str,
-        replies: Sequence[OutgoingMail],
-        note: str,
-        hold: Hold | None,
-        confirm: int | None,
-        per_hour: int | None,
-    ) -> str:
-        now = utcnow()
-        outcome = "finished"
-        if per_hour is not None and replies:
-            recipients = {m.recipient for m in replies}
-            sent = await s.execute(
-                select(func.count())
-                .select_from(MailOutboxRow)
-                .where(
-                    MailOutboxRow.recipient.in_(recipients),
-                    MailOutboxRow.created_at > now - timedelta(hours=1),
-                )
-            )
-            if sent.scalar_one() >= per_hour:
-                replies, outcome = [], "rate_limited"
-                note = f"{note}; reply rate limit reached".lstrip("; ")
-        values: dict[str, object] = {"state": state, "processed_at": now, "note": note[:2000]}
-        if hold is not None:
-            live = (
-                await s.execute(
-                    select(MailConfirmationRow.id)
-                    .where(
-                        MailConfirmationRow.address == hold.address,
-                        MailConfirmationRow.confirmed_at.is_(None),
-                        MailConfirmationRow.expires_at > now,
-                    )
-                    .order_by(MailConfirmationRow.id.desc())
-                    .limit(1)
-                )
-            ).scalar_one_or_none()
-            if live is None:
-                row = MailConfirmationRow(
-                    token=hold.token,
-                    address=hold.address,
-                    display_name=hold.display_name[:200],
-                    member_id=hold.member_id,
-                    created_at=now,
-                    expires_at=now + hold.ttl,
-                )
-                s.add(row)
-                await s.flush()
-                live = row.id
-                replies = [*replies, hold.mail]
-            values["confirmation_id"] = live
-            values["state"] = HELD
-        result = await s.execute(
+        stmt = (
             update(MailInboxRow)
             .where(MailInboxRow.id == inbox_id, MailInboxRow.state == NEW)
-            .values(**values)
+            .values(attempts=attempts, next_attempt_at=utcnow() + delay, note=error[:2000])
         )
-        if not getattr(result, "rowcount", 1):
-            return "duplicate"  # finished before (SQLite retry after a crash mid-way): queue nothing twice
-        if confirm is not None:
-            await s.execute(
-                update(MailConfirmationRow)
-                .where(MailConfirmationRow.id == confirm, MailConfirmationRow.confirmed_at.is_(None))
-                .values(confirmed_at=now)
-            )
-            await s.execute(
-                update(MailInboxRow)
-                .where(MailInboxRow.confirmation_id == confirm, MailInboxRow.state == HELD)
-                .values(state=NEW, trusted=True, next_attempt_at=now)
-            )
-        for mail in replies:
-            s.add(
-                MailOutboxRow(
-                    inbox_id=inbox_id,
-                    recipient=mail.recipient,
-                    mail_from=mail.mail_from,
-                    raw=mail.raw,
-                    state=PENDING,
-                    attempts=0,
-                    next_attempt_at=now,
-                    last_error="",
-                    created_at=now,
-                )
-            )
-        return outcome
+        if self._thread is not None:
+            await self._write_trip(lambda conn: conn.execute(stmt))
+            return
+        async with self.write() as s:
+            await s.execute(stmt)
 
     # ---- confirmations and rate limits -------------------------------------------------
 
@@ -426,7 +350,98 @@ class MailStore:
         return bool(n)
 
 
-def _inbox_item(row: MailInboxRow) -> InboxItem:
+def _finish(
+    conn: Connection,
+    inbox_id: int,
+    state: str,
+    replies: Sequence[OutgoingMail],
+    note: str,
+    hold: Hold | None,
+    confirm: int | None,
+    per_hour: int | None,
+) -> str:
+    """`InboxClaim.finish` in plain sync Core, so one function serves both databases."""
+    now = utcnow()
+    outcome = "finished"
+    if per_hour is not None and replies:
+        recipients = {m.recipient for m in replies}
+        sent = conn.execute(
+            select(func.count())
+            .select_from(MailOutboxRow)
+            .where(
+                MailOutboxRow.recipient.in_(recipients),
+                MailOutboxRow.created_at > now - timedelta(hours=1),
+            )
+        ).scalar_one()
+        if sent >= per_hour:
+            replies, outcome = [], "rate_limited"
+            note = f"{note}; reply rate limit reached".lstrip("; ")
+    values: dict[str, object] = {"state": state, "processed_at": now, "note": note[:2000]}
+    if hold is not None:
+        live = conn.execute(
+            select(MailConfirmationRow.id)
+            .where(
+                MailConfirmationRow.address == hold.address,
+                MailConfirmationRow.confirmed_at.is_(None),
+                MailConfirmationRow.expires_at > now,
+            )
+            .order_by(MailConfirmationRow.id.desc())
+            .limit(1)
+        ).scalar_one_or_none()
+        if live is None:
+            live = conn.execute(
+                insert(MailConfirmationRow)
+                .values(
+                    token=hold.token,
+                    address=hold.address,
+                    display_name=hold.display_name[:200],
+                    member_id=hold.member_id,
+                    created_at=now,
+                    expires_at=now + hold.ttl,
+                )
+                .returning(MailConfirmationRow.id)
+            ).scalar_one()
+            replies = [*replies, hold.mail]
+        values["confirmation_id"] = live
+        values["state"] = HELD
+    result = conn.execute(
+        update(MailInboxRow).where(MailInboxRow.id == inbox_id, MailInboxRow.state == NEW).values(**values)
+    )
+    if not result.rowcount:
+        return "duplicate"  # finished before (SQLite retry after a crash mid-way): queue nothing twice
+    if confirm is not None:
+        conn.execute(
+            update(MailConfirmationRow)
+            .where(MailConfirmationRow.id == confirm, MailConfirmationRow.confirmed_at.is_(None))
+            .values(confirmed_at=now)
+        )
+        conn.execute(
+            update(MailInboxRow)
+            .where(MailInboxRow.confirmation_id == confirm, MailInboxRow.state == HELD)
+            .values(state=NEW, trusted=True, next_attempt_at=now)
+        )
+    if replies:
+        conn.execute(
+            insert(MailOutboxRow),
+            [
+                {
+                    "inbox_id": inbox_id,
+                    "recipient": mail.recipient,
+                    "mail_from": mail.mail_from,
+                    "raw": mail.raw,
+                    "state": PENDING,
+                    "attempts": 0,
+                    "next_attempt_at": now,
+                    "last_error": "",
+                    "created_at": now,
+                }
+                for mail in replies
+            ],
+        )
+    return outcome
+
+
+def _inbox_item(row: MailInboxRow | Row[Any]) -> InboxItem:
     return InboxItem(
         id=row.id,
         message_key=row.message_key,
