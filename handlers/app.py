@@ -25,6 +25,7 @@ class App:
     conversation: Conversation
 
     async def close(self) -> None:
+        self.store.close()
         await self.engine.dispose()
 
 

@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Sequence
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from bot.ports import NewDocument, StoredDocument
 from storage.models import ActivityRow, DocumentRow
@@ -14,12 +14,11 @@ from storage.store_base import StoreBase
 
 
 class DocumentQueries(StoreBase):
-    async def _document_row(self, s: AsyncSession, member_id: int, doc: NewDocument) -> DocumentRow:
+    @staticmethod
+    def _document_row(s: Session, member_id: int, doc: NewDocument) -> DocumentRow:
         digest = hashlib.sha256(doc.data).hexdigest()
-        row = (
-            await s.execute(
-                select(DocumentRow).where(DocumentRow.member_id == member_id, DocumentRow.sha256 == digest)
-            )
+        row = s.execute(
+            select(DocumentRow).where(DocumentRow.member_id == member_id, DocumentRow.sha256 == digest)
         ).scalar_one_or_none()
         if row is None:
             row = DocumentRow(
@@ -31,12 +30,11 @@ class DocumentQueries(StoreBase):
                 data=doc.data,
             )
             s.add(row)
-            await s.flush()
+            s.flush()
         return row
 
     async def store_documents(self, member_id: int, documents: Sequence[NewDocument]) -> list[int]:
-        async with self._write() as s:
-            return [(await self._document_row(s, member_id, d)).id for d in documents]
+        return await self._run_write(lambda s: [self._document_row(s, member_id, d).id for d in documents])
 
     async def documents(self, member_id: int) -> list[StoredDocument]:
         async with self._reads() as s:

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from bot.ports import Identity, Member
 from storage.models import AuditRow, IdentityRow, MemberRow
@@ -37,12 +37,16 @@ def _member(row: MemberRow) -> Member:
 class MemberQueries(StoreBase):
     async def member_by_identity(self, kind: str, key: str) -> tuple[Member, Identity] | None:
         """Every message starts here, so it is one query: member, identity and primary e-mail."""
-        async with self._reads() as s:
-            found = (await s.execute(_MEMBER_BY_IDENTITY, {"kind": kind, "key": _key(kind, key)})).first()
-        if found is None:
-            return None
-        member_row, ident, email = found
-        return _with_email(_member(member_row), email), Identity(ident.kind, ident.key, ident.verified)
+        params = {"kind": kind, "key": _key(kind, key)}
+
+        def work(s: Session) -> tuple[Member, Identity] | None:
+            found = s.execute(_MEMBER_BY_IDENTITY, params).first()
+            if found is None:
+                return None
+            member_row, ident, email = found
+            return _with_email(_member(member_row), email), Identity(ident.kind, ident.key, ident.verified)
+
+        return await self._run_read(work)
 
     async def member_by_id(self, member_id: int) -> Member | None:
         async with self._reads() as s:

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import and_, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from bot.domain import Activity, ActivityType, Category, RecordedActivity, normalise_title
 from bot.ports import AlreadyProcessed, NewEntry
@@ -73,68 +74,47 @@ class RecordQueries(DocumentQueries):
         event_key: str | None = None,
         clear_draft: bool = False,
     ) -> list[RecordedActivity]:
-        try:
-            async with self._write() as s:
-                if event_key is not None:
-                    s.add(SeenEventRow(key=event_key))
-                    await s.flush()
-                first = (
-                    (
-                        await s.execute(
-                            update(MemberRow)
-                            .where(MemberRow.id == member_id)
-                            .values(next_number=MemberRow.next_number + len(entries))
-                            .returning(MemberRow.next_number)
-                        )
-                    ).scalar_one()
-                    - len(entries)
-                    + 1
+        def work(s: Session) -> list[RecordedActivity]:
+            if event_key is not None:
+                s.add(SeenEventRow(key=event_key))
+                s.flush()
+            bumped = s.execute(
+                update(MemberRow)
+                .where(MemberRow.id == member_id)
+                .values(next_number=MemberRow.next_number + len(entries))
+                .returning(MemberRow.next_number)
+            ).scalar_one()
+            first = bumped - len(entries) + 1
+            recorded: list[RecordedActivity] = []
+            for offset, entry in enumerate(entries):
+                row = ActivityRow(
+                    member_id=member_id,
+                    number=first + offset,
+                    flags=",".join(sorted(entry.flags)),
+                    source=entry.source,
                 )
-                recorded: list[RecordedActivity] = []
-                for offset, entry in enumerate(entries):
-                    row = ActivityRow(
+                _apply(row, entry.activity)
+                s.add(row)
+                s.flush()
+                doc_ids = _attach(s, member_id, row.id, entry.document_ids)
+                s.add(
+                    AuditRow(
                         member_id=member_id,
-                        number=first + offset,
-                        flags=",".join(sorted(entry.flags)),
-                        source=entry.source,
+                        action="recorded",
+                        detail=json.dumps({"number": row.number, "source": entry.source}),
                     )
-                    _apply(row, entry.activity)
-                    s.add(row)
-                    await s.flush()
-                    doc_ids = await self._attach(s, member_id, row.id, entry.document_ids)
-                    s.add(
-                        AuditRow(
-                            member_id=member_id,
-                            action="recorded",
-                            detail=json.dumps({"number": row.number, "source": entry.source}),
-                        )
-                    )
-                    recorded.append(_recorded(row, tuple(doc_ids)))
-                if clear_draft:
-                    await s.execute(delete(DraftRow).where(DraftRow.member_id == member_id))
-                return recorded
+                )
+                recorded.append(_recorded(row, tuple(doc_ids)))
+            if clear_draft:
+                s.execute(delete(DraftRow).where(DraftRow.member_id == member_id))
+            return recorded
+
+        try:
+            return await self._run_write(work)
         except IntegrityError as exc:
             if event_key is not None and await self.event_seen(event_key):
                 raise AlreadyProcessed(event_key) from exc
             raise
-
-    async def _attach(
-        self, s: AsyncSession, member_id: int, activity_id: int, document_ids: Sequence[int]
-    ) -> list[int]:
-        """Link this member's stored certificate files to the new entry (never another's)."""
-        if not document_ids:
-            return []
-        await s.execute(
-            update(DocumentRow)
-            .where(DocumentRow.member_id == member_id, DocumentRow.id.in_(list(document_ids)))
-            .values(activity_id=activity_id)
-        )
-        rows = await s.execute(
-            select(DocumentRow.id).where(
-                DocumentRow.member_id == member_id, DocumentRow.activity_id == activity_id
-            )
-        )
-        return list(rows.scalars())
 
     async def entry(self, member_id: int, number: int) -> RecordedActivity | None:
         async with self._reads() as s:
@@ -256,16 +236,31 @@ class RecordQueries(DocumentQueries):
             return _recorded(row, await self._doc_ids(s, row.id))
 
     async def find_duplicate(self, member_id: int, title: str, start: date) -> int | None:
-        async with self._reads() as s:
-            return (
-                await s.execute(
-                    select(ActivityRow.number)
-                    .where(
-                        ActivityRow.member_id == member_id,
-                        ActivityRow.deleted_at.is_(None),
-                        ActivityRow.start_date == start,
-                        ActivityRow.title_key == normalise_title(title),
-                    )
-                    .limit(1)
-                )
-            ).scalar_one_or_none()
+        query = (
+            select(ActivityRow.number)
+            .where(
+                ActivityRow.member_id == member_id,
+                ActivityRow.deleted_at.is_(None),
+                ActivityRow.start_date == start,
+                ActivityRow.title_key == normalise_title(title),
+            )
+            .limit(1)
+        )
+        return await self._run_read(lambda s: s.execute(query).scalar_one_or_none())
+
+
+def _attach(s: Session, member_id: int, activity_id: int, document_ids: Sequence[int]) -> list[int]:
+    """Link this member's stored certificate files to the new entry (never another's)."""
+    if not document_ids:
+        return []
+    s.execute(
+        update(DocumentRow)
+        .where(DocumentRow.member_id == member_id, DocumentRow.id.in_(list(document_ids)))
+        .values(activity_id=activity_id)
+    )
+    rows = s.execute(
+        select(DocumentRow.id).where(
+            DocumentRow.member_id == member_id, DocumentRow.activity_id == activity_id
+        )
+    )
+    return list(rows.scalars())

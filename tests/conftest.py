@@ -79,8 +79,10 @@ async def engine(db_url: str) -> AsyncIterator[object]:
 
 
 @pytest.fixture
-def store(engine) -> SqlStore:  # type: ignore[no-untyped-def]
-    return SqlStore(make_sessions(engine))
+def store(engine) -> Iterator[SqlStore]:  # type: ignore[no-untyped-def]
+    sql_store = SqlStore(make_sessions(engine))
+    yield sql_store
+    sql_store.close()
 
 
 @pytest.fixture
