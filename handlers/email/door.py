@@ -91,7 +91,7 @@ class AcceptFirst:
     `max_wait`, so a steady stream slows processing but can't starve it.
     """
 
-    def __init__(self, quiet: float = 0.005, max_wait: float = 0.25) -> None:
+    def __init__(self, quiet: float = 0.005, max_wait: float = 0.5) -> None:
         self.receiving = 0
         self.quiet = quiet
         self.max_wait = max_wait
@@ -291,6 +291,14 @@ async def start(app: App, options: DoorOptions | None = None) -> EmailDoor:
     gate = AcceptFirst()
     worker = InboxWorker(mail, app.store, app.conversation, policy, on_change=worker_changed, turn=gate.turn)
 
+    async def sender_ready() -> None:
+        """Replies wait for a quiet line like the worker does and, on SQLite (one writer at a
+        time), go out between messages, not during them."""
+        async with gate.turn():
+            pass
+        if not mail.pg:
+            await worker.wait_idle()
+
     sender = OutboxSender(
         mail,
         parse_relay(relay_url),
@@ -298,8 +306,7 @@ async def start(app: App, options: DoorOptions | None = None) -> EmailDoor:
         backoff_base=opts.outbox_backoff_base,
         backoff_max=opts.outbox_backoff_max,
         poll=opts.poll,
-        # SQLite has one writer at a time: replies go out between messages, not during them.
-        before_claim=None if mail.pg else worker.wait_idle,
+        before_claim=sender_ready,
         on_change=progress.bump,
     )
 

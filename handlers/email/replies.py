@@ -9,7 +9,7 @@ spot our own mail coming back.
 from __future__ import annotations
 
 import email.policy
-from email.headerregistry import Address
+from email.headerregistry import Address, BaseHeader, HeaderRegistry
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
@@ -17,6 +17,26 @@ from bot.envelope import Reply
 from handlers.email import wording as say
 from handlers.email.parsing import ParsedMail, bare_subject
 from storage.mail_store import OutgoingMail
+
+
+class _CachedHeaderRegistry(HeaderRegistry):
+    """CPython's registry builds a new header class with `type()` on every lookup, a third of
+    the time it takes to build a reply; the classes depend only on the header name."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._made: dict[str, type[BaseHeader]] = {}
+
+    def __getitem__(self, name: str) -> type[BaseHeader]:
+        key = name.lower()
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = super().__getitem__(name)
+        return made
+
+
+# policy.SMTP (CRLF line ends: smtplib refuses bare LF) with the cached registry.
+POLICY = email.policy.SMTP.clone(header_factory=_CachedHeaderRegistry())
 
 
 def bot_address(domain: str) -> str:
@@ -48,7 +68,7 @@ def threaded(
     reply_to: str | None = None,
     subject: str | None = None,
 ) -> EmailMessage:
-    msg = EmailMessage(policy=email.policy.SMTP)
+    msg = EmailMessage(policy=POLICY)
     msg["From"] = Address("CME bot", addr_spec=bot_address(domain))
     msg["To"] = _address(to_name, to_addr)
     if reply_to:
@@ -76,7 +96,7 @@ def with_files(msg: EmailMessage, reply: Reply | None) -> EmailMessage:
 
 def outgoing(msg: EmailMessage, recipient: str) -> OutgoingMail:
     """Serialised with CRLF line ends (`policy.SMTP`): smtplib refuses bare LF ("500 Line too long")."""
-    return OutgoingMail(recipient=recipient, mail_from="", raw=msg.as_bytes(policy=email.policy.SMTP))
+    return OutgoingMail(recipient=recipient, mail_from="", raw=msg.as_bytes(policy=POLICY))
 
 
 def _address(name: str, addr: str) -> Address | str:

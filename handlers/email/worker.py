@@ -143,13 +143,15 @@ class InboxWorker(Drainer):
         confirm = next((r.token for r in routes if r.kind == "confirm"), None)
         if confirm is not None:
             return await self._confirm(claim, parsed, confirm)
-        found = await self.store.member_by_identity("email", parsed.from_addr)
         verdict = await self._authenticate(item.raw, parsed)
-        sender_ok = item.trusted or accepts(verdict, self.policy.trusted_authserv_id)
-        if found is None or not found[1].verified or not sender_ok:
-            member_token = next((r.token for r in routes if r.kind == "member"), None)
-            return await self._hold(claim, parsed, found[0].id if found else None, member_token, verdict.how)
-        return await self._answer(claim, parsed)
+        if item.trusted or accepts(verdict, self.policy.trusted_authserv_id):
+            # The core looks the sender up itself; a second lookup here would cost every message.
+            answered = await self._answer(claim, parsed)
+            if answered is not None:
+                return answered
+        found = await self.store.member_by_identity("email", parsed.from_addr)
+        member_token = next((r.token for r in routes if r.kind == "member"), None)
+        return await self._hold(claim, parsed, found[0].id if found else None, member_token, verdict.how)
 
     async def _authenticate(self, raw: bytes, parsed: ParsedMail) -> Verdict:
         end = raw.find(b"\r\n\r\n")
@@ -166,7 +168,8 @@ class InboxWorker(Drainer):
             )
         return authenticate(raw, parsed.headers, parsed.from_addr, self.policy.trusted_authserv_id, None)
 
-    async def _answer(self, claim: InboxClaim, parsed: ParsedMail) -> str:
+    async def _answer(self, claim: InboxClaim, parsed: ParsedMail) -> str | None:
+        """Answer an authenticated sender; None when the address is no verified member's."""
         item = claim.item
         reply: Reply | None = None
         if parsed.text.strip() or parsed.attachments:
@@ -179,8 +182,14 @@ class InboxWorker(Drainer):
                 event_key=f"email:{item.message_key}",
             )
             reply = await self.conversation.handle(inbound)  # raises on storage trouble: retried
+            if reply.kind is ReplyKind.UNKNOWN_MEMBER:
+                return None
             if reply.kind is ReplyKind.ALREADY_HANDLED:
                 reply = await self._standing(parsed, item.received_at)
+        else:
+            found = await self.store.member_by_identity("email", parsed.from_addr)
+            if found is None or not found[1].verified:
+                return None
         body = replies.render_body(reply, parsed.problems)
         member = reply.member if reply is not None else None
         token = member.mail_token if member is not None else None
