@@ -114,11 +114,11 @@ class Conversation:
     # ---- logging -----------------------------------------------------------------
 
     async def _certificates(self, ctx: Context, inbound: Inbound) -> Reply:
-        """Each attached certificate becomes an activity; the files are kept with it."""
+        """Each attached certificate becomes an activity; the files are kept with it, stored in
+        the same transaction as the entry or draft (one write per message, not two)."""
         activities: list[Fields] = []
         problems: list[str] = []
         documents = [NewDocument(a.data, a.filename, a.content_type) for a in inbound.attachments]
-        doc_ids = await self.store.store_documents(ctx.member.id, documents)
         for attachment in inbound.attachments:
             text, why = await _read(attachment)
             if why:
@@ -134,9 +134,10 @@ class Conversation:
             understood = understand(inbound.text, now=ctx.now, kind="certificate")
             if understood.intent is Intent.LOG:
                 activities.extend(understood.activities())
-        if not activities:
+        if not activities:  # still keep the file: the member may want it on record anyway
+            await self.store.store_documents(ctx.member.id, documents)
             return Reply(ReplyKind.REJECTED, say.REJECT.format(why=" ".join(problems)), problems=problems)
-        return await self._log(ctx, inbound, activities, problems, doc_ids)
+        return await self._log(ctx, inbound, activities, problems, [], new_documents=documents)
 
     async def _log(
         self,
@@ -147,6 +148,7 @@ class Conversation:
         doc_ids: Sequence[int],
         *,
         confirmed: bool = False,
+        new_documents: Sequence[NewDocument] = (),
     ) -> Reply:
         if not activities:
             return Reply(ReplyKind.REJECTED, say.REJECT_GENERIC)
@@ -161,7 +163,7 @@ class Conversation:
         blocking = any(c.blocking for c in candidates)
         doubtful = any(c.problems for c in candidates) or bool(understood_problems)
         if blocking or (doubtful and not confirmed):
-            return await self._draft(ctx, inbound, candidates, understood_problems, doc_ids)
+            return await self._draft(ctx, inbound, candidates, understood_problems, doc_ids, new_documents)
         entries = [
             NewEntry(
                 activity=c.activity,
@@ -173,7 +175,11 @@ class Conversation:
             if c.activity is not None
         ]
         recorded = await self.store.record(
-            ctx.member.id, entries, event_key=inbound.event_key, clear_draft=True
+            ctx.member.id,
+            entries,
+            event_key=inbound.event_key,
+            clear_draft=True,
+            documents=new_documents,
         )
         return await self._recorded_reply(ctx, candidates, recorded)
 
@@ -214,10 +220,12 @@ class Conversation:
         candidates: Sequence[Candidate],
         understood_problems: Sequence[str],
         doc_ids: Sequence[int],
+        new_documents: Sequence[NewDocument] = (),
     ) -> Reply:
         await self.store.save_draft(
             ctx.member.id,
             Draft([to_storable(c.fields) for c in candidates], list(doc_ids), inbound.source),
+            new_documents,
         )
         problems = list(
             dict.fromkeys([*understood_problems, *(p.message for c in candidates for p in c.problems)])

@@ -62,7 +62,7 @@ class NewEntry:
     activity: Activity
     flags: frozenset[str] = frozenset()
     source: str = "chat"
-    document_ids: tuple[int, ...] = ()  # stored first by `store_documents`, linked on record
+    document_ids: tuple[int, ...] = ()  # already stored (a draft's files), linked on record
 
 
 @dataclass(slots=True)
@@ -106,8 +106,10 @@ class RecordStore(Protocol):
         *,
         event_key: str | None = None,
         clear_draft: bool = False,
+        documents: Sequence[NewDocument] = (),
     ) -> list[RecordedActivity]:
-        """Record entries in one transaction; `clear_draft` drops the pending draft in it too."""
+        """Record entries in one transaction; `clear_draft` drops the pending draft in it too,
+        and `documents` (certificate files) are stored in it and kept with the first entry."""
         ...
 
     async def entry(self, member_id: int, number: int) -> RecordedActivity | None: ...
@@ -127,7 +129,9 @@ class RecordStore(Protocol):
     async def totals(self, member_id: int, start: date, end: date) -> Totals: ...
 
     # drafts, documents, events
-    async def save_draft(self, member_id: int, draft: Draft) -> None: ...
+    async def save_draft(self, member_id: int, draft: Draft, documents: Sequence[NewDocument] = ()) -> None:
+        """Keep the draft; `documents` are stored in the same transaction and added to it."""
+
     async def pending_draft(self, member_id: int) -> Draft | None: ...
     async def drop_draft(self, member_id: int) -> None: ...
     async def store_documents(self, member_id: int, documents: Sequence[NewDocument]) -> list[int]: ...

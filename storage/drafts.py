@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from bot.ports import Draft
+from bot.ports import Draft, NewDocument
+from storage.documents import DocumentQueries
 from storage.models import DraftRow
-from storage.store_base import StoreBase
 
 
-class DraftQueries(StoreBase):
-    async def save_draft(self, member_id: int, draft: Draft) -> None:
-        payload = {"activities": draft.activities, "documents": draft.documents, "source": draft.source}
-
+class DraftQueries(DocumentQueries):
+    async def save_draft(self, member_id: int, draft: Draft, documents: Sequence[NewDocument] = ()) -> None:
         def work(s: Session) -> None:
+            stored = [self._document_row(s, member_id, d).id for d in documents]
+            ids = list(dict.fromkeys([*draft.documents, *stored]))
+            payload = {"activities": draft.activities, "documents": ids, "source": draft.source}
             row = s.get(DraftRow, member_id)
             if row is None:
                 s.add(DraftRow(member_id=member_id, payload=payload))

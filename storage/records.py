@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from bot.domain import Activity, ActivityType, Category, RecordedActivity, normalise_title
-from bot.ports import AlreadyProcessed, NewEntry
+from bot.ports import AlreadyProcessed, NewDocument, NewEntry
 from storage.documents import DocumentQueries
 from storage.models import ActivityRow, AuditRow, DocumentRow, DraftRow, MemberRow, SeenEventRow
 
@@ -73,6 +73,7 @@ class RecordQueries(DocumentQueries):
         *,
         event_key: str | None = None,
         clear_draft: bool = False,
+        documents: Sequence[NewDocument] = (),
     ) -> list[RecordedActivity]:
         def work(s: Session) -> list[RecordedActivity]:
             if event_key is not None:
@@ -96,7 +97,10 @@ class RecordQueries(DocumentQueries):
                 _apply(row, entry.activity)
                 s.add(row)
                 s.flush()
-                doc_ids = _attach(s, member_id, row.id, entry.document_ids)
+                linked = list(entry.document_ids)
+                if offset == 0:
+                    linked += [self._document_row(s, member_id, d).id for d in documents]
+                doc_ids = _attach(s, member_id, row.id, linked)
                 s.add(
                     AuditRow(
                         member_id=member_id,

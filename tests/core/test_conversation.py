@@ -281,3 +281,37 @@ async def test_a_bare_provider_name_answers_the_drafts_only_question(
     assert reply.kind is ReplyKind.RECORDED, reply.text
     [entry] = await store.entries(member.id)
     assert entry.activity.provider == "Lakeshore University Hospital"
+
+
+async def test_a_certificate_waiting_for_yes_keeps_its_file_and_the_entry_gets_it(
+    conversation: Conversation, store: SqlStore, member: Member
+) -> None:
+    from tests.email.files import CERTIFICATE_TEXT, certificate_pdf
+
+    # 1.3 credits is not in quarter-credit steps: it needs a yes, so this is a draft first.
+    lines = [line.replace("1.5 AMA", "1.3 AMA") for line in CERTIFICATE_TEXT]
+    pdf = Attachment("flap.pdf", "application/pdf", certificate_pdf(lines))
+    draft = await conversation.handle(Inbound(source="email", sender=STEVE, attachments=(pdf,)))
+    assert draft.kind is ReplyKind.DRAFT
+    [kept] = await store.documents(member.id)
+    assert kept.filename == "flap.pdf" and kept.entry_number is None
+    assert (await store.pending_draft(member.id)).documents == [kept.id]  # type: ignore[union-attr]
+    recorded = await conversation.handle(Inbound(source="email", sender=STEVE, text="yes"))
+    assert recorded.kind is ReplyKind.RECORDED
+    assert recorded.entries[0].document_ids == (kept.id,)
+    [linked] = await store.documents(member.id)
+    assert linked.entry_number == recorded.entries[0].number
+
+
+async def test_a_retried_certificate_message_stores_its_file_once(
+    conversation: Conversation, store: SqlStore, member: Member
+) -> None:
+    from tests.email.files import certificate_pdf
+
+    pdf = Attachment("flap.pdf", "application/pdf", certificate_pdf())
+    inbound = Inbound(source="email", sender=STEVE, attachments=(pdf,), event_key="email:retried")
+    first = await conversation.handle(inbound)
+    again = await conversation.handle(inbound)
+    assert first.kind is ReplyKind.RECORDED and again.kind is ReplyKind.ALREADY_HANDLED
+    [document] = await store.documents(member.id)
+    assert document.entry_number == first.entries[0].number
