@@ -7,7 +7,6 @@ message a physician can act on.
 
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
 import tempfile
@@ -57,24 +56,15 @@ def read_certificate(data: bytes, filename: str) -> str:
 
 
 def _pdf(data: bytes, filename: str) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from bot.understanding.pdftext import PdfUnreadable, pdf_text
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and reader.decrypt("") == 0:
+        text = pdf_text(data, MAX_PDF_PAGES).text
+    except PdfUnreadable as exc:
+        if exc.encrypted:
             raise CertificateUnreadable(
                 f"{filename!r} is password-protected; please send an unprotected copy."
-            )
-        pages = reader.pages[:MAX_PDF_PAGES]
-        text = "\n".join(page.extract_text() or "" for page in pages)
-    except CertificateUnreadable:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, IndexError) as exc:
-        raise CertificateUnreadable(
-            f"{filename!r} looks like a damaged PDF I can't open ({exc.__class__.__name__})."
-        ) from exc
-    except Exception as exc:  # pypdf raises assorted errors on hostile files
+            ) from exc
         raise CertificateUnreadable(f"{filename!r} looks like a damaged PDF I can't open.") from exc
     if len(text.strip()) >= MIN_TEXT_CHARS:
         return text

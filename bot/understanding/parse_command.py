@@ -1,7 +1,7 @@
 """`cmebot parse --jsonl IN.jsonl [--now ISO] [--tz ZONE]`: the parse contract's CLI.
 
 One JSON line out per input line, in order (see the corpus SCHEMA.md). Heavy
-imports (pypdf, Pillow, dateparser) happen only when a line needs them, so the
+imports (pypdfium2, Pillow, dateparser) happen only when a line needs them, so the
 first answer comes quickly.
 """
 

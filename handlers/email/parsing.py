@@ -62,19 +62,13 @@ def vet(data: bytes, content_type: str, filename: str) -> str | None:
 
 
 def _vet_pdf(data: bytes, filename: str) -> str | None:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from bot.understanding.pdftext import PdfUnreadable, pdf_pages
 
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            reader = PdfReader(io.BytesIO(data), strict=False)
-            if reader.is_encrypted:
-                return f"{filename} is password-protected — please send an unlocked copy or paste the text."
-            pages = len(reader.pages)
-    except (PdfReadError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
-        return f"{filename} is not a readable PDF (it looks damaged) — could you send it again?"
-    except Exception:  # pypdf raises a wide variety on hostile input; never crash on a file
+        pages = pdf_pages(data)
+    except PdfUnreadable as exc:
+        if exc.encrypted:
+            return f"{filename} is password-protected — please send an unlocked copy or paste the text."
         return f"{filename} is not a readable PDF (it looks damaged) — could you send it again?"
     if pages == 0:
         return f"{filename} has no pages."

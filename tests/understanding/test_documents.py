@@ -134,3 +134,25 @@ def test_sideways_photo_is_turned_upright(tmp_path: Path) -> None:
         page.convert("L").rotate(90, expand=True).save(buf, format="PNG")
     text = read_certificate(buf.getvalue(), "sideways.png")
     assert "Pediatric Hand Surgery Update" in text
+
+
+def test_certificates_read_on_many_threads_at_once_each_get_their_own_text() -> None:
+    """PDFium is not thread-safe; the doors read certificates on several threads."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    files = [_pdf([f"Activity number {i}", *CERT_LINES[1:]]) for i in range(8)]
+    with ThreadPoolExecutor(8) as pool:
+        texts = list(pool.map(lambda i: read_certificate(files[i % 8], "c.pdf"), range(64)))
+    assert all(f"Activity number {i % 8}" in text for i, text in enumerate(texts))
+
+
+def test_an_owner_password_alone_does_not_lock_the_text() -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(_pdf())).pages:
+        writer.add_page(page)
+    writer.encrypt(user_password="", owner_password="owner-only")
+    out = io.BytesIO()
+    writer.write(out)
+    assert "Pediatric Hand Surgery Update" in read_certificate(out.getvalue(), "c.pdf")
