@@ -24,6 +24,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
+# Run as `python bench/<name>.py`, this folder comes first on sys.path, where bench/email.py
+# would shadow the standard library's `email`: import from the project root instead.
+sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
 DEFAULT_CORPUS = Path(os.environ.get("CMEBOT_CORPUS", ROOT.parent / "shared" / "corpus"))
 ENTRY = "import sys; from bot.understanding.parse_command import main; sys.exit(main(sys.argv[1:]))"
 
@@ -70,7 +73,6 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--rounds", type=int, default=5)
     args = ap.parse_args(argv)
-    sys.path.insert(0, str(ROOT))
     from bot.understanding import read_certificate, understand
 
     now = datetime(2021, 4, 7, 12, tzinfo=ZoneInfo("America/New_York"))

@@ -21,6 +21,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[1]
+# Run as `python bench/<name>.py`, this folder comes first on sys.path, where bench/email.py
+# would shadow the standard library's `email`: import from the project root instead.
+sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
+
 from reportlab.lib.pagesizes import LETTER
 from reportlab.platypus import SimpleDocTemplate, Table
 

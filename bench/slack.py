@@ -26,24 +26,26 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# Run as `python bench/<name>.py`, this folder comes first on sys.path, where bench/email.py
+# would shadow the standard library's `email`: import from the project root instead.
 sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
 
-import argparse  # noqa: E402
-import asyncio  # noqa: E402
-import hashlib  # noqa: E402
-import hmac  # noqa: E402
-import multiprocessing as mp  # noqa: E402
-import statistics  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
-from multiprocessing.connection import Connection  # noqa: E402
-from urllib.parse import urlencode  # noqa: E402
+import argparse
+import asyncio
+import hashlib
+import hmac
+import multiprocessing as mp
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from urllib.parse import urlencode
 
-import aiohttp  # noqa: E402
+import aiohttp
 
-from tests.slack.fake_slack_api import BOT_TOKEN, TEAM, Call, FakeSlackApi  # noqa: E402
+from tests.slack.fake_slack_api import BOT_TOKEN, TEAM, Call, FakeSlackApi
 
 SECRET = "bench-signing-secret"
 

@@ -23,7 +23,10 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parents[1]
+# Run as `python bench/<name>.py`, this folder comes first on sys.path, where bench/email.py
+# would shadow the standard library's `email`: import from the project root instead.
+sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
 
 import aiosqlite
 

@@ -1,6 +1,6 @@
 """Benchmark the e-mail door: acceptance and end-to-end processing of certificate e-mails.
 
-    .venv/bin/python bench/mail.py [--messages 500] [--database-url URL]
+    .venv/bin/python bench/email.py [--messages 500] [--database-url URL] [--worker-process]
 
 For 1 and 8 concurrent SMTP clients (each keeps one connection, like an MTA):
 - a bare aiosmtpd server whose handler only answers 250 (the ceiling);
@@ -13,18 +13,20 @@ Messages: a ~50 KB reportlab certificate PDF plus its text in the body, from
 
 from __future__ import annotations
 
-import os
 import sys
+from pathlib import Path
 
-# Named mail.py, not email.py (as the issue has it): a bench/email.py shadows the standard
-# library's `email` package for every script run from bench/.
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ROOT = Path(__file__).resolve().parents[1]
+# Run as `python bench/<name>.py`, this folder comes first on sys.path, where bench/email.py
+# would shadow the standard library's `email`: import from the project root instead.
+sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
 
 import argparse
 import asyncio
 import email.policy
 import io
 import logging
+import os
 import random
 import smtplib
 import tempfile
