@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import sys
 import time
 from collections import Counter
@@ -356,14 +357,25 @@ async def start(app: App, options: DoorOptions | None = None) -> EmailDoor:
     return door
 
 
+PARENT_ENV = "CMEBOT_MAIL_WORKER_PARENT"
+
+
 async def run_worker_process(app: App, stop: asyncio.Event) -> None:
     """The other half of CMEBOT_MAIL_WORKER_PROCESS: drain the inbox and outbox until told to stop.
 
     It polls often (0.2 s) because the listening process cannot kick it; an
-    idle poll is one read that takes no write lock.
+    idle poll is one read that takes no write lock. Started by `serve`, it
+    also stops when `serve` is gone (killed with -9, it can't say so), so no
+    orphan keeps processing mail beside the next `serve`'s own worker.
     """
     door = await start(app, DoorOptions(listen=False, poll=0.2))
-    await stop.wait()
+    parent = int(os.environ.get(PARENT_ENV) or 0)
+    while not stop.is_set():
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), 1.0)
+        if parent and os.getppid() != parent:
+            log.error("e-mail: worker process %s: serve (%s) is gone; stopping", os.getpid(), parent)
+            break
     await door.stop()
 
 
@@ -371,7 +383,10 @@ async def _spawn_worker_process() -> asyncio.subprocess.Process:
     """`cmebot mail-worker` beside this process: processing gets its own core and GIL,
     so a certificate being read never delays the next `250` (CMEBOT_MAIL_WORKER_PROCESS)."""
     child = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", "import sys; from handlers.cli import main; sys.exit(main(['mail-worker']))"
+        sys.executable,
+        "-c",
+        "import sys; from handlers.cli import main; sys.exit(main(['mail-worker']))",
+        env={**os.environ, PARENT_ENV: str(os.getpid())},
     )
     log.info("e-mail: processing in worker process %s", child.pid)
     return child

@@ -172,3 +172,46 @@ async def test_a_separate_mail_worker_process_answers_and_stops_with_serve(tmp_p
     assert "starting another" in log.read_text()
     leftover = subprocess.run(["pgrep", "-f", "mail-worker"], capture_output=True, text=True).stdout.split()
     assert leftover == [], "the mail worker outlived cmebot serve"
+
+
+async def test_a_mail_worker_process_stops_when_serve_is_killed_with_9(tmp_path: Path) -> None:
+    """GIVEN `cmebot serve` with its mail-worker process
+    WHEN serve is killed with SIGKILL (no chance to stop its child)
+    THEN the worker notices its parent is gone and exits instead of lingering as an orphan."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "CMEBOT_DATA_DIR": str(tmp_path / "var"),
+        "CMEBOT_SMTP_PORT": str(port),
+        "CMEBOT_MAIL_WORKER_PROCESS": "1",
+    }
+    env.pop("CMEBOT_DATABASE_URL", None)
+    server = _serve(env, tmp_path / "serve.log")
+    try:
+        await asyncio.to_thread(_wait_listening, port, server)
+        worker = ""
+        deadline = time.monotonic() + 30
+        while not worker and time.monotonic() < deadline:
+            found = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True)
+            worker = found.stdout.strip()
+            await asyncio.sleep(0.05)
+        assert worker, "serve started no mail-worker"
+        server.send_signal(signal.SIGKILL)
+        server.wait(10)
+        gone = False
+        deadline = time.monotonic() + 15
+        while not gone and time.monotonic() < deadline:
+            gone = not Path(f"/proc/{worker}").exists() or "Z" in _state(worker)
+            await asyncio.sleep(0.1)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    assert gone, "the mail worker outlived a killed cmebot serve"
+
+
+def _state(pid: str) -> str:
+    """The process state letter from /proc (Z: exited, waiting to be reaped)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return "Z"
