@@ -37,11 +37,14 @@ from email.message import EmailMessage
 from typing import Any
 
 from aiosmtpd.smtp import SMTP
+from sqlalchemy import inspect
 
 from bot.ports import Identity
 from handlers.app import build_app
 from handlers.email.door import DoorOptions, start
 from handlers.settings import load
+from storage.engine import make_engine
+from storage.models import Base
 
 MEMBERS = 50
 
@@ -142,6 +145,11 @@ async def bare_rate(batch: list[tuple[str, bytes]], clients: int) -> float:
 async def door_rates(
     batch: list[tuple[str, bytes]], clients: int, database_url: str | None, worker_process: bool = False
 ) -> tuple[float, float]:
+    if database_url and await _has_cmebot_tables(database_url):
+        raise SystemExit(
+            "bench/email.py creates its tables and drops them afterwards: "
+            "give it a database without cmebot's tables (not one in use)."
+        )
     with tempfile.TemporaryDirectory() as tmp:
         env = {"CMEBOT_DATA_DIR": tmp, "CMEBOT_MAIL_REPLIES_PER_HOUR": "10000"}
         if database_url:
@@ -174,20 +182,22 @@ async def door_rates(
                 assert queued == n, f"{queued} replies queued for {n} messages: {dict(door.progress.counts)}"
             finally:
                 await door.stop()
-            if database_url:  # leave a shared database as we found it
+            if database_url:  # leave the database as we found it: empty
                 async with app.engine.begin() as conn:
-                    for table in (
-                        "mail_outbox",
-                        "mail_inbox",
-                        "mail_confirmations",
-                        "members",
-                        "seen_events",
-                        "audit_log",
-                    ):
-                        await conn.exec_driver_sql(f"DELETE FROM {table}")
+                    await conn.run_sync(Base.metadata.drop_all)
+                    await conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
         finally:
             await app.close()
     return n / accept_seconds, n / processed_seconds
+
+
+async def _has_cmebot_tables(url: str) -> bool:
+    engine = make_engine(url)
+    try:
+        async with engine.connect() as conn:
+            return bool(await conn.run_sync(lambda c: inspect(c).has_table("members")))
+    finally:
+        await engine.dispose()
 
 
 async def main() -> int:
