@@ -190,6 +190,9 @@ class MailStore:
         self.pg = dialect == "postgresql"
         self._engine: AsyncEngine = sessions.kw["bind"]
         self._thread = None if self.pg else SqliteThread.for_url(self._engine.url)
+        # Built once: the values go in as parameters, so each mail skips building a statement.
+        insert = pg_insert if self.pg else sqlite_insert
+        self._accept_stmt = insert(MailInboxRow).on_conflict_do_nothing(index_elements=["message_key"])
         self._inbox_busy: set[int] = set()
         self._outbox_busy: set[int] = set()
 
@@ -220,12 +223,11 @@ class MailStore:
             "next_attempt_at": utcnow(),
             "note": "",
         }
-        insert = pg_insert if self.pg else sqlite_insert
-        stmt = insert(MailInboxRow).values(**values).on_conflict_do_nothing(index_elements=["message_key"])
+        stmt = self._accept_stmt
         if self._thread is not None:
-            return bool(await self._write_trip(lambda conn: conn.execute(stmt).rowcount, urgent=True))
+            return bool(await self._write_trip(lambda conn: conn.execute(stmt, values).rowcount, urgent=True))
         async with self._engine.begin() as conn:  # Core, no ORM session: a third less CPU per mail
-            result = await conn.execute(stmt)
+            result = await conn.execute(stmt, values)
         return bool(result.rowcount)
 
     # ---- the inbox worker's claims ---------------------------------------------------
