@@ -89,7 +89,9 @@ class Conversation:
         if intent is Intent.LOG:
             return await self._log(ctx, inbound, understood.activities(), understood.problems, [])
         if intent is Intent.DELETE:
-            return await self._delete(ctx, inbound, str(understood.fields.get("ref") or "last"))
+            fields = understood.fields
+            refs = [str(fields.get("ref") or "last"), *str(fields.get("also") or "").split()]
+            return await self._delete(ctx, inbound, refs)
         if intent is Intent.EDIT:
             return await self._edit(ctx, inbound, understood.fields)
         if intent is Intent.SUMMARY:
@@ -285,20 +287,33 @@ class Conversation:
         number = _number(ref)
         return None if number is None else await self.store.entry(ctx.member.id, number)
 
-    async def _delete(self, ctx: Context, inbound: Inbound, ref: str) -> Reply:
-        entry = await self._find(ctx, ref)
-        if entry is None:
+    async def _delete(self, ctx: Context, inbound: Inbound, refs: Sequence[str]) -> Reply:
+        """Delete the entries named ("remove #7 and #8"), all in one go, or say which don't exist."""
+        found: list[RecordedActivity] = []
+        missing: list[str] = []
+        for ref in refs:
+            entry = await self._find(ctx, ref)
+            if entry is None:
+                missing.append(ref)
+            else:
+                found.append(entry)
+        if missing:
+            ref = missing[0]
             text = say.NOTHING_TO_UNDO if ref == "last" else say.NOT_FOUND.format(ref=ref.lstrip("#"))
             return Reply(ReplyKind.REJECTED, text)
-        deleted = await self.store.delete(ctx.member.id, entry.number, event_key=inbound.event_key)
-        if deleted is None:
-            return Reply(ReplyKind.REJECTED, say.NOT_FOUND.format(ref=entry.number))
+        deleted = await self.store.delete(
+            ctx.member.id, [e.number for e in found], event_key=inbound.event_key
+        )
+        if not deleted:
+            return Reply(ReplyKind.REJECTED, say.NOT_FOUND.format(ref=found[0].number))
         summary = await self._cycle_summary(ctx)
-        text = say.DELETED.format(number=deleted.number, line=presenting.activity_line(deleted.activity))
+        lines = [
+            say.DELETED.format(number=d.number, line=presenting.activity_line(d.activity)) for d in deleted
+        ]
         return Reply(
             ReplyKind.DELETED,
-            f"{text}\n\n{presenting.summary_text(summary)}",
-            entries=[deleted],
+            "\n".join(lines) + f"\n\n{presenting.summary_text(summary)}",
+            entries=deleted,
             summary=summary,
         )
 

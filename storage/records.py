@@ -192,17 +192,20 @@ class RecordQueries(DocumentQueries):
             return [_recorded(r, tuple(docs.get(r.id, ()))) for r in rows]
 
     async def delete(
-        self, member_id: int, number: int, *, event_key: str | None = None
-    ) -> RecordedActivity | None:
+        self, member_id: int, numbers: Sequence[int], *, event_key: str | None = None
+    ) -> list[RecordedActivity]:
+        deleted: list[RecordedActivity] = []
         async with self._write() as s:
             if event_key is not None:
                 await self._claim(s, event_key)
-            row = await self._row(s, member_id, number)
-            if row is None:
-                return None
-            row.deleted_at = datetime.now(UTC)
-            s.add(AuditRow(member_id=member_id, action="deleted", detail=str(number)))
-            return _recorded(row)
+            for number in dict.fromkeys(numbers):
+                row = await self._row(s, member_id, number)
+                if row is None:
+                    continue
+                row.deleted_at = datetime.now(UTC)
+                s.add(AuditRow(member_id=member_id, action="deleted", detail=str(number)))
+                deleted.append(_recorded(row))
+        return deleted
 
     async def restore(self, member_id: int, number: int) -> RecordedActivity | None:
         async with self._write() as s:

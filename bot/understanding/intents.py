@@ -106,8 +106,19 @@ def report_fields(text: str, today: date) -> Fields:
 
 
 def delete_fields(text: str) -> Fields:
+    """`ref`: "last" or the first number; `also`: the other numbers listed with it, space-separated."""
     m = p.DELETE_REF.search(text)
-    return {"ref": m.group(1) if m else "last"}
+    if not m:
+        return {"ref": "last"}
+    also: list[str] = []
+    at = m.end()
+    while more := p.DELETE_MORE.match(text, at):
+        also.append(more.group(1))
+        at = more.end()
+    fields: Fields = {"ref": m.group(1)}
+    if also:
+        fields["also"] = " ".join(dict.fromkeys(n for n in also if n != m.group(1)))
+    return fields
 
 
 def edit_ref(text: str) -> str:

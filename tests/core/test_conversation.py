@@ -315,3 +315,18 @@ async def test_a_retried_certificate_message_stores_its_file_once(
     assert first.kind is ReplyKind.RECORDED and again.kind is ReplyKind.ALREADY_HANDLED
     [document] = await store.documents(member.id)
     assert document.entry_number == first.entries[0].number
+
+
+async def test_several_entries_named_in_one_message_are_all_deleted_or_none(
+    conversation: Conversation, store: SqlStore, member: Member
+) -> None:
+    for title in ("First", "Second", "Third"):
+        await send(conversation, Intent.LOG, log_fields(title=title))
+    refused = await send(conversation, Intent.DELETE, {"ref": "1", "also": "9"})
+    assert refused.text == say.NOT_FOUND.format(ref="9")
+    assert len(await store.entries(member.id)) == 3  # nothing deleted when one number is wrong
+    reply = await conversation.handle(Inbound(source="chat", sender=STEVE, text="remove #1 and #3"))
+    assert reply.kind is ReplyKind.DELETED
+    assert [e.number for e in reply.entries] == [1, 3]
+    assert "Deleted #1" in reply.text and "Deleted #3" in reply.text
+    assert [e.number for e in await store.entries(member.id)] == [2]

@@ -61,3 +61,18 @@ def test_parse_command_writes_one_line_per_input_in_order(
     assert out[1] == {"id": "b", "intent": "delete", "fields": {"ref": "last"}, "problems": []}
     assert out[2]["fields"]["start_date"] == "2021-01-09"
     assert out[3]["intent"] == "reject" and out[3]["problems"]
+
+
+@pytest.mark.parametrize(
+    ("text", "fields"),
+    [
+        ("remove #7 and #8", {"ref": "7", "also": "8"}),
+        ("delete 3, 4 & 5", {"ref": "3", "also": "4 5"}),
+        ("delete #12", {"ref": "12"}),
+        ("undo", {"ref": "last"}),
+    ],
+)
+def test_a_delete_names_every_entry_listed(text: str, fields: dict[str, str]) -> None:
+    from bot.understanding.intents import delete_fields
+
+    assert delete_fields(text) == fields
