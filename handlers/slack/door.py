@@ -166,7 +166,11 @@ async def build_bolt(app: App, session: aiohttp.ClientSession) -> AsyncApp:
         options["authorize"] = await _single_workspace_authorize(checker)
     else:
         raise ConfigError("Slack needs SLACK_BOT_TOKEN (or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET)")
-    return AsyncApp(**options)
+    bolt = AsyncApp(**options)
+    if "oauth_settings" in options:
+        # A workspace that uninstalls the app or revokes its tokens: forget them (Bolt's own listeners).
+        bolt.enable_token_revocation_listeners()
+    return bolt
 
 
 def _retries() -> list[Any]:

@@ -29,8 +29,10 @@ def test_the_manifest_subscribes_to_the_events_the_door_listens_to() -> None:
     assert sorted(_list_after("    bot_events")) == [
         "app_home_opened",
         "app_mention",
+        "app_uninstalled",
         "file_shared",
         "message.im",
+        "tokens_revoked",
     ]
 
 

@@ -53,3 +53,35 @@ async def test_the_install_page_asks_for_the_manifests_scopes_and_keeps_state_in
     async with engine.connect() as conn:
         tables = await conn.run_sync(lambda sync: inspect(sync).get_table_names())
     assert {"slack_installations", "slack_bots", "slack_oauth_states"} <= set(tables)
+
+
+async def test_a_workspace_that_uninstalls_the_app_is_forgotten(
+    oauth_door: SlackDoor, engine: Any, fake_slack: FakeSlackApi
+) -> None:
+    import time
+
+    from slack_sdk.oauth.installation_store import Installation
+    from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
+
+    from tests.slack.conftest import SlackClient
+    from tests.slack.fake_slack_api import TEAM
+
+    installations = AsyncSQLAlchemyInstallationStore(client_id="1111.2222", engine=engine)
+    await installations.async_save(
+        Installation(
+            app_id="A0CME",
+            team_id=TEAM,
+            user_id="U1",
+            bot_token="xoxb-installed",
+            bot_id="B0CME",
+            bot_user_id="UBOT0CME",
+            installed_at=time.time(),
+        )
+    )
+    assert await installations.async_find_bot(enterprise_id=None, team_id=TEAM) is not None
+    async with aiohttp.ClientSession() as session:
+        slack = SlackClient(f"http://127.0.0.1:{oauth_door.port}/slack/events", fake_slack, session)
+        answer = await slack.post(slack.event_body({"type": "app_uninstalled"}), "application/json")
+    assert answer.status == 200
+    assert await installations.async_find_bot(enterprise_id=None, team_id=TEAM) is None
+    assert await installations.async_find_installation(enterprise_id=None, team_id=TEAM) is None
