@@ -13,17 +13,17 @@ async def _holder(queue: WriterQueue, order: list[str], name: str, *, urgent: bo
         await asyncio.sleep(0)
 
 
+async def _hold_until(queue: WriterQueue, release: asyncio.Event, order: list[str]) -> None:
+    async with queue.hold():
+        order.append("first")
+        await release.wait()
+
+
 async def test_urgent_writers_go_before_queued_ones_and_others_keep_arrival_order() -> None:
     queue = WriterQueue()
     order: list[str] = []
     release = asyncio.Event()
-
-    async def first() -> None:
-        async with queue.hold():
-            order.append("first")
-            await release.wait()
-
-    tasks = [asyncio.create_task(first())]
+    tasks = [asyncio.create_task(_hold_until(queue, release, order))]
     await asyncio.sleep(0)
     for name, urgent in (("worker-a", False), ("worker-b", False), ("inbox", True)):
         tasks.append(asyncio.create_task(_holder(queue, order, name, urgent=urgent)))
@@ -37,12 +37,7 @@ async def test_a_cancelled_waiter_neither_blocks_nor_takes_the_lock() -> None:
     queue = WriterQueue()
     order: list[str] = []
     release = asyncio.Event()
-
-    async def first() -> None:
-        async with queue.hold():
-            await release.wait()
-
-    holder = asyncio.create_task(first())
+    holder = asyncio.create_task(_hold_until(queue, release, []))
     await asyncio.sleep(0)
     doomed = asyncio.create_task(_holder(queue, order, "doomed"))
     later = asyncio.create_task(_holder(queue, order, "later"))
