@@ -7,6 +7,7 @@ message a physician can act on.
 
 from __future__ import annotations
 
+import functools
 import shutil
 import subprocess
 import tempfile
@@ -47,12 +48,25 @@ def read_certificate(data: bytes, filename: str) -> str:
     if kind == "image":
         return _image(data, filename)
     if kind == "heic":
-        raise CertificateUnreadable(
-            f"{filename!r} is an iPhone HEIC photo, which I can't read; please send it as JPEG or PDF."
-        )
+        if not _heic_readable():
+            raise CertificateUnreadable(
+                f"{filename!r} is an iPhone HEIC photo, which I can't read; please send it as JPEG or PDF."
+            )
+        return _image(data, filename)
     raise CertificateUnreadable(
         f"I can't read {filename!r}: please send the certificate as a PDF, PNG or JPEG."
     )
+
+
+@functools.cache
+def _heic_readable() -> bool:
+    """iPhone photos (HEIC) open in Pillow once pillow-heif (libheif) registers its opener."""
+    try:
+        import pillow_heif
+    except ImportError:
+        return False
+    pillow_heif.register_heif_opener()
+    return True
 
 
 def _pdf(data: bytes, filename: str) -> str:

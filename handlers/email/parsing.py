@@ -54,10 +54,9 @@ def vet(data: bytes, content_type: str, filename: str) -> str | None:
     if content_type == "image/heic":
         try:
             import pillow_heif
-
-            pillow_heif.register_heif_opener()
         except ImportError:
             return f"{filename} is an HEIC photo, which I can't read yet — please send it as a JPEG or PDF."
+        pillow_heif.register_heif_opener()
     return _vet_image(data, filename)
 
 

@@ -93,3 +93,36 @@ async def test_a_report_request_comes_back_as_a_pdf_attachment(
     [attachment] = list(report.iter_attachments())
     assert attachment.get_content_type() == "application/pdf"
     assert attachment.get_content().startswith(b"%PDF")
+
+
+async def test_a_certificate_photographed_on_an_iphone_heic_is_recorded(
+    store: SqlStore, door: EmailDoor, sink: Sink
+) -> None:
+    import io
+    import shutil
+
+    import pillow_heif
+    from PIL import Image, ImageDraw, ImageFont
+
+    from tests.email.files import CERTIFICATE_TEXT
+
+    if not shutil.which("tesseract"):
+        pytest.skip("tesseract not installed")
+    member = await add_member(store)
+    page = Image.new("RGB", (1700, 1000), "white")
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 34)
+    draw = ImageDraw.Draw(page)
+    for i, line in enumerate(CERTIFICATE_TEXT):
+        draw.text((60, 80 + 70 * i), line, fill="black", font=font)
+    pillow_heif.register_heif_opener()
+    photo = io.BytesIO()
+    page.save(photo, format="HEIF", quality=90)
+    mail = make_mail(
+        "", subject="Fwd: certificate", attachments=[(photo.getvalue(), "image/heic", "IMG_0042.HEIC")]
+    )
+    await send(door.port, mail)
+    [reply] = await sink.wait(1)
+    text = body_of(reply.message)
+    assert "Flap Salvage" in text, text
+    [document] = await store.documents(member.id)
+    assert document.content_type == "image/heic"

@@ -156,3 +156,21 @@ def test_an_owner_password_alone_does_not_lock_the_text() -> None:
     out = io.BytesIO()
     writer.write(out)
     assert "Pediatric Hand Surgery Update" in read_certificate(out.getvalue(), "c.pdf")
+
+
+@needs_ocr
+def test_an_iphone_heic_photo_is_read(tmp_path: Path) -> None:
+    import pillow_heif
+
+    pdf = tmp_path / "c.pdf"
+    pdf.write_bytes(_pdf())
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(tmp_path / "c")], check=True
+    )
+    pillow_heif.register_heif_opener()
+    buf = io.BytesIO()
+    with Image.open(tmp_path / "c.png") as page:
+        page.convert("RGB").save(buf, format="HEIF", quality=90)
+    assert sniff(buf.getvalue()) == "heic"
+    text = read_certificate(buf.getvalue(), "IMG_0001.HEIC")
+    assert "Pediatric Hand Surgery Update" in text
