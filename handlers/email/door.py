@@ -368,8 +368,10 @@ async def run_worker_process(app: App, stop: asyncio.Event) -> None:
     also stops when `serve` is gone (killed with -9, it can't say so), so no
     orphan keeps processing mail beside the next `serve`'s own worker.
     """
-    door = await start(app, DoorOptions(listen=False, poll=0.2))
     parent = int(os.environ.get(PARENT_ENV) or 0)
+    if parent:  # beside serve: when the cores are busy, the door's 250s come first (AcceptFirst's idea)
+        os.nice(5)
+    door = await start(app, DoorOptions(listen=False, poll=0.2))
     while not stop.is_set():
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), 1.0)
