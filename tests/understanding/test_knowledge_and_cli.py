@@ -76,3 +76,9 @@ def test_a_delete_names_every_entry_listed(text: str, fields: dict[str, str]) ->
     from bot.understanding.intents import delete_fields
 
     assert delete_fields(text) == fields
+
+
+def test_board_certification_gives_the_amas_direct_credit_figure() -> None:
+    answer = knowledge.answer("how many credits do I get for my MOC?")
+    assert answer is not None
+    assert "60 AMA PRA Category 1 Credits" in answer and "September 1, 2010" in answer
