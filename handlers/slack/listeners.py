@@ -26,6 +26,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.envelope import Attachment, Inbound, Reply, ReplyKind
@@ -38,6 +39,12 @@ from handlers.slack.files import FileFetcher
 from handlers.slack.members import Members
 from handlers.slack.replies import Destination, Replies
 from handlers.slack.work import WorkPool
+
+
+def retry_later() -> BoltResponse:
+    """An event turned away under a flood: Slack sends it again later (with backoff); nothing is lost."""
+    return BoltResponse(status=503, body="busy")
+
 
 CHANGES = (ReplyKind.RECORDED, ReplyKind.DELETED, ReplyKind.EDITED, ReplyKind.CANCELLED)
 RECENT_ON_HOME = 5
@@ -82,6 +89,9 @@ class Listeners:
     async def on_command(
         self, ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, request: AsyncBoltRequest
     ) -> None:
+        if self.work.full:  # Slack never retries a command: say so, in the ack
+            await ack(text=wording.BUSY)
+            return
         await ack()
         command = inbound.read_command(str(body.get("text") or ""))
         dest = Destination(
@@ -109,14 +119,16 @@ class Listeners:
         client: AsyncWebClient,
         context: AsyncBoltContext,
         request: AsyncBoltRequest,
-    ) -> None:
+    ) -> BoltResponse | None:
+        if self.work.full:
+            return retry_later()
         await ack()
         subtype = event.get("subtype")
         if event.get("channel_type") != "im" or event.get("bot_id") or subtype not in (None, "file_share"):
-            return
+            return None
         user = event.get("user")
         if not user:
-            return
+            return None
         dest = _event_destination(body, event, str(user), is_dm=True)
         text = inbound.clean_text(str(event.get("text") or ""))
         key = inbound.event_key(body, request.raw_body)
@@ -127,6 +139,7 @@ class Listeners:
             )
         elif text:
             self.spawn(self.converse(client, key, dest, text=text, claim=True))
+        return None
 
     async def on_mention(
         self,
@@ -135,10 +148,12 @@ class Listeners:
         event: dict[str, Any],
         client: AsyncWebClient,
         request: AsyncBoltRequest,
-    ) -> None:
+    ) -> BoltResponse | None:
+        if self.work.full:
+            return retry_later()
         await ack()
         if not event.get("user"):
-            return
+            return None
         dest = _event_destination(body, event, str(event["user"]), is_dm=False)
         text = inbound.clean_text(str(event.get("text") or ""))
         key = inbound.event_key(body, request.raw_body)
@@ -150,6 +165,7 @@ class Listeners:
                     client, key, replace(dest, overview=True), Understanding(Intent.SUMMARY), claim=True
                 )
             )
+        return None
 
     async def on_file_shared(
         self,
@@ -159,13 +175,15 @@ class Listeners:
         client: AsyncWebClient,
         context: AsyncBoltContext,
         request: AsyncBoltRequest,
-    ) -> None:
+    ) -> BoltResponse | None:
         """A file shared in the DM without a message event (the message path usually wins)."""
+        if self.work.full:
+            return retry_later()
         await ack()
         channel = str(event.get("channel_id") or "")
         file_id = event.get("file_id") or (event.get("file") or {}).get("id")
         if not channel.startswith("D") or not file_id or not event.get("user_id"):
-            return
+            return None
         dest = Destination(
             team_id=str(body.get("team_id")), user_id=str(event["user_id"]), channel_id=channel, is_dm=True
         )
@@ -174,6 +192,7 @@ class Listeners:
             self.fetch_and_converse(client, key, dest, str(file_id), _bot_token(context, client)),
             lane="files",
         )
+        return None
 
     async def on_home_opened(
         self, ack: AsyncAck, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient

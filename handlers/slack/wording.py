@@ -20,3 +20,4 @@ FILE_TOO_BIG = "{name} is larger than {limit} MB; please send a smaller PDF or p
 FILE_UNREADABLE = "I couldn't download {name} from Slack; please try sending it again."
 NOTHING_TO_EDIT = "That entry is no longer in your record, so there's nothing to edit."
 WORKING_ON_FILE = "Reading {name}…"
+BUSY = "I'm working through a lot of requests right now; please send that again in a minute."

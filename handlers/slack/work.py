@@ -21,10 +21,14 @@ Work = Coroutine[Any, Any, None]
 
 # Chat replies are bound by the database; two workers measured best on SQLite.
 LANES = {"chat": 2, "files": 2}
+# Past this many waiting replies, new requests are turned away where Slack can take it:
+# events get a 503 (Slack sends them again later), /cme gets "busy, try again".
+MAX_BACKLOG = 500
 
 
 class WorkPool:
-    def __init__(self, lanes: dict[str, int] | None = None) -> None:
+    def __init__(self, lanes: dict[str, int] | None = None, max_backlog: int = MAX_BACKLOG) -> None:
+        self.max_backlog = max_backlog
         self._sizes = dict(lanes or LANES)
         self._queues: dict[str, asyncio.Queue[Work]] = {name: asyncio.Queue() for name in self._sizes}
         self._workers: list[asyncio.Task[None]] = []
@@ -49,6 +53,11 @@ class WorkPool:
     @property
     def backlog(self) -> int:
         return sum(q.qsize() for q in self._queues.values())
+
+    @property
+    def full(self) -> bool:
+        """Too much waiting already: memory stays bounded under a flood."""
+        return self.backlog >= self.max_backlog
 
     async def _work(self, queue: asyncio.Queue[Work]) -> None:
         while True:

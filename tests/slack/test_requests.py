@@ -172,3 +172,24 @@ async def test_a_refused_bot_token_stops_start_up_naming_the_variable(
     )
     with pytest.raises(ConfigError, match="SLACK_BOT_TOKEN was refused by Slack \\(invalid_auth\\)"):
         await start(App(settings, engine, store, conversation))
+
+
+async def test_under_a_flood_events_are_sent_back_for_later_and_commands_say_so(
+    slack: SlackClient, fake_slack: FakeSlackApi, door: SlackDoor
+) -> None:
+    """Replies waiting past the backlog limit: Slack retries an event answered with a 5xx, so the
+    DM comes back later and nothing is lost; a command can't come back, so its ack says why."""
+    from handlers.slack import wording
+
+    door.listeners.work.max_backlog = 0  # as if 500 replies were already waiting
+    turned_away = await slack.dm("help", event_id="EvFLOOD1")
+    command = await slack.command("summary")
+    assert turned_away.status == 503
+    assert command.status == 200 and wording.BUSY in command.body
+    await door.idle()
+    assert not fake_slack.of("chat.postMessage")
+    door.listeners.work.max_backlog = 500
+    retried = await slack.dm("help", event_id="EvFLOOD1", retry=1)
+    assert retried.status == 200
+    (call,) = await fake_slack.wait_for("chat.postMessage")
+    assert "I keep your CME record" in call.blocks_text()
