@@ -59,12 +59,17 @@ def _tune_sqlite(engine: AsyncEngine | Engine) -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def is_sqlite_file(url: str | URL) -> bool:
+    parsed = make_url(url)
+    return parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
+
+
 def make_sync_sqlite_engine(url: str | URL) -> Engine | None:
     """A blocking engine on the same SQLite file (same pragmas, `BEGIN IMMEDIATE`), for work
     done in one trip to a thread; None when `url` is not a SQLite file."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+    if not is_sqlite_file(url):
         return None
+    parsed = make_url(url)
     engine = create_engine(
         parsed.set(drivername="sqlite+pysqlite"),
         connect_args={"timeout": 30},

@@ -5,9 +5,9 @@ between the event loop and aiosqlite's thread, with SQLAlchemy's async
 session around it: the e-mail door's inbox insert of a 67 KB certificate mail
 cost 2.8 ms of CPU that way, as much as aiosmtpd spends receiving it. Run as
 one blocking function on a dedicated thread the same insert costs 0.4 ms.
-The mail queue's queries (accept, claim, finish) go this way; the functions
-are plain sync SQLAlchemy Core, so on PostgreSQL the same functions run
-through `AsyncConnection.run_sync`.
+The mail queue's queries (accept, claim, finish) and the store's per-message
+queries (`StoreBase._run_read/_run_write`) go this way; they are plain sync
+SQLAlchemy, so on PostgreSQL the same functions run through `run_sync`.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class SqliteThread:
     def for_url(cls, url: str | URL) -> SqliteThread:
         engine = make_sync_sqlite_engine(url)
         if engine is None:
-            raise ValueError(f"the e-mail queue needs a SQLite file or PostgreSQL, not {url!r}")
+            raise ValueError(f"{url!s} is not a SQLite file (the e-mail queue needs a file or PostgreSQL)")
         return cls(engine)
 
     def _write(self, fn: Callable[[Connection], T]) -> T:

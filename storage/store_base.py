@@ -15,13 +15,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from sqlalchemy.engine import Compiled, Connection, make_url
+from sqlalchemy.engine import Compiled, Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session
 
 from bot.ports import AlreadyProcessed
-from storage.engine import WriteSessions, make_read_sessions
+from storage.engine import WriteSessions, is_sqlite_file, make_read_sessions
 from storage.models import SeenEventRow
 from storage.sqlite_thread import SqliteThread
 
@@ -37,17 +37,13 @@ class StoreBase:
         self._engine: AsyncEngine = sessions.kw["bind"]
         self._reads = make_read_sessions(self._engine)
         self._compiled_totals: Compiled | None = None
-        url = self._engine.url
-        self._on_sqlite_file = url.get_backend_name() == "sqlite" and url.database not in (
-            None,
-            "",
-            ":memory:",
-        )
+        self._on_sqlite_file = is_sqlite_file(self._engine.url)
         self._thread: SqliteThread | None = None
 
     def _sqlite_thread(self) -> SqliteThread | None:
+        """Started on first use: a store that never runs these queries holds no thread."""
         if self._thread is None and self._on_sqlite_file:
-            self._thread = SqliteThread.for_url(make_url(self._engine.url))
+            self._thread = SqliteThread.for_url(self._engine.url)
         return self._thread
 
     async def _run_read(self, fn: Callable[[Session], T]) -> T:
