@@ -92,14 +92,20 @@ needs_ocr = pytest.mark.skipif(
 )
 
 
-@needs_ocr
-def test_rotated_photo_is_deskewed_and_read(tmp_path: Path) -> None:
+def _page_png(tmp_path: Path) -> Path:
+    """The test certificate as a 150 dpi picture: what a phone or a scanner makes of it."""
     pdf = tmp_path / "c.pdf"
     pdf.write_bytes(_pdf())
     subprocess.run(
         ["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(tmp_path / "c")], check=True
     )
-    with Image.open(tmp_path / "c.png") as page:
+    return tmp_path / "c.png"
+
+
+@needs_ocr
+def test_rotated_photo_is_deskewed_and_read(tmp_path: Path) -> None:
+    png = _page_png(tmp_path)
+    with Image.open(png) as page:
         photo = page.convert("L").rotate(2.0, expand=True, fillcolor=255)
     buf = io.BytesIO()
     photo.save(buf, format="JPEG", quality=85)
@@ -110,13 +116,9 @@ def test_rotated_photo_is_deskewed_and_read(tmp_path: Path) -> None:
 
 @needs_ocr
 def test_scanned_pdf_without_text_layer_is_ocred(tmp_path: Path) -> None:
-    pdf = tmp_path / "c.pdf"
-    pdf.write_bytes(_pdf())
-    subprocess.run(
-        ["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(tmp_path / "c")], check=True
-    )
+    png = _page_png(tmp_path)
     buf = io.BytesIO()
-    with Image.open(tmp_path / "c.png") as page:
+    with Image.open(png) as page:
         page.convert("RGB").save(buf, format="PDF", resolution=150)
     text = read_certificate(buf.getvalue(), "scan.pdf")
     assert "Pediatric Hand Surgery Update" in text
@@ -124,13 +126,9 @@ def test_scanned_pdf_without_text_layer_is_ocred(tmp_path: Path) -> None:
 
 @needs_ocr
 def test_sideways_photo_is_turned_upright(tmp_path: Path) -> None:
-    pdf = tmp_path / "c.pdf"
-    pdf.write_bytes(_pdf())
-    subprocess.run(
-        ["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(tmp_path / "c")], check=True
-    )
+    png = _page_png(tmp_path)
     buf = io.BytesIO()
-    with Image.open(tmp_path / "c.png") as page:
+    with Image.open(png) as page:
         page.convert("L").rotate(90, expand=True).save(buf, format="PNG")
     text = read_certificate(buf.getvalue(), "sideways.png")
     assert "Pediatric Hand Surgery Update" in text
@@ -162,14 +160,10 @@ def test_an_owner_password_alone_does_not_lock_the_text() -> None:
 def test_an_iphone_heic_photo_is_read(tmp_path: Path) -> None:
     import pillow_heif
 
-    pdf = tmp_path / "c.pdf"
-    pdf.write_bytes(_pdf())
-    subprocess.run(
-        ["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(tmp_path / "c")], check=True
-    )
+    png = _page_png(tmp_path)
     pillow_heif.register_heif_opener()
     buf = io.BytesIO()
-    with Image.open(tmp_path / "c.png") as page:
+    with Image.open(png) as page:
         page.convert("RGB").save(buf, format="HEIF", quality=90)
     assert sniff(buf.getvalue()) == "heic"
     text = read_certificate(buf.getvalue(), "IMG_0001.HEIC")
