@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Row
@@ -353,6 +353,9 @@ class MailStore:
         return bool(n)
 
 
+_LOCK_RECIPIENT = text("SELECT pg_advisory_xact_lock(hashtextextended(:address, 0))")
+
+
 def _finish(
     conn: Connection,
     inbox_id: int,
@@ -368,6 +371,11 @@ def _finish(
     outcome = "finished"
     if per_hour is not None and replies:
         recipients = {m.recipient for m in replies}
+        if conn.dialect.name == "postgresql":
+            # Finishes for one address take turns until commit, so each counts the others'
+            # replies (READ COMMITTED alone let eight workers each see room for one more).
+            for address in sorted(recipients):
+                conn.execute(_LOCK_RECIPIENT, {"address": address})
         sent = conn.execute(
             select(func.count())
             .select_from(MailOutboxRow)

@@ -208,3 +208,24 @@ async def test_dkim_checked_by_the_bot_decides_when_no_trusted_mta_is_configured
         assert len(await store.entries(member.id)) == 1
     finally:
         await door.stop()
+
+
+async def test_the_reply_limit_holds_when_many_workers_answer_one_address_at_once(
+    app: App, store: SqlStore, sink: Sink
+) -> None:
+    """Eight workers finishing messages from one sender at the same moment still queue
+    exactly `replies_per_hour` replies (PostgreSQL: a lock per recipient, not a race)."""
+    await add_member(store)
+    options = fast(relay_url=f"smtp://127.0.0.1:{sink.port}", replies_per_hour=2, workers=8)
+    door = await start(app, options)
+    door.worker.stop()  # let the mail pile up, then release every worker together
+    try:
+        for _ in range(8):
+            await send(door.port, make_mail("summary"))
+        await door.stop()
+        door = await start(app, options)
+        await door.progress.wait_for(lambda c: c["answered"] + c["rate_limited"] >= 8, timeout=30)
+        assert await door.mail.outbox_count() == 2
+        assert door.progress.counts["rate_limited"] == 6
+    finally:
+        await door.stop()
