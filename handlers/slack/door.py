@@ -128,10 +128,9 @@ async def _oauth_settings(app: App, settings: Settings) -> AsyncOAuthSettings:
     from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
 
     assert settings.slack_client_id and settings.slack_client_secret
+    # Their tables come from migration 0003, like every other table.
     installations = AsyncSQLAlchemyInstallationStore(client_id=settings.slack_client_id, engine=app.engine)
     states = AsyncSQLAlchemyOAuthStateStore(expiration_seconds=600, engine=app.engine)
-    await installations.create_tables()  # type: ignore[no-untyped-call]
-    await states.create_tables()  # type: ignore[no-untyped-call]
     return AsyncOAuthSettings(
         client_id=settings.slack_client_id,
         client_secret=settings.slack_client_secret.value,

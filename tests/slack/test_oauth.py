@@ -85,3 +85,27 @@ async def test_a_workspace_that_uninstalls_the_app_is_forgotten(
     assert answer.status == 200
     assert await installations.async_find_bot(enterprise_id=None, team_id=TEAM) is None
     assert await installations.async_find_installation(enterprise_id=None, team_id=TEAM) is None
+
+
+async def test_slack_tables_an_earlier_version_let_slack_sdk_create_survive_the_upgrade(
+    tmp_path: Path,
+) -> None:
+    """Before migration 0003, slack_sdk created its tables at start-up; upgrading keeps them."""
+    from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
+    from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
+
+    from storage.engine import make_engine
+    from storage.migrate import upgrade
+
+    engine = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'old.sqlite3'}")
+    try:
+        await upgrade(engine, "0002")
+        installations = AsyncSQLAlchemyInstallationStore(client_id="1111.2222", engine=engine)
+        await installations.create_tables()  # type: ignore[no-untyped-call]
+        await AsyncSQLAlchemyOAuthStateStore(expiration_seconds=600, engine=engine).create_tables()  # type: ignore[no-untyped-call]
+        await upgrade(engine)
+        async with engine.connect() as conn:
+            version = (await conn.exec_driver_sql("SELECT version_num FROM alembic_version")).scalar()
+        assert version == "0003"
+    finally:
+        await engine.dispose()
