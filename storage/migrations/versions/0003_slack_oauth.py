@@ -32,6 +32,19 @@ def _bot_columns() -> list[sa.Column[object]]:
     ]
 
 
+def _bot_token_columns() -> list[sa.Column[object]]:
+    return [
+        sa.Column("team_id", sa.String(32)),
+        sa.Column("team_name", sa.String(200)),
+        sa.Column("bot_token", sa.String(200)),
+        sa.Column("bot_id", sa.String(32)),
+        sa.Column("bot_user_id", sa.String(32)),
+        sa.Column("bot_scopes", sa.String(1000)),
+        sa.Column("bot_refresh_token", sa.String(200)),
+        sa.Column("bot_token_expires_at", sa.DateTime()),
+    ]
+
+
 def upgrade() -> None:
     existing = set(sa.inspect(op.get_bind()).get_table_names())
     if "slack_installations" not in existing:
@@ -39,14 +52,7 @@ def upgrade() -> None:
             "slack_installations",
             *_bot_columns(),
             sa.Column("enterprise_url", sa.String(200)),
-            sa.Column("team_id", sa.String(32)),
-            sa.Column("team_name", sa.String(200)),
-            sa.Column("bot_token", sa.String(200)),
-            sa.Column("bot_id", sa.String(32)),
-            sa.Column("bot_user_id", sa.String(32)),
-            sa.Column("bot_scopes", sa.String(1000)),
-            sa.Column("bot_refresh_token", sa.String(200)),
-            sa.Column("bot_token_expires_at", sa.DateTime()),
+            *_bot_token_columns(),
             sa.Column("user_id", sa.String(32), nullable=False),
             sa.Column("user_token", sa.String(200)),
             sa.Column("user_scopes", sa.String(1000)),
@@ -69,14 +75,7 @@ def upgrade() -> None:
         op.create_table(
             "slack_bots",
             *_bot_columns(),
-            sa.Column("team_id", sa.String(32)),
-            sa.Column("team_name", sa.String(200)),
-            sa.Column("bot_token", sa.String(200)),
-            sa.Column("bot_id", sa.String(32)),
-            sa.Column("bot_user_id", sa.String(32)),
-            sa.Column("bot_scopes", sa.String(1000)),
-            sa.Column("bot_refresh_token", sa.String(200)),
-            sa.Column("bot_token_expires_at", sa.DateTime()),
+            *_bot_token_columns(),
             sa.Column("is_enterprise_install", sa.Boolean(), nullable=False),
             sa.Column("installed_at", sa.DateTime(), nullable=False),
         )
