@@ -23,7 +23,18 @@ from bot.domain import (
     FLAG_OVERRIDE_PLAUSIBILITY,
     RecordedActivity,
 )
-from bot.drafting import Candidate, activity_fields, build, from_storable, merge, to_storable
+from bot.drafting import (
+    DRAFT,
+    Candidate,
+    activity_fields,
+    build,
+    draft_item,
+    draft_ref,
+    from_storable,
+    is_draft_ref,
+    merge,
+    to_storable,
+)
 from bot.envelope import Action, Attachment, Inbound, Reply, ReplyKind
 from bot.ports import AlreadyProcessed, Draft, Member, NewDocument, NewEntry, RecordStore
 from bot.reports import build_report, render
@@ -243,7 +254,11 @@ class Conversation:
         lines.extend(dict.fromkeys(n for c in candidates for n in c.notes))
         blocking = any(c.blocking for c in candidates)
         lines.append(say.DRAFT_FIX_HINT if blocking else say.DRAFT_CONFIRM_HINT)
-        actions = [Action("edit", "Edit", "draft"), Action("cancel", "Cancel", "draft")]
+        if len(candidates) == 1:
+            edits = [Action("edit", "Edit", DRAFT)]
+        else:  # one Edit per activity: a form edits one activity, never all of them at once
+            edits = [Action("edit", f"Edit {i + 1}", draft_ref(i)) for i in range(len(candidates))]
+        actions = [*edits, Action("cancel", "Cancel", DRAFT)]
         if not blocking:
             actions.insert(0, Action("confirm", "Confirm", "draft"))
         return Reply(
@@ -266,11 +281,16 @@ class Conversation:
             await self.store.drop_draft(ctx.member.id)
             return Reply(ReplyKind.CANCELLED, say.DRAFT_CANCELLED)
         ref = str(understood.fields.get("ref") or "last")
-        is_correction = intent is Intent.EDIT and ref in ("last", "draft")
+        is_correction = intent is Intent.EDIT and (ref == "last" or is_draft_ref(ref))
         is_answer = intent is Intent.LOG and len(fields_so_far) == 1 and not understood.fields.get("credits")
         if is_correction or is_answer:
             changes = understood.fields if is_correction else understood.activities()[0]
-            patched = [merge(f, changes) for f in fields_so_far]
+            item = draft_item(ref)
+            if item is not None and item >= len(fields_so_far):
+                return Reply(ReplyKind.REJECTED, say.NO_DRAFT)  # that draft was replaced meanwhile
+            patched = [
+                merge(f, changes) if item is None or i == item else f for i, f in enumerate(fields_so_far)
+            ]
             return await self._log(ctx, inbound, patched, [], draft.documents)
         bare = _bare_answer(inbound.text, fields_so_far, ctx)
         if bare is not None and intent in (Intent.REJECT, Intent.QUESTION, Intent.LOG):
@@ -282,7 +302,7 @@ class Conversation:
     # ---- changing entries ----------------------------------------------------------
 
     async def _find(self, ctx: Context, ref: str) -> RecordedActivity | None:
-        if ref in ("last", "draft", ""):
+        if ref in ("last", "") or is_draft_ref(ref):
             return await self.store.last_entry(ctx.member.id)
         number = _number(ref)
         return None if number is None else await self.store.entry(ctx.member.id, number)

@@ -111,6 +111,24 @@ def build(fields: Fields, member: Member, today: date) -> Candidate:
     return cand
 
 
+DRAFT = "draft"
+
+
+def draft_ref(index: int) -> str:
+    """How a door names one activity of a draft with several ("draft:1" is the second)."""
+    return f"{DRAFT}:{index}"
+
+
+def draft_item(ref: str) -> int | None:
+    """The activity a draft reference names; None for plain "draft" (or anything else)."""
+    head, _, tail = ref.partition(":")
+    return int(tail) if head == DRAFT and tail.isdigit() and len(tail) < 4 else None
+
+
+def is_draft_ref(ref: str) -> bool:
+    return ref == DRAFT or draft_item(ref) is not None
+
+
 def merge(old: Fields, changes: Fields) -> Fields:
     """A correction applied to fields so far; a new start date moves a one-day end date too."""
     merged = dict(old)

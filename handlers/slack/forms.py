@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.drafting import activity_fields, build, from_storable
+from bot.drafting import activity_fields, build, draft_item, from_storable, is_draft_ref
 from bot.ports import Member, RecordStore
 from bot.understanding import Intent, Understanding, understand
 from bot.understanding.contract import Fields
@@ -32,10 +32,11 @@ async def prefill(store: RecordStore, member: Member, ref: str, text: str = "") 
         if entry is None:
             return None
         fields, title = activity_fields(entry.activity), f"Edit CME #{entry.number}"
-    elif ref == "draft":
+    elif is_draft_ref(ref):
         draft = await store.pending_draft(member.id)
-        if draft is not None and draft.activities:
-            fields = from_storable(draft.activities[0])
+        item = draft_item(ref) or 0
+        if draft is not None and item < len(draft.activities):
+            fields = from_storable(draft.activities[item])
     elif text:
         understood = understand(text, now=member_now(member), kind="message")
         if understood.intent is Intent.LOG and understood.activities():
@@ -64,8 +65,8 @@ async def meaning(store: RecordStore, member: Member, ref: str, fields: Fields) 
     """
     if ref.isdigit():
         return Understanding(Intent.EDIT, {"ref": ref, **fields})
-    if ref == "draft" and await store.pending_draft(member.id) is not None:
-        return Understanding(Intent.EDIT, {"ref": "draft", **fields})
+    if is_draft_ref(ref) and await store.pending_draft(member.id) is not None:
+        return Understanding(Intent.EDIT, {"ref": ref, **fields})
     return Understanding(Intent.LOG, fields)
 
 

@@ -94,8 +94,8 @@ def action_id(name: str) -> str:
 def action_understanding(name: str, value: str) -> Understanding | None:
     """A button press as structured input; None for buttons handled by the door (edit, submit).
 
-    Only an entry number or "draft" is accepted as a value, so a crafted value
-    cannot smuggle fields in.
+    Only an entry number or a draft reference ("draft", "draft:1") is accepted as a
+    value, so a crafted value cannot smuggle fields in.
     """
     if name == "undo":
         ref = value.strip().lstrip("#")

@@ -330,3 +330,28 @@ async def test_several_entries_named_in_one_message_are_all_deleted_or_none(
     assert [e.number for e in reply.entries] == [1, 3]
     assert "Deleted #1" in reply.text and "Deleted #3" in reply.text
     assert [e.number for e in await store.entries(member.id)] == [2]
+
+
+async def test_a_draft_of_several_activities_is_edited_one_activity_at_a_time(
+    conversation: Conversation, store: SqlStore, member: Member
+) -> None:
+    """A form edits one activity: Edit 2 must change the second and leave the first as it was."""
+    first = log_fields(title="Flap Salvage Grand Rounds", credits="2.3")  # not a quarter: needs a yes
+    second = log_fields(title="Breast Reconstruction Journal Club", start_date=date(2021, 4, 1))
+    understood = Understanding(Intent.LOG, entries=[first, second])  # type: ignore[list-item]
+    draft = await conversation.handle(Inbound(source="chat", sender=STEVE, understood=understood))
+    assert draft.kind is ReplyKind.DRAFT
+    assert [(a.label, a.value) for a in draft.actions if a.id == "edit"] == [
+        ("Edit 1", "draft:0"),
+        ("Edit 2", "draft:1"),
+    ]
+    form = log_fields(title="Breast Reconstruction Journal Club, part 2", start_date=date(2021, 4, 2))
+    edited = await send(conversation, Intent.EDIT, {"ref": "draft:1", **form})
+    assert edited.kind is ReplyKind.DRAFT  # the first still waits for its yes
+    titles = [a["title"] for a in (await store.pending_draft(member.id)).activities]  # type: ignore[union-attr]
+    assert titles == ["Flap Salvage Grand Rounds", "Breast Reconstruction Journal Club, part 2"]
+    stale = await send(conversation, Intent.EDIT, {"ref": "draft:7", **form})
+    assert stale.kind is ReplyKind.REJECTED
+    recorded = await send(conversation, Intent.CONFIRM)
+    assert recorded.kind is ReplyKind.RECORDED, recorded.text
+    assert sorted(e.activity.title for e in recorded.entries) == sorted(titles)

@@ -271,3 +271,31 @@ async def test_submit_with_text_opens_the_form_prefilled_from_what_was_understoo
     assert elements["credits"]["initial_value"] == "1.5"
     assert elements["start_date"]["initial_date"] == "2021-03-17"
     assert elements["category"]["initial_option"]["value"] == "1"
+
+
+async def test_edit_2_on_a_draft_of_two_opens_the_second_and_changes_only_it(
+    slack: SlackClient, fake_slack: FakeSlackApi, door: SlackDoor, store: SqlStore
+) -> None:
+    from bot.ports import Draft
+
+    await _record_by_form(slack, fake_slack, door)  # the member exists; entry #1
+    member_id = await _member_id(store, "U1")
+    first = {"title": "Hand Surgery Update", "start_date": "2021-03-10", "end_date": "2021-03-10",
+             "category": "2", "activity_type": "other", "credits": "2"}  # fmt: skip
+    second = {"title": "Rhinoplasty Course", "start_date": "2021-03-11", "end_date": "2021-03-11",
+              "category": "2", "activity_type": "other", "credits": "3"}  # fmt: skip
+    await store.save_draft(member_id, Draft([first, second], [], "slack"))
+    await slack.press("edit", "draft:1")
+    (call,) = await fake_slack.wait_for("views.open")
+    view = call.args["view"]
+    elements = {b["block_id"]: b["element"] for b in view["blocks"]}
+    assert elements["title"]["initial_value"] == "Rhinoplasty Course"
+    assert json.loads(view["private_metadata"]) == {"ref": "draft:1"}
+
+    corrected = form_values(title="Rhinoplasty Course, day 2", start_date="2021-03-12", end_date=None)
+    before = len(fake_slack.of("chat.postMessage"))
+    await slack.submit(corrected, ref="draft:1")
+    await fake_slack.wait_for("chat.postMessage", before + 1)
+    await door.idle()
+    titles = sorted(e.activity.title for e in await store.entries(member_id))
+    assert titles == ["Flap Salvage Grand Rounds", "Hand Surgery Update", "Rhinoplasty Course, day 2"]
