@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from handlers.slack.door import SlackDoor
 from storage.store import SqlStore
@@ -29,6 +30,13 @@ async def _member_id(store: SqlStore, user: str) -> int:
     found = await store.member_by_identity("slack", f"{TEAM}:{user}")
     assert found is not None
     return found[0].id
+
+
+async def _opened_form(fake: FakeSlackApi) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The modal just opened: its input elements by block, and its private metadata."""
+    (call,) = await fake.wait_for("views.open")
+    view = call.args["view"]
+    return {b["block_id"]: b["element"] for b in view["blocks"]}, json.loads(view["private_metadata"])
 
 
 async def _record_by_form(
@@ -223,11 +231,9 @@ async def test_edit_on_a_draft_opens_it_prefilled_and_the_corrected_form_records
     await _record_by_form(slack, fake_slack, door)
     await _record_by_form(slack, fake_slack, door)  # a likely duplicate: a draft
     await slack.press("edit", "draft")
-    (call,) = await fake_slack.wait_for("views.open")
-    view = call.args["view"]
-    elements = {b["block_id"]: b["element"] for b in view["blocks"]}
+    elements, metadata = await _opened_form(fake_slack)
     assert elements["title"]["initial_value"] == "Flap Salvage Grand Rounds"
-    assert json.loads(view["private_metadata"]) == {"ref": "draft"}
+    assert metadata == {"ref": "draft"}
 
     corrected = form_values(title="Flap Salvage Grand Rounds, week 2", start_date="2021-03-24", end_date=None)
     await slack.submit(corrected, ref="draft")
@@ -286,11 +292,9 @@ async def test_edit_2_on_a_draft_of_two_opens_the_second_and_changes_only_it(
               "category": "2", "activity_type": "other", "credits": "3"}  # fmt: skip
     await store.save_draft(member_id, Draft([first, second], [], "slack"))
     await slack.press("edit", "draft:1")
-    (call,) = await fake_slack.wait_for("views.open")
-    view = call.args["view"]
-    elements = {b["block_id"]: b["element"] for b in view["blocks"]}
+    elements, metadata = await _opened_form(fake_slack)
     assert elements["title"]["initial_value"] == "Rhinoplasty Course"
-    assert json.loads(view["private_metadata"]) == {"ref": "draft:1"}
+    assert metadata == {"ref": "draft:1"}
 
     corrected = form_values(title="Rhinoplasty Course, day 2", start_date="2021-03-12", end_date=None)
     before = len(fake_slack.of("chat.postMessage"))
