@@ -20,7 +20,7 @@ record change and its key commit in one transaction.
 from __future__ import annotations
 
 import re
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import replace
 from typing import Any
 
@@ -39,12 +39,6 @@ from handlers.slack.files import FileFetcher
 from handlers.slack.members import Members
 from handlers.slack.replies import Destination, Replies
 from handlers.slack.work import WorkPool
-
-
-def retry_later() -> BoltResponse:
-    """An event turned away under a flood: Slack sends it again later (with backoff); nothing is lost."""
-    return BoltResponse(status=503, body="busy")
-
 
 CHANGES = (ReplyKind.RECORDED, ReplyKind.DELETED, ReplyKind.EDITED, ReplyKind.CANCELLED)
 RECENT_ON_HOME = 5
@@ -76,6 +70,7 @@ class Listeners:
     # ---- registration -------------------------------------------------------------------
 
     def register(self, bolt: AsyncApp) -> None:
+        bolt.use(self.turn_away_events_when_full)
         bolt.command("/cme")(self.on_command)
         bolt.event("message")(self.on_message)
         bolt.event("app_mention")(self.on_mention)
@@ -83,6 +78,16 @@ class Listeners:
         bolt.event("app_home_opened")(self.on_home_opened)
         bolt.action(re.compile(f"^{inbound.ACTION_PREFIX}"))(self.on_action)
         bolt.view_submission(blocks.MODAL_CALLBACK)(self.on_view_submission)
+
+    async def turn_away_events_when_full(
+        self, body: dict[str, Any], next: Callable[[], Awaitable[None]]
+    ) -> BoltResponse | None:
+        """Past the backlog limit an event is answered 503 before any listener runs: Slack sends
+        it again later (with backoff), so a flood costs time, not messages or memory."""
+        if self.work.full and body.get("type") == "event_callback":
+            return BoltResponse(status=503, body="busy")
+        await next()
+        return None
 
     # ---- listeners (ack first) -------------------------------------------------------------
 
@@ -119,16 +124,14 @@ class Listeners:
         client: AsyncWebClient,
         context: AsyncBoltContext,
         request: AsyncBoltRequest,
-    ) -> BoltResponse | None:
-        if self.work.full:
-            return retry_later()
+    ) -> None:
         await ack()
         subtype = event.get("subtype")
         if event.get("channel_type") != "im" or event.get("bot_id") or subtype not in (None, "file_share"):
-            return None
+            return
         user = event.get("user")
         if not user:
-            return None
+            return
         dest = _event_destination(body, event, str(user), is_dm=True)
         text = inbound.clean_text(str(event.get("text") or ""))
         key = inbound.event_key(body, request.raw_body)
@@ -139,7 +142,6 @@ class Listeners:
             )
         elif text:
             self.spawn(self.converse(client, key, dest, text=text, claim=True))
-        return None
 
     async def on_mention(
         self,
@@ -148,12 +150,10 @@ class Listeners:
         event: dict[str, Any],
         client: AsyncWebClient,
         request: AsyncBoltRequest,
-    ) -> BoltResponse | None:
-        if self.work.full:
-            return retry_later()
+    ) -> None:
         await ack()
         if not event.get("user"):
-            return None
+            return
         dest = _event_destination(body, event, str(event["user"]), is_dm=False)
         text = inbound.clean_text(str(event.get("text") or ""))
         key = inbound.event_key(body, request.raw_body)
@@ -165,7 +165,6 @@ class Listeners:
                     client, key, replace(dest, overview=True), Understanding(Intent.SUMMARY), claim=True
                 )
             )
-        return None
 
     async def on_file_shared(
         self,
@@ -175,15 +174,13 @@ class Listeners:
         client: AsyncWebClient,
         context: AsyncBoltContext,
         request: AsyncBoltRequest,
-    ) -> BoltResponse | None:
+    ) -> None:
         """A file shared in the DM without a message event (the message path usually wins)."""
-        if self.work.full:
-            return retry_later()
         await ack()
         channel = str(event.get("channel_id") or "")
         file_id = event.get("file_id") or (event.get("file") or {}).get("id")
         if not channel.startswith("D") or not file_id or not event.get("user_id"):
-            return None
+            return
         dest = Destination(
             team_id=str(body.get("team_id")), user_id=str(event["user_id"]), channel_id=channel, is_dm=True
         )
@@ -192,7 +189,6 @@ class Listeners:
             self.fetch_and_converse(client, key, dest, str(file_id), _bot_token(context, client)),
             lane="files",
         )
-        return None
 
     async def on_home_opened(
         self, ack: AsyncAck, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient
