@@ -137,6 +137,13 @@ class WriterQueue:
 _WRITER_QUEUES: weakref.WeakKeyDictionary[Any, WriterQueue] = weakref.WeakKeyDictionary()
 
 
+def writer_queue(engine: AsyncEngine) -> WriterQueue | None:
+    """The process's one queue of writers for this engine's database; None off SQLite."""
+    if engine.dialect.name != "sqlite":
+        return None
+    return _WRITER_QUEUES.setdefault(engine.sync_engine, WriterQueue())
+
+
 class WriteSessions:
     """`async with writes() as s:` is a write transaction, queued in-process on SQLite.
 
@@ -147,9 +154,7 @@ class WriteSessions:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self.sessions = sessions
         engine: AsyncEngine = sessions.kw["bind"]
-        self.queue: WriterQueue | None = None
-        if engine.dialect.name == "sqlite":
-            self.queue = _WRITER_QUEUES.setdefault(engine.sync_engine, WriterQueue())
+        self.queue = writer_queue(engine)
 
     @asynccontextmanager
     async def __call__(self, *, urgent: bool = False) -> AsyncIterator[AsyncSession]:

@@ -43,7 +43,7 @@ class StoreBase:
     def _sqlite_thread(self) -> SqliteThread | None:
         """Started on first use: a store that never runs these queries holds no thread."""
         if self._thread is None and self._on_sqlite_file:
-            self._thread = SqliteThread.for_url(self._engine.url)
+            self._thread = SqliteThread.beside(self._engine)
         return self._thread
 
     async def _run_read(self, fn: Callable[[Session], T]) -> T:
@@ -56,9 +56,8 @@ class StoreBase:
     async def _run_write(self, fn: Callable[[Session], T]) -> T:
         """`fn` in one write transaction, queued with the process's other writers."""
         thread = self._sqlite_thread()
-        if thread is not None and self._write.queue is not None:
-            async with self._write.queue.hold():
-                return await thread.write(lambda conn: _in_session(conn, fn))
+        if thread is not None:
+            return await thread.write(lambda conn: _in_session(conn, fn))
         async with self._write() as s:
             return await s.run_sync(fn)
 
