@@ -48,7 +48,7 @@ def read_certificate(data: bytes, filename: str) -> str:
     if kind == "image":
         return _image(data, filename)
     if kind == "heic":
-        if not _heic_readable():
+        if not heic_readable():
             raise CertificateUnreadable(
                 f"{filename!r} is an iPhone HEIC photo, which I can't read; please send it as JPEG or PDF."
             )
@@ -59,7 +59,7 @@ def read_certificate(data: bytes, filename: str) -> str:
 
 
 @functools.cache
-def _heic_readable() -> bool:
+def heic_readable() -> bool:
     """iPhone photos (HEIC) open in Pillow once pillow-heif (libheif) registers its opener."""
     try:
         import pillow_heif

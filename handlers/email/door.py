@@ -127,15 +127,20 @@ class AcceptFirst:
         else:
             self._idle.set()
 
-    @contextlib.asynccontextmanager
-    async def turn(self) -> AsyncIterator[None]:
-        overdue = False
+    async def wait(self) -> bool:
+        """Until the line is quiet (False), or `max_wait` has passed with nobody else going
+        ahead while mail is arriving (True)."""
         while not self._idle.is_set():
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._idle.wait(), self.max_wait)
             if not self._idle.is_set() and not self.overdue:
-                overdue = True
-                break
+                return True
+        return False
+
+    @contextlib.asynccontextmanager
+    async def turn(self) -> AsyncIterator[None]:
+        """A worker's claim-and-process: at most one runs overdue while mail is arriving."""
+        overdue = await self.wait()
         self.overdue += overdue
         try:
             yield
@@ -295,8 +300,7 @@ async def start(app: App, options: DoorOptions | None = None) -> EmailDoor:
     async def sender_ready() -> None:
         """Replies wait for a quiet line like the worker does and, on SQLite (one writer at a
         time), go out between messages, not during them."""
-        async with gate.turn():
-            pass
+        await gate.wait()
         if not mail.pg:
             await worker.wait_idle()
 

@@ -24,6 +24,7 @@ from html.parser import HTMLParser
 
 from bot.envelope import Attachment
 from bot.filetypes import safe_filename, sniff
+from bot.understanding.documents import heic_readable
 
 MAX_PARTS = 60  # a certificate mail has a handful; more is junk or an attack
 MAX_DEPTH = 4  # forwarded-inside-forwarded
@@ -51,12 +52,8 @@ def vet(data: bytes, content_type: str, filename: str) -> str | None:
     """Why this file can't be read as a certificate, or None when it can be."""
     if content_type == "application/pdf":
         return _vet_pdf(data, filename)
-    if content_type == "image/heic":
-        try:
-            import pillow_heif
-        except ImportError:
-            return f"{filename} is an HEIC photo, which I can't read yet — please send it as a JPEG or PDF."
-        pillow_heif.register_heif_opener()
+    if content_type == "image/heic" and not heic_readable():
+        return f"{filename} is an HEIC photo, which I can't read yet — please send it as a JPEG or PDF."
     return _vet_image(data, filename)
 
 
