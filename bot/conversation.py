@@ -12,11 +12,11 @@ import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import messages as say
-from bot import presenting
+from bot import presenting, waiting
 from bot.domain import (
     FLAG_AUTO_UPLOADED,
     FLAG_DUPLICATE,
@@ -24,11 +24,11 @@ from bot.domain import (
     RecordedActivity,
 )
 from bot.drafting import (
-    DRAFT,
     Candidate,
     activity_fields,
     build,
     draft_item,
+    draft_number,
     draft_ref,
     from_storable,
     is_draft_ref,
@@ -36,7 +36,16 @@ from bot.drafting import (
     to_storable,
 )
 from bot.envelope import Action, Attachment, Inbound, Reply, ReplyKind
-from bot.ports import AlreadyProcessed, Draft, Member, NewDocument, NewEntry, RecordStore
+from bot.ports import (
+    AlreadyProcessed,
+    Draft,
+    DraftClosed,
+    DraftStatus,
+    Member,
+    NewDocument,
+    NewEntry,
+    RecordStore,
+)
 from bot.reports import build_report, render
 from bot.requirements import Period, Summary, current_cycle, previous_cycle, summarize
 from bot.rules import auto_uploaded_society, duplicate_problem
@@ -88,15 +97,18 @@ class Conversation:
         return reply
 
     async def _dispatch(self, ctx: Context, inbound: Inbound) -> Reply:
+        notices = await self._expire_drafts(ctx)
         if inbound.attachments and inbound.understood is None:
-            return await self._certificates(ctx, inbound)
-        understood = inbound.understood or understand(inbound.text, now=ctx.now, kind="message")
+            reply = await self._certificates(ctx, inbound)
+        else:
+            understood = inbound.understood or understand(inbound.text, now=ctx.now, kind="message")
+            drafts = await self.store.open_drafts(ctx.member.id)
+            answered = await self._answer_drafts(ctx, inbound, understood, drafts) if drafts else None
+            reply = answered or await self._by_intent(ctx, inbound, understood)
+        return await self._with_waiting(ctx, reply, notices)
+
+    async def _by_intent(self, ctx: Context, inbound: Inbound, understood: Understanding) -> Reply:
         intent = understood.intent
-        draft = await self.store.pending_draft(ctx.member.id)
-        if draft is not None:
-            answered = await self._answer_draft(ctx, inbound, understood, draft)
-            if answered is not None:
-                return answered
         if intent is Intent.LOG:
             return await self._log(ctx, inbound, understood.activities(), understood.problems, [])
         if intent is Intent.DELETE:
@@ -114,7 +126,7 @@ class Conversation:
         if intent is Intent.HELP:
             return Reply(ReplyKind.HELP, say.HELP, actions=_home_actions())
         if intent is Intent.QUESTION:
-            return self._question(inbound.text, understood)
+            return await self._question(ctx, inbound.text, understood)
         if intent in (Intent.CONFIRM, Intent.CANCEL):
             return Reply(ReplyKind.REJECTED, say.NO_DRAFT)
         why = "; ".join(understood.problems)
@@ -162,7 +174,9 @@ class Conversation:
         *,
         confirmed: bool = False,
         new_documents: Sequence[NewDocument] = (),
+        draft: Draft | None = None,
     ) -> Reply:
+        """Record the activities, or keep them as a draft (`draft`: the one they came from)."""
         if not activities:
             return Reply(ReplyKind.REJECTED, say.REJECT_GENERIC)
         candidates = [build(fields, ctx.member, ctx.today) for fields in activities]
@@ -176,7 +190,9 @@ class Conversation:
         blocking = any(c.blocking for c in candidates)
         doubtful = any(c.problems for c in candidates) or bool(understood_problems)
         if blocking or (doubtful and not confirmed):
-            return await self._draft(ctx, inbound, candidates, understood_problems, doc_ids, new_documents)
+            return await self._draft(
+                ctx, inbound, candidates, understood_problems, doc_ids, new_documents, draft=draft
+            )
         entries = [
             NewEntry(
                 activity=c.activity,
@@ -187,19 +203,26 @@ class Conversation:
             for i, c in enumerate(candidates)
             if c.activity is not None
         ]
-        recorded = await self.store.record(
-            ctx.member.id,
-            entries,
-            event_key=inbound.event_key,
-            clear_draft=True,
-            documents=new_documents,
-        )
-        return await self._recorded_reply(ctx, candidates, recorded)
+        try:
+            recorded = await self.store.record(
+                ctx.member.id,
+                entries,
+                event_key=inbound.event_key,
+                from_draft=draft.number if draft else None,
+                documents=new_documents,
+            )
+        except DraftClosed as closed:
+            return _draft_closed(closed.draft)
+        return await self._recorded_reply(ctx, candidates, recorded, draft)
 
     async def _recorded_reply(
-        self, ctx: Context, candidates: Sequence[Candidate], recorded: list[RecordedActivity]
+        self,
+        ctx: Context,
+        candidates: Sequence[Candidate],
+        recorded: list[RecordedActivity],
+        draft: Draft | None = None,
     ) -> Reply:
-        lines: list[str] = []
+        lines: list[str] = [say.FROM_DRAFT.format(number=draft.number)] if draft else []
         if len(recorded) == 1:
             lines.append(
                 say.RECORDED.format(
@@ -234,16 +257,26 @@ class Conversation:
         understood_problems: Sequence[str],
         doc_ids: Sequence[int],
         new_documents: Sequence[NewDocument] = (),
+        *,
+        draft: Draft | None = None,
     ) -> Reply:
-        await self.store.save_draft(
-            ctx.member.id,
-            Draft([to_storable(c.fields) for c in candidates], list(doc_ids), inbound.source),
-            new_documents,
+        """Keep the activities as a draft: a new one, or `draft` updated in place."""
+        wanted = Draft(
+            [to_storable(c.fields) for c in candidates],
+            list(doc_ids),
+            inbound.source,
+            number=draft.number if draft else 0,
+            thread=inbound.message_id,
+            created_at=ctx.now,
         )
+        try:
+            saved = await self.store.save_draft(ctx.member.id, wanted, new_documents)
+        except DraftClosed as closed:
+            return _draft_closed(closed.draft)
         problems = list(
             dict.fromkeys([*understood_problems, *(p.message for c in candidates for p in c.problems)])
         )
-        lines = [say.DRAFT_INTRO]
+        lines = [say.DRAFT_INTRO.format(number=saved.number)]
         for cand in candidates:
             if cand.activity is not None:
                 lines.append("• " + presenting.activity_line(cand.activity))
@@ -254,50 +287,127 @@ class Conversation:
         lines.extend(dict.fromkeys(n for c in candidates for n in c.notes))
         blocking = any(c.blocking for c in candidates)
         lines.append(say.DRAFT_FIX_HINT if blocking else say.DRAFT_CONFIRM_HINT)
+        ref = draft_ref(None, saved.number)
         if len(candidates) == 1:
-            edits = [Action("edit", "Edit", DRAFT)]
+            edits = [Action("edit", "Edit", ref)]
         else:  # one Edit per activity: a form edits one activity, never all of them at once
-            edits = [Action("edit", f"Edit {i + 1}", draft_ref(i)) for i in range(len(candidates))]
-        actions = [*edits, Action("cancel", "Cancel", DRAFT)]
+            edits = [
+                Action("edit", f"Edit {i + 1}", draft_ref(i, saved.number)) for i in range(len(candidates))
+            ]
+        actions = [*edits, Action("cancel", "Cancel", ref)]
         if not blocking:
-            actions.insert(0, Action("confirm", "Confirm", "draft"))
+            actions.insert(0, Action("confirm", "Confirm", ref))
         return Reply(
             ReplyKind.DRAFT,
             "\n".join(lines),
             draft=[to_storable(c.fields) for c in candidates],
             problems=problems,
             actions=actions,
+            draft_number=saved.number,
         )
 
-    async def _answer_draft(
-        self, ctx: Context, inbound: Inbound, understood: Understanding, draft: Draft
+    async def _answer_drafts(
+        self, ctx: Context, inbound: Inbound, understood: Understanding, drafts: list[Draft]
     ) -> Reply | None:
-        """The message after a draft: yes, cancel, or a correction. None: not about the draft."""
+        """The message as an answer to one waiting draft: yes, cancel, a correction, or the
+        answer to its open question. None: it is not about a draft, so it is handled as itself."""
         intent = understood.intent
-        fields_so_far = [from_storable(a) for a in draft.activities]
+        ref = str(understood.fields.get("ref") or "")
+        target = await self._target_draft(ctx, inbound, ref, drafts, intent)
         if intent is Intent.CONFIRM:
-            return await self._log(ctx, inbound, fields_so_far, [], draft.documents, confirmed=True)
+            return await self._confirm(ctx, inbound, target, drafts)
         if intent is Intent.CANCEL:
-            await self.store.drop_draft(ctx.member.id)
-            return Reply(ReplyKind.CANCELLED, say.DRAFT_CANCELLED)
-        ref = str(understood.fields.get("ref") or "last")
-        is_correction = intent is Intent.EDIT and (ref == "last" or is_draft_ref(ref))
-        is_answer = intent is Intent.LOG and len(fields_so_far) == 1 and not understood.fields.get("credits")
-        if is_correction or is_answer:
-            changes = understood.fields if is_correction else understood.activities()[0]
-            item = draft_item(ref)
-            if item is not None and item >= len(fields_so_far):
-                return Reply(ReplyKind.REJECTED, say.NO_DRAFT)  # that draft was replaced meanwhile
-            patched = [
-                merge(f, changes) if item is None or i == item else f for i, f in enumerate(fields_so_far)
-            ]
-            return await self._log(ctx, inbound, patched, [], draft.documents)
-        bare = _bare_answer(inbound.text, fields_so_far, ctx)
-        if bare is not None and intent in (Intent.REJECT, Intent.QUESTION, Intent.LOG):
-            return await self._log(ctx, inbound, [merge(fields_so_far[0], bare)], [], draft.documents)
-        if intent is Intent.LOG:
-            await self.store.drop_draft(ctx.member.id)
+            chosen = target or drafts[-1]
+            closed = await self.store.close_draft(ctx.member.id, chosen.number, DraftStatus.CANCELLED)
+            if closed is None:
+                return _draft_closed(await self.store.draft(ctx.member.id, chosen.number))
+            return Reply(ReplyKind.CANCELLED, say.DRAFT_CANCELLED.format(what=_draft_label(closed)))
+        if intent is Intent.EDIT and (is_draft_ref(ref) or (ref in ("", "last") and target is not None)):
+            chosen = target or drafts[-1]
+            return await self._correct_draft(ctx, inbound, chosen, understood.fields, ref)
+        if intent is Intent.EDIT and ref in ("", "last") and waiting.leads_with_yes(inbound.text):
+            return await self._correct_draft(ctx, inbound, drafts[-1], understood.fields, ref, confirmed=True)
+        order = [target] if target else list(reversed(drafts))
+        for draft in order:
+            question = waiting.open_question(draft, ctx.member, ctx.today)
+            answer = waiting.answer_fields(inbound.text, understood, question, ctx.today)
+            if answer is not None:
+                return await self._correct_draft(ctx, inbound, draft, answer, ref)
         return None
+
+    async def _target_draft(
+        self, ctx: Context, inbound: Inbound, ref: str, drafts: list[Draft], intent: Intent
+    ) -> Draft | None:
+        """The draft a message names: a button's reference, its e-mail thread, or its words."""
+        if is_draft_ref(ref):
+            number = draft_number(ref)
+            if not number:
+                return drafts[-1]
+            found = next((d for d in drafts if d.number == number), None)
+            return found or await self.store.draft(ctx.member.id, number)
+        threaded = waiting.threaded_draft(inbound.replying_to, drafts)
+        if threaded is not None:
+            return threaded
+        if intent in (Intent.CONFIRM, Intent.CANCEL, Intent.EDIT) and len(drafts) > 1:
+            return waiting.named_draft(inbound.text, drafts)
+        return None
+
+    async def _confirm(
+        self, ctx: Context, inbound: Inbound, target: Draft | None, drafts: list[Draft]
+    ) -> Reply:
+        if target is None:
+            ready = [d for d in drafts if waiting.open_question(d, ctx.member, ctx.today).needs_yes]
+            if len(ready) != 1:
+                return Reply(ReplyKind.DRAFT, _which_draft(ready or drafts, ctx), problems=[])
+            target = ready[0]
+        if target.status != DraftStatus.OPEN:
+            return _draft_closed(target)
+        fields = [from_storable(a) for a in target.activities]
+        return await self._log(ctx, inbound, fields, [], target.documents, confirmed=True, draft=target)
+
+    async def _correct_draft(
+        self,
+        ctx: Context,
+        inbound: Inbound,
+        draft: Draft,
+        changes: Fields,
+        ref: str,
+        *,
+        confirmed: bool = False,
+    ) -> Reply:
+        if draft.status != DraftStatus.OPEN:
+            return _draft_closed(draft)
+        fields_so_far = [from_storable(a) for a in draft.activities]
+        item = draft_item(ref)
+        if item is not None and item >= len(fields_so_far):
+            return Reply(ReplyKind.REJECTED, say.NO_DRAFT)
+        patched = [merge(f, changes) if item is None or i == item else f for i, f in enumerate(fields_so_far)]
+        return await self._log(ctx, inbound, patched, [], draft.documents, draft=draft, confirmed=confirmed)
+
+    async def _expire_drafts(self, ctx: Context) -> list[str]:
+        """Drafts left unanswered for a week are dropped, and the member is told, never silently."""
+        notices: list[str] = []
+        for draft in await self.store.open_drafts(ctx.member.id):
+            if draft.created_at is None or ctx.now - draft.created_at < DRAFT_LIFETIME:
+                continue
+            if await self.store.close_draft(ctx.member.id, draft.number, DraftStatus.EXPIRED):
+                notices.append(say.DRAFT_EXPIRED.format(what=_draft_label(draft)))
+        return notices
+
+    async def _with_waiting(self, ctx: Context, reply: Reply, notices: list[str]) -> Reply:
+        """Say what still waits after any reply, so no draft is forgotten behind the next message."""
+        if reply.kind in (ReplyKind.ALREADY_HANDLED, ReplyKind.ERROR):
+            return reply
+        others = [d for d in await self.store.open_drafts(ctx.member.id) if d.number != reply.draft_number]
+        lines = list(notices)
+        if others:
+            lines.append(say.STILL_WAITING)
+            for d in others:
+                question = waiting.question_text(waiting.open_question(d, ctx.member, ctx.today))
+                lines.append(f"• {_draft_label(d)} — {question}")
+        if lines:
+            reply.text = "\n".join([reply.text, "", *lines]) if reply.text else "\n".join(lines)
+        return reply
 
     # ---- changing entries ----------------------------------------------------------
 
@@ -417,7 +527,7 @@ class Conversation:
             files=[file],
         )
 
-    def _question(self, text: str, understood: Understanding) -> Reply:
+    async def _question(self, ctx: Context, text: str, understood: Understanding) -> Reply:
         from bot.understanding import knowledge
 
         answer = knowledge.answer(str(understood.fields.get("topic") or text))
@@ -432,23 +542,33 @@ async def _read(attachment: Attachment) -> tuple[str, str | None]:
         return "", str(exc)
 
 
-# Fields a physician can answer with a bare phrase ("Lakeshore University Hospital").
-TEXT_ANSWERS = ("provider", "title")
+DRAFT_LIFETIME = timedelta(days=7)
 
 
-def _bare_answer(text: str, drafts: list[Fields], ctx: Context) -> Fields | None:
-    """The reply to "Who is the accredited provider?" may be just the provider's name.
+def _draft_label(draft: Draft) -> str:
+    titles = [str(a.get("title") or "").strip() for a in draft.activities]
+    named = "; ".join(f"“{t}”" for t in titles if t) or "an activity"
+    return f"draft {draft.number} ({named})"
 
-    Only when one activity waits for exactly one missing text field, and the
-    reply is one short line, so a new request is never mistaken for an answer.
-    """
-    line = text.strip()
-    if len(drafts) != 1 or not line or "\n" in line or len(line) > 150:
-        return None
-    missing = [p.field for p in build(drafts[0], ctx.member, ctx.today).blocking]
-    if len(missing) != 1 or missing[0] not in TEXT_ANSWERS:
-        return None
-    return {str(missing[0]): line.strip(' ."“”')}
+
+def _draft_closed(draft: Draft | None) -> Reply:
+    """The answer to the second of two presses: what became of the draft, and nothing done twice."""
+    if draft is None:
+        return Reply(ReplyKind.REJECTED, say.NO_DRAFT)
+    if draft.status == DraftStatus.RECORDED:
+        numbers = ", ".join(f"#{n}" for n in draft.recorded_as)
+        text = say.DRAFT_ALREADY_RECORDED.format(what=_draft_label(draft), numbers=numbers or "an entry")
+    else:
+        text = say.DRAFT_ALREADY_CLOSED.format(what=_draft_label(draft), status=draft.status)
+    return Reply(ReplyKind.REJECTED, text, draft_number=draft.number)
+
+
+def _which_draft(drafts: list[Draft], ctx: Context) -> str:
+    lines = [say.WHICH_DRAFT]
+    for d in drafts:
+        question = waiting.question_text(waiting.open_question(d, ctx.member, ctx.today))
+        lines.append(f"• {_draft_label(d)} — {question}")
+    return "\n".join(lines)
 
 
 def _flags(cand: Candidate) -> frozenset[str]:

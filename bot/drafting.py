@@ -8,6 +8,7 @@ cannot fill (credits, date, category, a Category 1 provider) is asked for.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -112,21 +113,30 @@ def build(fields: Fields, member: Member, today: date) -> Candidate:
 
 
 DRAFT = "draft"
+# "draft" (the newest open draft), "draft3" (draft 3), "draft:1"/"draft3:1" (its second activity).
+_DRAFT_REF = re.compile(r"^draft(\d{1,6})?(?::(\d{1,3}))?$")
 
 
-def draft_ref(index: int) -> str:
-    """How a door names one activity of a draft with several ("draft:1" is the second)."""
-    return f"{DRAFT}:{index}"
+def draft_ref(index: int | None = None, number: int = 0) -> str:
+    """How a door names a draft (by its number) or one activity of it (by index)."""
+    head = f"{DRAFT}{number}" if number else DRAFT
+    return head if index is None else f"{head}:{index}"
 
 
 def draft_item(ref: str) -> int | None:
-    """The activity a draft reference names; None for plain "draft" (or anything else)."""
-    head, _, tail = ref.partition(":")
-    return int(tail) if head == DRAFT and tail.isdigit() and len(tail) < 4 else None
+    """The activity a draft reference names; None for the whole draft (or anything else)."""
+    m = _DRAFT_REF.match(ref)
+    return int(m.group(2)) if m and m.group(2) else None
+
+
+def draft_number(ref: str) -> int:
+    """The draft a reference names; 0 for the newest open one."""
+    m = _DRAFT_REF.match(ref)
+    return int(m.group(1)) if m and m.group(1) else 0
 
 
 def is_draft_ref(ref: str) -> bool:
-    return ref == DRAFT or draft_item(ref) is not None
+    return bool(_DRAFT_REF.match(ref))
 
 
 def merge(old: Fields, changes: Fields) -> Fields:

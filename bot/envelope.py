@@ -43,6 +43,10 @@ class Inbound:
     received_at: datetime | None = None
     event_key: str | None = None
     understood: Understanding | None = None
+    # E-mail threading: this message's Message-ID, and the ids it replies to (In-Reply-To,
+    # References), so a reply answers the draft its thread names and no other.
+    message_id: str | None = None
+    replying_to: tuple[str, ...] = ()
 
 
 class ReplyKind(enum.StrEnum):
@@ -89,3 +93,4 @@ class Reply:
     summary: Summary | None = None
     files: list[ReplyFile] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
+    draft_number: int | None = None  # the draft this reply shows, when it shows one

@@ -45,10 +45,20 @@ RECORDED = "Recorded #{number}: {line}"
 RECORDED_MANY = "Recorded {count} activities:"
 FILLED_IN = "I filled in: {what}."
 UNDO_HINT = 'Reply "undo" to remove it, or correct it ("make it 2 not 1.5").'
-DRAFT_INTRO = "I haven't recorded this yet:"
+DRAFT_INTRO = "I haven't recorded this yet (draft {number}):"
 DRAFT_CONFIRM_HINT = 'Reply "yes" to record it as it is, correct it, or "cancel".'
 DRAFT_FIX_HINT = 'Reply with the missing details (e.g. "provider is Lakeshore Hospital"), or "cancel".'
-DRAFT_CANCELLED = "OK, dropped that draft — nothing was recorded."
+DRAFT_CANCELLED = "OK, dropped {what} — nothing was recorded."
+DRAFT_EXPIRED = (
+    "{what} waited a week without an answer, so I dropped it — nothing was recorded. "
+    "Send it again if you still want it."
+)
+DRAFT_ALREADY_RECORDED = "{what} was already recorded as {numbers} — nothing was recorded twice."
+DRAFT_ALREADY_CLOSED = "{what} was already {status} — nothing was changed."
+FROM_DRAFT = "From draft {number}:"
+STILL_WAITING = "Still waiting for your answer:"
+WAITING_YES = 'a "yes" to record it'
+WHICH_DRAFT = 'Which one? Say "yes to draft N" (or "cancel draft N"):'
 NO_DRAFT = "There's nothing waiting for a yes — tell me an activity to log."
 
 DELETED = "Deleted #{number}: {line}"

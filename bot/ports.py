@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from bot.domain import Activity, RecordedActivity
@@ -65,17 +65,44 @@ class NewEntry:
     document_ids: tuple[int, ...] = ()  # already stored (a draft's files), linked on record
 
 
+class DraftStatus:
+    """A draft is open until it is recorded, cancelled or expires; it leaves "open" once."""
+
+    OPEN = "open"
+    RECORDED = "recorded"
+    CANCELLED = "cancelled"
+    EXPIRED = "expired"
+
+
 @dataclass(slots=True)
 class Draft:
-    """Activities waiting for the member's yes or correction, kept between messages."""
+    """Activities waiting for the member's yes or correction, kept between messages.
+
+    A member may have several; `number` (per member, from 1) is how the member
+    and the buttons name one. `thread` is the e-mail Message-ID the draft was
+    asked in, so a threaded reply answers that draft and no other.
+    """
 
     activities: list[dict[str, Any]]
     documents: list[int] = field(default_factory=list)
     source: str = "chat"
+    number: int = 0  # 0: not stored yet
+    status: str = DraftStatus.OPEN
+    recorded_as: tuple[int, ...] = ()
+    thread: str | None = None
+    created_at: datetime | None = None
 
 
 class AlreadyProcessed(Exception):
     """The event (Slack event id, Message-ID) was handled before; do nothing twice."""
+
+
+class DraftClosed(Exception):
+    """The draft left "open" meanwhile (the other of two presses got there first)."""
+
+    def __init__(self, draft: Draft | None) -> None:
+        super().__init__(draft.number if draft else None)
+        self.draft = draft
 
 
 class RecordStore(Protocol):
@@ -105,11 +132,12 @@ class RecordStore(Protocol):
         entries: Sequence[NewEntry],
         *,
         event_key: str | None = None,
-        clear_draft: bool = False,
+        from_draft: int | None = None,
         documents: Sequence[NewDocument] = (),
     ) -> list[RecordedActivity]:
-        """Record entries in one transaction; `clear_draft` drops the pending draft in it too,
-        and `documents` (certificate files) are stored in it and kept with the first entry."""
+        """Record entries in one transaction. `from_draft` marks that draft recorded in it too,
+        or raises `DraftClosed` (recording nothing) when it is no longer open; `documents`
+        (certificate files) are stored in it and kept with the first entry."""
         ...
 
     async def entry(self, member_id: int, number: int) -> RecordedActivity | None: ...
@@ -131,11 +159,25 @@ class RecordStore(Protocol):
     async def totals(self, member_id: int, start: date, end: date) -> Totals: ...
 
     # drafts, documents, events
-    async def save_draft(self, member_id: int, draft: Draft, documents: Sequence[NewDocument] = ()) -> None:
-        """Keep the draft; `documents` are stored in the same transaction and added to it."""
+    async def save_draft(self, member_id: int, draft: Draft, documents: Sequence[NewDocument] = ()) -> Draft:
+        """Store a new draft (`number` 0: it gets the member's next number) or replace an open
+        one's activities; `documents` are stored in the same transaction and added to it.
+        Raises `DraftClosed` when the draft named is no longer open."""
+        ...
 
-    async def pending_draft(self, member_id: int) -> Draft | None: ...
-    async def drop_draft(self, member_id: int) -> None: ...
+    async def open_drafts(self, member_id: int) -> list[Draft]:
+        """The member's open drafts, oldest first."""
+        ...
+
+    async def draft(self, member_id: int, number: int) -> Draft | None: ...
+    async def pending_draft(self, member_id: int) -> Draft | None:
+        """The newest open draft."""
+        ...
+
+    async def close_draft(self, member_id: int, number: int, status: str) -> Draft | None:
+        """Move an open draft to `status`; None when it was not open (closed by someone else)."""
+        ...
+
     async def store_documents(self, member_id: int, documents: Sequence[NewDocument]) -> list[int]: ...
     async def documents(self, member_id: int) -> list[StoredDocument]: ...
     async def document_data(self, member_id: int, document_id: int) -> bytes | None: ...

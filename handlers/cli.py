@@ -70,6 +70,10 @@ def main(argv: list[str] | None = None) -> int:
         from bot.understanding.parse_command import main as parse_main
 
         return parse_main(argv[1:])
+    if argv[:1] == ["replay"]:
+        from handlers.replay import main as replay_main
+
+        return replay_main(argv[1:])
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # aiosmtpd logs every SMTP command at INFO ("mail.log"): a line per command drowns the rest.

@@ -71,6 +71,7 @@ class MemberRow(Base):
     home_country: Mapped[str | None] = mapped_column(String(2), nullable=True)
     mail_token: Mapped[str | None] = mapped_column(String(40), unique=True, nullable=True)
     next_number: Mapped[int] = mapped_column(Integer, default=0)
+    next_draft: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
 
 
@@ -133,10 +134,22 @@ class DocumentRow(Base):
 
 
 class DraftRow(Base):
-    __tablename__ = "drafts"
+    """One draft of a member's, numbered per member; `status` moves off "open" exactly once."""
 
-    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), primary_key=True)
+    __tablename__ = "member_drafts"
+    __table_args__ = (
+        UniqueConstraint("member_id", "number", name="uq_member_drafts_number"),
+        Index("ix_member_drafts_open", "member_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(12), default="open")
+    recorded_as: Mapped[str] = mapped_column(String(200), default="")
+    thread: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
 
 

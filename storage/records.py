@@ -11,14 +11,15 @@ import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
-from sqlalchemy import and_, delete, select, update
+from sqlalchemy import and_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from bot.domain import Activity, ActivityType, Category, RecordedActivity, normalise_title
-from bot.ports import AlreadyProcessed, NewDocument, NewEntry
+from bot.ports import AlreadyProcessed, DraftClosed, DraftStatus, NewDocument, NewEntry
 from storage.documents import DocumentQueries
+from storage.drafts import close_open, draft_row, to_draft
 from storage.models import ActivityRow, AuditRow, DocumentRow, DraftRow, MemberRow, SeenEventRow
 
 
@@ -72,13 +73,16 @@ class RecordQueries(DocumentQueries):
         entries: Sequence[NewEntry],
         *,
         event_key: str | None = None,
-        clear_draft: bool = False,
+        from_draft: int | None = None,
         documents: Sequence[NewDocument] = (),
     ) -> list[RecordedActivity]:
         def work(s: Session) -> list[RecordedActivity]:
             if event_key is not None:
                 s.add(SeenEventRow(key=event_key))
                 s.flush()
+            if from_draft is not None and not close_open(s, member_id, from_draft, DraftStatus.RECORDED):
+                closed = draft_row(s, member_id, from_draft)
+                raise DraftClosed(None if closed is None else to_draft(closed))
             bumped = s.execute(
                 update(MemberRow)
                 .where(MemberRow.id == member_id)
@@ -109,8 +113,13 @@ class RecordQueries(DocumentQueries):
                     )
                 )
                 recorded.append(_recorded(row, tuple(doc_ids)))
-            if clear_draft:
-                s.execute(delete(DraftRow).where(DraftRow.member_id == member_id))
+            if from_draft is not None:
+                s.execute(
+                    update(DraftRow)
+                    .where(DraftRow.member_id == member_id, DraftRow.number == from_draft)
+                    .values(recorded_as=",".join(str(r.number) for r in recorded))
+                    .execution_options(synchronize_session=False)
+                )
             return recorded
 
         try:
@@ -194,18 +203,46 @@ class RecordQueries(DocumentQueries):
     async def delete(
         self, member_id: int, numbers: Sequence[int], *, event_key: str | None = None
     ) -> list[RecordedActivity]:
-        deleted: list[RecordedActivity] = []
-        async with self._write() as s:
+        """All the entries named, or none (an empty list) when one is missing or already deleted.
+
+        One conditional UPDATE per entry (`deleted_at IS NULL`), so of two simultaneous
+        undos of the same entry exactly one deletes it and the other finds nothing."""
+
+        def work(s: Session) -> list[RecordedActivity]:
             if event_key is not None:
-                await self._claim(s, event_key)
+                s.add(SeenEventRow(key=event_key))
+                s.flush()
+            deleted: list[RecordedActivity] = []
+            now = datetime.now(UTC)
             for number in dict.fromkeys(numbers):
-                row = await self._row(s, member_id, number)
-                if row is None:
-                    continue
-                row.deleted_at = datetime.now(UTC)
+                row_id = s.execute(
+                    update(ActivityRow)
+                    .where(
+                        ActivityRow.member_id == member_id,
+                        ActivityRow.number == number,
+                        ActivityRow.deleted_at.is_(None),
+                    )
+                    .values(deleted_at=now)
+                    .returning(ActivityRow.id)
+                    .execution_options(synchronize_session=False)
+                ).scalar_one_or_none()
+                if row_id is None:
+                    raise _NotAll
+                row = s.get(ActivityRow, row_id)
+                assert row is not None
+                s.refresh(row)
                 s.add(AuditRow(member_id=member_id, action="deleted", detail=str(number)))
                 deleted.append(_recorded(row))
-        return deleted
+            return deleted
+
+        try:
+            return await self._run_write(work)
+        except _NotAll:
+            return []
+        except IntegrityError as exc:
+            if event_key is not None and await self.event_seen(event_key):
+                raise AlreadyProcessed(event_key) from exc
+            raise
 
     async def restore(self, member_id: int, number: int) -> RecordedActivity | None:
         async with self._write() as s:
@@ -254,6 +291,10 @@ class RecordQueries(DocumentQueries):
             .limit(1)
         )
         return await self._run_read(lambda s: s.execute(query).scalar_one_or_none())
+
+
+class _NotAll(Exception):
+    """Raised inside a delete's transaction to roll it back when one entry is not there."""
 
 
 def _attach(s: Session, member_id: int, activity_id: int, document_ids: Sequence[int]) -> list[int]:

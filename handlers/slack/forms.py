@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.drafting import activity_fields, build, draft_item, from_storable, is_draft_ref
+from bot.drafting import activity_fields, build, draft_item, draft_number, from_storable, is_draft_ref
 from bot.ports import Member, RecordStore
 from bot.understanding import Intent, Understanding, understand
 from bot.understanding.contract import Fields
@@ -33,7 +33,8 @@ async def prefill(store: RecordStore, member: Member, ref: str, text: str = "") 
             return None
         fields, title = activity_fields(entry.activity), f"Edit CME #{entry.number}"
     elif is_draft_ref(ref):
-        draft = await store.pending_draft(member.id)
+        number = draft_number(ref)
+        draft = await (store.draft(member.id, number) if number else store.pending_draft(member.id))
         item = draft_item(ref) or 0
         if draft is not None and item < len(draft.activities):
             fields = from_storable(draft.activities[item])
@@ -65,7 +66,9 @@ async def meaning(store: RecordStore, member: Member, ref: str, fields: Fields) 
     """
     if ref.isdigit():
         return Understanding(Intent.EDIT, {"ref": ref, **fields})
-    if is_draft_ref(ref) and await store.pending_draft(member.id) is not None:
+    number = draft_number(ref) if is_draft_ref(ref) else 0
+    waiting = await (store.draft(member.id, number) if number else store.pending_draft(member.id))
+    if is_draft_ref(ref) and waiting is not None and waiting.status == "open":
         return Understanding(Intent.EDIT, {"ref": ref, **fields})
     return Understanding(Intent.LOG, fields)
 

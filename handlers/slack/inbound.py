@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from bot.domain import to_credits
+from bot.drafting import is_draft_ref
 from bot.ports import Identity
 from bot.understanding.contract import Fields, Intent, Understanding
 
@@ -94,16 +95,15 @@ def action_id(name: str) -> str:
 def action_understanding(name: str, value: str) -> Understanding | None:
     """A button press as structured input; None for buttons handled by the door (edit, submit).
 
-    Only an entry number or a draft reference ("draft", "draft:1") is accepted as a
+    Only an entry number or a draft reference ("draft", "draft3", "draft3:1") is accepted as a
     value, so a crafted value cannot smuggle fields in.
     """
     if name == "undo":
         ref = value.strip().lstrip("#")
         return Understanding(Intent.DELETE, {"ref": ref}) if ref.isdigit() and len(ref) < 10 else None
-    if name == "confirm":
-        return Understanding(Intent.CONFIRM)
-    if name == "cancel":
-        return Understanding(Intent.CANCEL)
+    if name in ("confirm", "cancel"):
+        intent = Intent.CONFIRM if name == "confirm" else Intent.CANCEL
+        return Understanding(intent, {"ref": value} if is_draft_ref(value) else {})
     if name == "report":
         period = value if value in ("current", "previous") else "current"
         return Understanding(Intent.REPORT, {"period": period, "format": "pdf"})
