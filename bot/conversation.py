@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot import asking, presenting, waiting
 from bot import messages as say
-from bot import presenting, waiting
 from bot.domain import (
     FLAG_AUTO_UPLOADED,
     FLAG_DUPLICATE,
@@ -114,9 +115,13 @@ class Conversation:
         if intent is Intent.DELETE:
             fields = understood.fields
             refs = [str(fields.get("ref") or "last"), *str(fields.get("also") or "").split()]
+            if fields.get("match"):
+                refs = [f"match:{fields['match']}"]
             return await self._delete(ctx, inbound, refs)
         if intent is Intent.EDIT:
             return await self._edit(ctx, inbound, understood.fields)
+        if intent is Intent.SUMMARY and understood.fields.get("ask"):
+            return await self._ask(ctx, inbound.text, understood.fields)
         if intent is Intent.SUMMARY:
             return await self._summary(ctx, understood.fields)
         if intent is Intent.NEED:
@@ -412,6 +417,8 @@ class Conversation:
     # ---- changing entries ----------------------------------------------------------
 
     async def _find(self, ctx: Context, ref: str) -> RecordedActivity | None:
+        if ref.startswith("match:"):
+            return await self._named(ctx, ref.removeprefix("match:"))
         if ref in ("last", "") or is_draft_ref(ref):
             return await self.store.last_entry(ctx.member.id)
         number = _number(ref)
@@ -429,13 +436,23 @@ class Conversation:
                 found.append(entry)
         if missing:
             ref = missing[0]
-            text = say.NOTHING_TO_UNDO if ref == "last" else say.NOT_FOUND.format(ref=ref.lstrip("#"))
+            if ref.startswith("match:"):
+                text = say.NO_MATCH.format(words=ref.removeprefix("match:"))
+            elif ref == "last":
+                text = say.NOTHING_TO_UNDO
+            else:
+                text = say.NOT_FOUND_NONE_DELETED.format(
+                    ref=ref.lstrip("#"), all=" ".join(f"#{r.lstrip('#')}" for r in refs)
+                )
             return Reply(ReplyKind.REJECTED, text)
         deleted = await self.store.delete(
             ctx.member.id, [e.number for e in found], event_key=inbound.event_key
         )
-        if not deleted:
-            return Reply(ReplyKind.REJECTED, say.NOT_FOUND.format(ref=found[0].number))
+        if not deleted:  # the other of two presses got there first: nothing is deleted twice
+            return Reply(
+                ReplyKind.REJECTED,
+                say.ALREADY_DELETED.format(numbers=", ".join(f"#{e.number}" for e in found)),
+            )
         summary = await self._cycle_summary(ctx)
         lines = [
             say.DELETED.format(number=d.number, line=presenting.activity_line(d.activity)) for d in deleted
@@ -447,8 +464,22 @@ class Conversation:
             summary=summary,
         )
 
+    async def _named(self, ctx: Context, words: str) -> RecordedActivity | None:
+        """The most recent entry whose title holds the words ("the rhinoplasty one")."""
+        wanted = set(re.findall(r"[a-z0-9&]{2,}", words.lower()))
+        best: tuple[int, int, RecordedActivity] | None = None
+        for entry in await self.store.recent_entries(ctx.member.id, 200):
+            have = set(re.findall(r"[a-z0-9&]{2,}", entry.activity.title.lower()))
+            hits = len(wanted & have) + sum(1 for w in wanted for h in have if len(w) > 3 and h.startswith(w))
+            if hits and (best is None or (hits, entry.number) > best[:2]):
+                best = (hits, entry.number, entry)
+        return best[2] if best else None
+
     async def _edit(self, ctx: Context, inbound: Inbound, changes: Fields) -> Reply:
         ref = str(changes.get("ref") or "last")
+        if changes.get("match") and ref == "last":
+            ref = f"match:{changes['match']}"
+        changes = {k: v for k, v in changes.items() if k != "match"}
         entry = await self._find(ctx, ref)
         if entry is None:
             return Reply(
@@ -504,6 +535,37 @@ class Conversation:
 
     async def _summary(self, ctx: Context, fields: Fields) -> Reply:
         return await self._summary_for(ctx, self._period(ctx, fields))
+
+    async def _ask(self, ctx: Context, text: str, fields: Fields) -> Reply:
+        """A question about the member's own record; it never changes the record."""
+        ask = str(fields.get("ask"))
+        cycle = current_cycle(ctx.today, ctx.member.cycle_end_year)
+        if ask == "cycle_end":
+            return Reply(ReplyKind.ANSWER, asking.cycle_answer(ctx.member, ctx.today))
+        if ask == "waiting":
+            drafts = await self.store.open_drafts(ctx.member.id)
+            if not drafts:
+                return Reply(ReplyKind.ANSWER, say.NOTHING_WAITING)
+            return Reply(
+                ReplyKind.ANSWER, _which_draft(drafts, ctx).replace(say.WHICH_DRAFT, say.WAITING_LIST)
+            )
+        if ask == "pace":
+            summary = await self._cycle_summary(ctx)
+            return Reply(ReplyKind.ANSWER, asking.pace_answer(summary, ctx.today), summary=summary)
+        span = asking.span_of(text, fields, ctx.today, cycle)
+        if ask == "credits_in_period":
+            summary = await asking.period_summary(self.store, ctx.member, span, ctx.today)
+            return Reply(ReplyKind.ANSWER, asking.credits_answer(summary, span))
+        if ask == "logged_already":
+            return Reply(
+                ReplyKind.ANSWER, asking.logged_answer(text, await self.store.entries(ctx.member.id))
+            )
+        limit = asking.last_n(text)
+        if limit is not None:
+            entries = await self.store.recent_entries(ctx.member.id, limit)
+        else:
+            entries = await self.store.entries(ctx.member.id, span.start, span.end)
+        return Reply(ReplyKind.ANSWER, asking.entries_answer(entries, span, limit), entries=entries)
 
     async def _need(self, ctx: Context, metric: str) -> Reply:
         summary = await self._cycle_summary(ctx)

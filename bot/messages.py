@@ -63,6 +63,13 @@ NO_DRAFT = "There's nothing waiting for a yes — tell me an activity to log."
 
 DELETED = "Deleted #{number}: {line}"
 NOT_FOUND = "I can't find entry #{ref} in your record."
+NOT_FOUND_NONE_DELETED = (
+    "I can't find entry #{ref} in your record, so I deleted none of {all} — check the numbers."
+)
+NO_MATCH = "I can't find an entry matching “{words}” — tell me its number (#N)."
+ALREADY_DELETED = "{numbers} was already deleted — nothing was deleted twice."
+NOTHING_WAITING = "Nothing is waiting — every activity you sent is recorded or was cancelled."
+WAITING_LIST = "Waiting for your answer:"
 NOTHING_TO_UNDO = "There's nothing to undo — your record has no entries yet."
 EDITED = "Updated #{number}: {line}"
 EDIT_NOTHING = 'What should I change? For example "make #12 2 credits" or "date was 3/5".'

@@ -18,6 +18,7 @@ from datetime import date
 from bot import messages as say
 from bot.drafting import build, from_storable
 from bot.ports import Draft, Member
+from bot.understanding.activity import read_activity
 from bot.understanding.contract import LOG_FIELDS, Fields, Intent, Understanding
 from bot.understanding.dates import find_dates
 
@@ -119,10 +120,11 @@ def answer_fields(text: str, understood: Understanding, question: OpenQuestion, 
     line = text.strip()
     if not line or "\n" in line.strip() or len(line) > 200:
         return None
-    if understood.intent in (Intent.LOG, Intent.EDIT, Intent.REJECT):
-        fields: Fields = {
-            k: v for k, v in understood.fields.items() if k in LOG_FIELDS and v not in (None, "")
-        }
+    if understood.intent in (Intent.LOG, Intent.EDIT, Intent.REJECT, Intent.CONFIRM):
+        given = understood.fields if understood.intent is not Intent.REJECT else {}
+        if not given and not _QUESTIONISH.search(line):
+            given = read_activity(line, today).fields  # a fragment: "cat 2", "cat 1, St. Brendan's"
+        fields: Fields = {k: v for k, v in given.items() if k in LOG_FIELDS and v not in (None, "")}
         if understood.intent is Intent.LOG and _brings_new_activity(line, fields):
             return None
         useful: Fields = {

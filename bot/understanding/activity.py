@@ -20,7 +20,9 @@ from bot.understanding.describe import describe_activity
 from bot.understanding.location import find_location
 from bot.understanding.numbers import to_decimal, words_to_digits
 
-MAX_CREDITS = Decimal(100)
+# Past this no activity could award it (a typo or abuse): refused. Between the rules' 100-credit
+# plausibility line and this, the member is asked (a question bank can carry 104).
+MAX_CREDITS = Decimal(500)
 _QUOTED = re.compile(r"[\"“”]([^\"“”\n]{3,200}?)[\"“”]|(?<![\w])'([^'\n]{6,200}?)'(?![\w])")
 _TITLE_LABEL = re.compile(
     r"^\s*(?:title|activity|course|program|session)\s*:\s*([^;|\n]+?)\s*(?:[;|]|$)", re.I | re.M

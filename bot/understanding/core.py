@@ -6,12 +6,22 @@ import re
 from datetime import datetime
 from decimal import Decimal
 
-from bot.understanding import intents
+from bot.understanding import intents, routing
 from bot.understanding import patterns as p
 from bot.understanding.activity import clean_email, read_activity
 from bot.understanding.contract import LOG_FIELDS, Fields, Intent, Understanding
 from bot.understanding.entries import split_entries
 from bot.understanding.reject import screen
+
+LOG_LATER = (
+    "Nothing recorded yet — send it once you've done it (the certificate, or the credits and the date) "
+    "and I'll record it then."
+)
+_ADD_SUBJECT = re.compile(
+    r"\badd\s+(\d+(?:\.\d+)?|\.\d+)\s*(?:hrs?|hours?|credits?|cr)?\s*(?:of\s+)?"
+    r"(patient[- ]safety|pt\.?\s*safety|ps|plastics?|plastic\s+surgery)\b",
+    re.I,
+)
 
 # Zones whose members write day/month first, so "04/05" reads two ways there.
 _MONTH_FIRST_ZONES = ("America/", "US/", "Pacific/Honolulu", "Canada/")
@@ -32,7 +42,12 @@ def understand(text: str, *, now: datetime, kind: str = "message") -> Understand
     reason = screen(text)
     if reason:
         return Understanding(Intent.REJECT, problems=[reason])
-    intent = intents.classify(text)
+    routed = routing.route(text)
+    intent = routed[0] if routed else intents.classify(text)
+    if intent is Intent.SUMMARY and routed and routed[1].get("ask"):
+        return Understanding(intent, {**routed[1], **intents.report_fields(text, today)})
+    if intent is Intent.REJECT and routed:
+        return Understanding(intent, problems=[LOG_LATER])
     if intent is Intent.LOG:
         return _log(text, now, day_first)
     if intent is Intent.EDIT:
@@ -42,7 +57,11 @@ def understand(text: str, *, now: datetime, kind: str = "message") -> Understand
     if intent is Intent.REPORT:
         return Understanding(intent, intents.report_fields(text, today))
     if intent is Intent.DELETE:
-        return Understanding(intent, intents.delete_fields(text))
+        fields = intents.delete_fields(text)
+        named = routing.named_entry(text)
+        if fields.get("ref") == "last" and named:
+            fields["match"] = named
+        return Understanding(intent, fields)
     if intent is Intent.QUESTION:
         return Understanding(intent, intents.question_topic(text))
     if intent is Intent.REJECT:
@@ -82,14 +101,29 @@ def _looks_like_certificate(text: str) -> bool:
 
 def _edit(text: str, now: datetime, day_first: bool) -> Understanding:
     fields: Fields = {"ref": intents.edit_ref(text)}
+    named = routing.named_entry(text)
+    if fields["ref"] == "last" and named:
+        fields["match"] = named
     body = p.EDIT_REF.sub(" ", text)
+    if named:
+        body = re.sub(r"\bthe\s+" + re.escape(named) + r"\s+one\b", " that ", body, flags=re.I)
+    added = _ADD_SUBJECT.search(body)
+    if added:
+        name = (
+            "plastic_surgery_credits"
+            if added.group(2).lower().startswith("plastic")
+            else "patient_safety_credits"
+        )
+        fields[name] = Decimal(added.group(1))
+        return Understanding(Intent.EDIT, fields)
     new = p.EDIT_NEW_VALUE.search(body)
     for name, pattern in p.EDIT_FIELD_VALUE:
         m = pattern.search(body)
         if m:
             fields[name] = m.group(1).strip()
             return Understanding(Intent.EDIT, fields)
-    body = re.sub(r"\b(?:not|instead of)\s+[\d.]+\s*(?:credits?|hours?|hrs?)?", " ", body, flags=re.I)
+    # "…, not May 30", "not the 11th", "not 3": the old value, which must not be read as a new one.
+    body = re.sub(r"[,;]?\s*\b(?:not|instead of|rather than)\s+[^,;!?]*", " ", body, flags=re.I)
     reading = read_activity(body, now.date(), day_first_zone=day_first)
     changed = {k: v for k, v in reading.fields.items() if k in LOG_FIELDS and v is not None}
     if new and "credits" not in changed:

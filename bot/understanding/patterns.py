@@ -298,7 +298,11 @@ EDIT_NEW_VALUE = re.compile(
 EDIT_FIELD_VALUE: list[tuple[str, re.Pattern[str]]] = [
     (
         "provider",
-        re.compile(r"\bprovider\s+(?:was|is|should be|should have been|to)\s+(.+?)\s*[.!]?\s*$", _I),
+        re.compile(
+            r"\bprovider\s+(?:(?:for|of|on)\s+.{2,60}?\s+)?(?:was|is|should be|should have been|to)\s+"
+            r"(.+?)\s*[.!]?\s*$",
+            _I,
+        ),
     ),
     (
         "title",
