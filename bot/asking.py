@@ -25,7 +25,8 @@ _LAST_N = re.compile(
     r"\b(?:last|latest|recent|past)\s+(\d{1,3})\b(?!\s*(?:days?|weeks?|months?|years?))", re.I
 )
 _STOP = frozenset(
-    ["did", "i", "already", "log", "record", "enter", "add", "submit", "the", "my", "a", "an", "put", "in", "it", "have", "logged", "recorded", "entered", "added", "submitted", "is", "was", "on", "there", "yet", "ever", "meeting", "course", "activity", "cme", "credits", "credit", "that", "this"]
+    "did i already log record enter add submit the my a an put in it have logged recorded entered added "
+    "submitted is was on there yet ever meeting course activity cme credits credit that this".split()
 )
 
 
@@ -52,8 +53,9 @@ def span_of(text: str, fields: Fields, today: date, cycle: Period) -> Span:
         return Span(start, start + timedelta(days=6), "last week")
     if re.search(r"\btoday\b", low):
         return Span(today, today, "today")
-    start, end = fields.get("start_date"), fields.get("end_date")
-    if isinstance(start, date) and isinstance(end, date):
+    given_start, given_end = fields.get("start_date"), fields.get("end_date")
+    if isinstance(given_start, date) and isinstance(given_end, date):
+        start, end = given_start, given_end
         label = (
             str(start.year)
             if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
