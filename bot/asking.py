@@ -24,10 +24,11 @@ _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if
 _LAST_N = re.compile(
     r"\b(?:last|latest|recent|past)\s+(\d{1,3})\b(?!\s*(?:days?|weeks?|months?|years?))", re.I
 )
-_STOP = frozenset(
+_STOP_WORDS = (
     "did i already log record enter add submit the my a an put in it have logged recorded entered added "
-    "submitted is was on there yet ever meeting course activity cme credits credit that this".split()
+    "submitted is was on there yet ever meeting course activity cme credits credit that this"
 )
+_STOP = frozenset(_STOP_WORDS.split())
 
 
 @dataclass(frozen=True, slots=True)
