@@ -440,6 +440,8 @@ class Conversation:
                 text = say.NO_MATCH.format(words=ref.removeprefix("match:"))
             elif ref == "last":
                 text = say.NOTHING_TO_UNDO
+            elif len(refs) == 1:
+                text = say.NOT_FOUND.format(ref=ref.lstrip("#"))
             else:
                 text = say.NOT_FOUND_NONE_DELETED.format(
                     ref=ref.lstrip("#"), all=" ".join(f"#{r.lstrip('#')}" for r in refs)

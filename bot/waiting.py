@@ -118,7 +118,7 @@ def answer_fields(text: str, understood: Understanding, question: OpenQuestion, 
     quoted title) is never an answer; nor is a question or a request.
     """
     line = text.strip()
-    if not line or "\n" in line.strip() or len(line) > 200:
+    if "\n" in line or len(line) > 200:
         return None
     if understood.intent in (Intent.LOG, Intent.EDIT, Intent.REJECT, Intent.CONFIRM):
         given = understood.fields if understood.intent is not Intent.REJECT else {}
@@ -132,6 +132,8 @@ def answer_fields(text: str, understood: Understanding, question: OpenQuestion, 
         }
         if any(k in question.fields for k in useful):
             return useful
+    if not line:
+        return None
     wanted = question.fields
     if "credits" in wanted:
         m = _NUMBER.match(line)

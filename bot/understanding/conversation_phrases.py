@@ -25,6 +25,7 @@ LEAD = (
 CONFIRM_LEAD = _any(
     LEAD + r"(?:yes|yep|yeah|yup|sure|ok(?:ay)?|correct|right|confirm(?:ed)?|that'?s (?:right|correct)|"
     r"looks (?:good|right)|go ahead|record it|log it(?: anyway)?|save it)\b(?![\s,.!-]*(?:but|except|not)\b)"
+    r"(?=\s*(?:$|[,.;:!—–-]|please\b|pls\b|anyway\b|thanks\b|thank you\b|log it\b|record it\b))"
     r"(?:[\s,.!-]+(?:please|pls|log it|record it|anyway|the [\d.]+ is right|that'?s right|it'?s right|"
     r"that'?s correct|go ahead)\b)*"
 )

@@ -113,7 +113,7 @@ async def test_cancel_drops_the_draft_and_records_nothing(
 ) -> None:
     await send(conversation, Intent.LOG, log_fields(credits=Decimal(200)))
     reply = await send(conversation, Intent.CANCEL)
-    assert reply.text == say.DRAFT_CANCELLED
+    assert reply.text == say.DRAFT_CANCELLED.format(what="draft 1 (“Flap Salvage Strategies”)")
     assert await store.entries(member.id) == []
     assert (await send(conversation, Intent.CONFIRM)).text == say.NO_DRAFT
 
@@ -323,7 +323,7 @@ async def test_several_entries_named_in_one_message_are_all_deleted_or_none(
     for title in ("First", "Second", "Third"):
         await send(conversation, Intent.LOG, log_fields(title=title))
     refused = await send(conversation, Intent.DELETE, {"ref": "1", "also": "9"})
-    assert refused.text == say.NOT_FOUND.format(ref="9")
+    assert refused.text == say.NOT_FOUND_NONE_DELETED.format(ref="9", all="#1 #9")
     assert len(await store.entries(member.id)) == 3  # nothing deleted when one number is wrong
     reply = await conversation.handle(Inbound(source="chat", sender=STEVE, text="remove #1 and #3"))
     assert reply.kind is ReplyKind.DELETED
@@ -342,8 +342,8 @@ async def test_a_draft_of_several_activities_is_edited_one_activity_at_a_time(
     draft = await conversation.handle(Inbound(source="chat", sender=STEVE, understood=understood))
     assert draft.kind is ReplyKind.DRAFT
     assert [(a.label, a.value) for a in draft.actions if a.id == "edit"] == [
-        ("Edit 1", "draft:0"),
-        ("Edit 2", "draft:1"),
+        ("Edit 1", "draft1:0"),
+        ("Edit 2", "draft1:1"),
     ]
     form = log_fields(title="Breast Reconstruction Journal Club, part 2", start_date=date(2021, 4, 2))
     edited = await send(conversation, Intent.EDIT, {"ref": "draft:1", **form})
