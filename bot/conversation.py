@@ -124,6 +124,8 @@ class Conversation:
             return await self._ask(ctx, inbound.text, understood.fields)
         if intent is Intent.SUMMARY:
             return await self._summary(ctx, understood.fields)
+        if intent is Intent.NEED and understood.fields.get("ask"):
+            return await self._ask(ctx, inbound.text, understood.fields)
         if intent is Intent.NEED:
             return await self._need(ctx, str(understood.fields.get("metric") or "all"))
         if intent is Intent.REPORT:

@@ -53,7 +53,7 @@ def understand(text: str, *, now: datetime, kind: str = "message") -> Understand
     if intent is Intent.EDIT:
         return _edit(text, now, day_first)
     if intent is Intent.NEED:
-        return Understanding(intent, intents.need_fields(text))
+        return Understanding(intent, {**intents.need_fields(text), **(routed[1] if routed else {})})
     if intent is Intent.REPORT:
         return Understanding(intent, intents.report_fields(text, today))
     if intent is Intent.DELETE:

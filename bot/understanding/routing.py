@@ -24,7 +24,7 @@ _AMOUNT = re.compile(
 )
 _QUOTED_TITLE = re.compile(r"[\"“][^\"”]{4,}[\"”]")
 _OWN = re.compile(r"\b(?:i|i've|my|me|this cycle|so far|now|to date)\b", re.I)
-_LOG_REQUEST = re.compile(r"\b(?:log|lgo|record|add|enter|submit|put in)\b", re.I)
+_LOG_REQUEST = re.compile(r"\b(?:log|lgo|record|add|enter|submit|put\s+(?:it\s+|that\s+|this\s+)?in)\b", re.I)
 
 
 def has_amount(text: str) -> bool:
@@ -80,9 +80,13 @@ def cancels(text: str) -> bool:
 
 
 def _question(text: str) -> tuple[Intent, Fields] | None:
+    if p.REPORT.search(text) and re.search(
+        r"\b(?:send|email|e-mail|give|get|can i have|make|need)\b", text, re.I
+    ):
+        return Intent.REPORT, {}
     for ask, pattern in cp.RECORD_QUESTIONS:
         if pattern.search(text):
-            return Intent.SUMMARY, {"ask": ask}
+            return (Intent.NEED if ask == "pace" else Intent.SUMMARY), {"ask": ask}
     if p.NEED.search(text):
         if cp.UNTRACKED_NEED.search(text) and not _tracked_metric(text):
             return Intent.QUESTION, {}
@@ -93,8 +97,6 @@ def _question(text: str) -> tuple[Intent, Fields] | None:
         return Intent.SUMMARY, {}
     if re.search(r"\bhow\s+(?:many|much)\b", text, re.I) and _OWN.search(text) and _tracked_metric(text):
         return Intent.SUMMARY, {}
-    if p.REPORT.search(text) and re.search(r"\b(?:send|email|e-mail|give|get|can i have|make)\b", text, re.I):
-        return Intent.REPORT, {}
     if p.HELP.search(text):
         return Intent.HELP, {}
     if p.RULE_WORDS.search(text) or p.QUESTION.search(text) or cp.UNTRACKED_NEED.search(text):

@@ -180,6 +180,8 @@ class InboxWorker(Drainer):
                 attachments=tuple(parsed.attachments),
                 received_at=item.received_at,
                 event_key=f"email:{item.message_key}",
+                message_id=parsed.message_id or None,
+                replying_to=tuple(parsed.references),
             )
             reply = await self.conversation.handle(inbound)  # raises on storage trouble: retried
             if reply.kind is ReplyKind.UNKNOWN_MEMBER:
