@@ -134,8 +134,9 @@ class Conversation:
             return Reply(ReplyKind.HELP, say.HELP, actions=_home_actions())
         if intent is Intent.QUESTION:
             return await self._question(ctx, inbound.text, understood)
-        if intent in (Intent.CONFIRM, Intent.CANCEL):
-            return Reply(ReplyKind.REJECTED, say.NO_DRAFT)
+        if intent in (Intent.CONFIRM, Intent.CANCEL):  # nothing open: say what became of the one named
+            number = draft_number(str(understood.fields.get("ref") or ""))
+            return _draft_closed(await self.store.draft(ctx.member.id, number) if number else None)
         why = "; ".join(understood.problems)
         return Reply(
             ReplyKind.REJECTED,

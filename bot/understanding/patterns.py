@@ -274,9 +274,9 @@ DELETE_REF = re.compile(
     r"(?:#|\bno\.?\s*|\bnumber\s+|\bentry\s+|\bitem\s+|\b(?:delete|remove)\s+)(\d{1,6})\b", _I
 )
 
-# "remove #7 and #8", "delete 3, 4 & 5": further numbers listed right after the first.
+# "remove #7 and #8", "delete 3, 4 & 5", "delete #1 #2 #3": further numbers listed right after the first.
 DELETE_MORE = re.compile(
-    r"\s*(?:,|&|\band\b|\bplus\b)\s*(?:and\s+)?(?:#|no\.?\s*|number\s+|entry\s+)?(\d{1,6})\b", _I
+    r"\s*(?:(?:,|&|\band\b|\bplus\b)\s*(?:and\s+)?(?:#|no\.?\s*|number\s+|entry\s+)?|#)(\d{1,6})\b", _I
 )
 
 EDIT = _any(
