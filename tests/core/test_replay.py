@@ -34,7 +34,9 @@ def _problems(dialogue: dict[str, Any], out: dict[str, Any]) -> list[str]:
         turn = out["turns"][i]
         if turn["kind"] not in check.get("kind", [turn["kind"]]):
             found.append(f"turn {i}: {turn['kind']}: {turn['text'][:200]}")
-        found += [f"turn {i} lacks {w!r}" for w in check.get("says", []) if w.lower() not in turn["text"].lower()]
+        found += [
+            f"turn {i} lacks {w!r}" for w in check.get("says", []) if w.lower() not in turn["text"].lower()
+        ]
     return found
 
 
