@@ -419,7 +419,10 @@ class Conversation:
 
     # ---- changing entries ----------------------------------------------------------
 
-    async def _find(self, ctx: Context, ref: str) -> RecordedActivity | None:
+    async def _find(self, ctx: Context, ref: str, *, touched: bool = False) -> RecordedActivity | None:
+        """The entry a reference names; `touched`: "that" is the entry last recorded or corrected."""
+        if touched and ref in ("last", ""):
+            return await self.store.last_touched(ctx.member.id)
         if ref.startswith("match:"):
             return await self._named(ctx, ref.removeprefix("match:"))
         if ref in ("last", "") or is_draft_ref(ref):
@@ -485,7 +488,7 @@ class Conversation:
         if changes.get("match") and ref == "last":
             ref = f"match:{changes['match']}"
         changes = {k: v for k, v in changes.items() if k != "match"}
-        entry = await self._find(ctx, ref)
+        entry = await self._find(ctx, ref, touched=True)
         if entry is None:
             return Reply(
                 ReplyKind.REJECTED, say.NOT_FOUND.format(ref=ref) if ref != "last" else say.NOTHING_TO_UNDO

@@ -157,6 +157,31 @@ class RecordQueries(DocumentQueries):
         recent = await self.recent_entries(member_id, 1)
         return recent[0] if recent else None
 
+    async def last_touched(self, member_id: int) -> RecordedActivity | None:
+        """The entry most recently recorded or corrected: what "that" means in "make that 2"."""
+
+        def work(s: Session) -> RecordedActivity | None:
+            details = s.execute(
+                select(AuditRow.detail)
+                .where(AuditRow.member_id == member_id, AuditRow.action.in_(("recorded", "edited")))
+                .order_by(AuditRow.id.desc())
+                .limit(1)
+            ).scalar_one_or_none()
+            try:
+                number = int(json.loads(details or "{}").get("number"))
+            except (TypeError, ValueError):
+                return None
+            row = s.execute(
+                select(ActivityRow).where(
+                    ActivityRow.member_id == member_id,
+                    ActivityRow.number == number,
+                    ActivityRow.deleted_at.is_(None),
+                )
+            ).scalar_one_or_none()
+            return None if row is None else _recorded(row)
+
+        return await self._run_read(work) or await self.last_entry(member_id)
+
     async def recent_entries(self, member_id: int, limit: int) -> list[RecordedActivity]:
         async with self._reads() as s:
             rows = (
