@@ -289,8 +289,7 @@ class Conversation:
             if cand.activity is not None:
                 lines.append("• " + presenting.activity_line(cand.activity))
             else:
-                known = ", ".join(f"{k}: {v}" for k, v in to_storable(cand.fields).items() if k != "ref")
-                lines.append("• " + (known or "(nothing yet)"))
+                lines.append("• " + presenting.partial_line(to_storable(cand.fields)))
         lines.extend(f"– {p}" for p in problems)
         lines.extend(dict.fromkeys(n for c in candidates for n in c.notes))
         blocking = any(c.blocking for c in candidates)

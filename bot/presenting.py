@@ -129,3 +129,29 @@ def need_text(summary: Summary, metric: str) -> str:
 
 def category_word(category: Category) -> str:
     return f"Category {category.value}"
+
+
+_PARTIAL = (
+    ("title", "“{}”"),
+    ("provider", "{}"),
+    ("start_date", "{}"),
+    ("credits", "{} credits"),
+    ("category", "Cat {}"),
+    ("plastic_surgery_credits", "{} plastic surgery"),
+    ("patient_safety_credits", "{} patient safety"),
+)
+
+
+def partial_line(fields: dict[str, str]) -> str:
+    """What a draft knows so far, in the words of `activity_line`, with a "?" for what it lacks."""
+    parts = [form.format(fields[name]) for name, form in _PARTIAL if fields.get(name)]
+    if fields.get("end_date") and fields.get("end_date") != fields.get("start_date"):
+        parts[parts.index(fields["start_date"])] = f"{fields['start_date']} – {fields['end_date']}"
+    missing = [
+        label
+        for name, label in (("credits", "credits"), ("start_date", "date"), ("category", "category"))
+        if not fields.get(name)
+    ]
+    if missing:
+        parts.append("? " + ", ".join(missing))
+    return " · ".join(parts) or "(nothing yet)"
