@@ -364,8 +364,13 @@ class Conversation:
     ) -> Reply:
         if target is None:
             ready = [d for d in drafts if waiting.open_question(d, ctx.member, ctx.today).needs_yes]
-            if len(ready) != 1:
-                return Reply(ReplyKind.DRAFT, _which_draft(ready or drafts, ctx), problems=[])
+            if not ready:  # a yes cannot fill a gap: say what each draft still needs
+                text = _which_draft(drafts, ctx).replace(say.WHICH_DRAFT, say.YES_CANNOT_FILL)
+                return Reply(
+                    ReplyKind.DRAFT, text, draft_number=drafts[-1].number if len(drafts) == 1 else None
+                )
+            if len(ready) > 1:
+                return Reply(ReplyKind.DRAFT, _which_draft(ready, ctx))
             target = ready[0]
         if target.status != DraftStatus.OPEN:
             return _draft_closed(target)

@@ -59,6 +59,7 @@ FROM_DRAFT = "From draft {number}:"
 STILL_WAITING = "Still waiting for your answer:"
 WAITING_YES = 'a "yes" to record it'
 WHICH_DRAFT = 'Which one? Say "yes to draft N" (or "cancel draft N"):'
+YES_CANNOT_FILL = "I can't record it yet — it still needs an answer:"
 NO_DRAFT = "There's nothing waiting for a yes — tell me an activity to log."
 
 DELETED = "Deleted #{number}: {line}"

@@ -45,6 +45,15 @@ _SENTENCE_WORDS = re.compile(
     r"credits?|hours?|hrs?|cat(?:egory)?|yesterday|today|tomorrow)\b",
     re.I,
 )
+# Chat that is not a name: never taken as a provider or a title.
+_SMALL_TALK = re.compile(
+    r"^(?:thanks?(?:\s+you)?|thank\s+u|thx|ty|tysm|ok(?:ay)?|k|kk|cool|great|nice|perfect|awesome|"
+    r"got\s+it|will\s+do|sure|np|no\s+problem|hmm+|um+|uh+|lol|haha|sounds\s+good|good|fine|yes|no|"
+    r"later|wait|one\s+sec(?:ond)?|brb|hold\s+on|checking|idk|dunno|not\s+sure|unknown|n/?a|none|"
+    r"no\s+idea|don'?t\s+know|hi|hello|hey|bye|cheers|done|test(?:ing)?|\W+)(?:[\s,.!?]+(?:thanks?|"
+    r"again|so\s+much|a\s+lot|lol|then))*[\s.!?👍🙏]*$",
+    re.I,
+)
 _DRAFT_NUMBER = re.compile(r"\bdraft\s*#?\s*(\d{1,4})\b", re.I)
 
 
@@ -167,7 +176,9 @@ def _brings_new_activity(line: str, fields: Fields) -> bool:
 def _bare_phrase(line: str) -> str | None:
     """An organisation's or an activity's name typed on its own, with any "provider was" lead-in dropped."""
     body = _LEAD_IN.sub("", line, count=1).strip(" .\"“”'")
-    if not body or len(body) > 150 or _QUESTIONISH.search(line):
+    if not body or len(body) > 150 or _QUESTIONISH.search(line) or _SMALL_TALK.match(body):
+        return None
+    if not re.search(r"[A-Za-z]{2,}", body):
         return None
     if re.search(r"\d+(?:\.\d+)?\s*(?:cr|credits?|hrs?|hours?|cat)\b", body, re.I):
         return None
