@@ -181,3 +181,15 @@ async def test_an_email_yes_answers_the_draft_its_thread_names(
     assert await titles(store, member) == ["First Course"]
     [still] = await store.open_drafts(member.id)
     assert still.activities[0]["title"] == "Second Course"
+
+
+async def test_small_talk_while_a_draft_waits_is_never_taken_as_its_provider(
+    conversation: Conversation, store: SqlStore, member: Member
+) -> None:
+    await say(conversation, 'log 1.5 cat 1 "Flap Salvage" yesterday')
+    for chat in ("thanks!", "ok thanks", "no idea", "great, thanks again", "hmm let me check"):
+        reply = await say(conversation, chat)
+        assert reply.kind is not ReplyKind.RECORDED, (chat, reply.text)
+    assert await store.entries(member.id) == []
+    [waiting] = await store.open_drafts(member.id)
+    assert "provider" not in waiting.activities[0]
