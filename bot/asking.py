@@ -26,7 +26,8 @@ _LAST_N = re.compile(
 )
 _STOP_WORDS = (
     "did i already log record enter add submit the my a an put in it have logged recorded entered added "
-    "submitted is was on there yet ever meeting course activity cme credits credit that this"
+    "submitted is was on there yet ever meeting course activity cme credits credit that this last week "
+    "month year today yesterday already"
 )
 _STOP = frozenset(_STOP_WORDS.split())
 

@@ -50,6 +50,7 @@ RECORD_QUESTIONS: list[tuple[str, re.Pattern[str]]] = [
             r"\bwhat\s+is\s+(?:still\s+)?(?:waiting|pending|open)\b",
             r"\b(?:pending|waiting|open|unfinished)\s+(?:drafts?|entries|items)\b",
             r"\b(?:show|list)\s+(?:me\s+)?(?:my\s+)?drafts?\b",
+            r"\bdrafts?\b.{0,20}\b(?:open|waiting|pending)\b",
             r"\banything\s+(?:still\s+)?(?:waiting|pending)\b",
         ),
     ),
@@ -62,13 +63,18 @@ RECORD_QUESTIONS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:cycle|deadline)\b.{0,20}\bwhen\b",
             r"\bwhat\s+(?:are|is)\s+my\s+(?:cme\s+)?(?:cycle|cycle dates|deadline|reporting period)\b",
             r"\bwhich\s+cycle\s+am\s+i\s+in\b",
+            r"\bwhat'?s\s+(?:the|my)\s+(?:cme\s+)?(?:deadline|due date|cycle end)\b",
+            r"\bwhen\s+(?:is|are)\s+(?:my\s+)?(?:credits|cme)\s+due\b",
             r"\bcycle\s+(?:dates|end date|start date)\b",
         ),
     ),
     (
         "entries",
         _any(
-            r"\bwhat\s+(?:did|have)\s+i\s+(?:log|logged|record|recorded|enter|entered|add|added|submit|submitted)\b",
+            r"\bwhat\s+(?:did|have)\s+i\s+(?:log|logged|record|recorded|enter|entered|add|added|submit|submitted|"
+            r"do|done|attend|attended|complete|completed|finish|finished)\b",
+            r"\b(?:anything|something|what)\s+(?:logged|recorded|entered)\b",
+            r"\bdid\s+i\s+(?:log|record|enter|add)\s+(?:anything|everything)\b",
             r"\bwhat\s+(?:entries|activities|cme)\s+(?:did|do|have)\s+i\b",
             r"\b(?:list|show)\s+(?:me\s+)?(?:all\s+)?(?:of\s+)?(?:my\s+)?(?:last\s+\d+\s+)?(?:entries|activities|logs)\b",
             r"\bmy\s+last\s+\d{1,3}\s+(?:entries|activities|logs)?\b",
@@ -79,10 +85,11 @@ RECORD_QUESTIONS: list[tuple[str, re.Pattern[str]]] = [
     (
         "logged_already",
         _any(
-            r"\bdid\s+i\s+(?:already\s+|ever\s+)?(?:log|record|enter|add|submit|put in)\s+(?:the|my|that|an?|"
-            r"this)\b(?!\s+(?:week|month|year|cycle|quarter)\b)",
+            r"\bdid\s+i\s+(?:already\s+|ever\s+)?(?:log|record|enter|add|submit|put in)\s+"
+            r"(?!(?:this|last|that)\s+(?:week|month|year|cycle|quarter)\b|anything\b|everything\b)\w",
             r"\bdid\s+i\s+already\s+(?:log|record|enter|add|submit|put in)\b",
-            r"\bhave\s+i\s+(?:already\s+|ever\s+)?(?:logged|recorded|entered|added|submitted|put in)\b",
+            r"\bhave\s+i\s+(?:already|ever)\s+(?:logged|recorded|entered|added|submitted|put in)\b",
+            r"^(?!.*\bhow\s+(?:many|much)\b).*\bhave\s+i\s+(?:logged|recorded|entered|added|submitted)\s+(?:the|my|that)\b",
             r"\b(?:is|was)\s+(?:the|my)\s+.{2,60}?\s+(?:already\s+)?"
             r"(?:logged|recorded|on my record|in there)\b",
         ),
@@ -131,6 +138,13 @@ UNTRACKED_NEED = _any(
     r"\binfection control\b",
     r"\bpain management\b",
 )
+# "still have to do": a gap, said without "need".
+NEED_EXTRA = _any(r"\bstill\s+have\s+to\b", r"\bhave\s+left\s+to\b", r"\bstill\s+(?:to\s+)?(?:do|get|earn)\b")
+# A report sent anywhere but to the member: never run.
+THIRD_PARTY = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Requests about the record without a question ("show me my last 5 entries").
+SHOW = _any(r"^\W*(?:pls\s+|please\s+|can you\s+)?(?:show|list|give|tell)\s+(?:me\b|my\b|all\b)")
+
 # A "need" about what the record does track: credits, hours, a requirement.
 TRACKED_NEED = _any(
     r"\bhow\s+(?:many|much)\b",

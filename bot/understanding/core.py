@@ -17,6 +17,10 @@ LOG_LATER = (
     "Nothing recorded yet — send it once you've done it (the certificate, or the credits and the date) "
     "and I'll record it then."
 )
+THIRD_PARTY = (
+    "I only send your report to you, at the address or Slack account it came from — "
+    "forward it to anyone who needs it."
+)
 _ADD_SUBJECT = re.compile(
     r"\badd\s+(\d+(?:\.\d+)?|\.\d+)\s*(?:hrs?|hours?|credits?|cr)?\s*(?:of\s+)?"
     r"(patient[- ]safety|pt\.?\s*safety|ps|plastics?|plastic\s+surgery)\b",
@@ -47,7 +51,7 @@ def understand(text: str, *, now: datetime, kind: str = "message") -> Understand
     if intent is Intent.SUMMARY and routed and routed[1].get("ask"):
         return Understanding(intent, {**routed[1], **intents.report_fields(text, today)})
     if intent is Intent.REJECT and routed:
-        return Understanding(intent, problems=[LOG_LATER])
+        return Understanding(intent, problems=[THIRD_PARTY if routed[1].get("why") else LOG_LATER])
     if intent is Intent.LOG:
         return _log(text, now, day_first)
     if intent is Intent.EDIT:

@@ -53,7 +53,9 @@ def route(text: str) -> tuple[Intent, Fields] | None:
         return Intent.DELETE, {}
     if cp.EDIT_CUES.search(low) and not new_activity(low) and not asks(low):
         return Intent.EDIT, {}
-    if asks(low) and not (has_amount(low) and _LOG_REQUEST.search(low)):
+    if p.REPORT.search(low) and cp.THIRD_PARTY.search(low) and not has_amount(low):
+        return Intent.REJECT, {"why": "third_party"}
+    if (asks(low) or cp.SHOW.search(low)) and not (has_amount(low) and _LOG_REQUEST.search(low)):
         return _question(low)
     if cp.BARE_AMOUNT_FOR.search(low) or cp.TITLE_WITH_DETAIL.search(low):
         return Intent.LOG, {}
@@ -87,6 +89,8 @@ def _question(text: str) -> tuple[Intent, Fields] | None:
     for ask, pattern in cp.RECORD_QUESTIONS:
         if pattern.search(text):
             return (Intent.NEED if ask == "pace" else Intent.SUMMARY), {"ask": ask}
+    if cp.NEED_EXTRA.search(text) and _tracked_metric(text):
+        return Intent.NEED, {}
     if p.NEED.search(text):
         if cp.UNTRACKED_NEED.search(text) and not _tracked_metric(text):
             return Intent.QUESTION, {}
