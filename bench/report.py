@@ -31,7 +31,7 @@ from reportlab.platypus import SimpleDocTemplate, Table
 
 from bot.reports.csv_format import render_csv
 from bot.reports.pdf import render_pdf
-from bot.reports.sample import sample_report
+from tests.reports.sample import sample_report
 
 TARGET_S = 0.3
 

@@ -199,7 +199,7 @@ async def _report(app: App, args: argparse.Namespace) -> int:
 
 
 async def _import(app: App, args: argparse.Namespace) -> int:
-    from bot.reports.importer import import_csv
+    from bot.importing import import_csv
 
     found = await app.store.member_by_identity("email", args.member)
     if found is None:

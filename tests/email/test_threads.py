@@ -8,7 +8,9 @@ from tests.email.conftest import Sink, body_of, make_mail, send
 
 
 async def test_a_threaded_yes_records_the_draft_it_answers_and_no_other(
-    store: SqlStore, door, sink: Sink  # type: ignore[no-untyped-def]
+    store: SqlStore,
+    door,
+    sink: Sink,  # type: ignore[no-untyped-def]
 ) -> None:
     """GIVEN two e-mailed activities that each became a draft (150 credits is asked about)
     WHEN the member answers "yes" in the thread of the first

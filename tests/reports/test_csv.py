@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
+from bot.importing import import_csv
 from bot.reports import render
 from bot.reports.columns import EXPORT_COLUMNS
-from bot.reports.importer import import_csv
 from storage.store import SqlStore
 from tests.reports.records import TODAY, add_steve, cycle_report, seed
 

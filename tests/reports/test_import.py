@@ -11,8 +11,8 @@ import pytest
 
 from bot import messages
 from bot.domain import FLAG_AUTO_UPLOADED, FLAG_DUPLICATE, ActivityType, Category, RecordedActivity
+from bot.importing import import_csv
 from bot.ports import Member, NewEntry
-from bot.reports.importer import import_csv
 from storage.store import SqlStore
 from tests.reports.records import TODAY, add_steve
 

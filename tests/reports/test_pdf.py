@@ -14,11 +14,11 @@ from bot.ports import Member
 from bot.reports import render
 from bot.reports.fonts import HELVETICA, report_fonts
 from bot.reports.pdf import render_pdf
-from bot.reports.sample import sample_report
 from bot.requirements import Period
 from storage.store import SqlStore
 from tests.reports.pdftext import fonts, pages
 from tests.reports.records import activity, add_steve, cycle_report, seed
+from tests.reports.sample import sample_report
 
 
 def _flat(text: str) -> str:

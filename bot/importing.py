@@ -93,7 +93,37 @@ async def import_csv(
     dry_run: bool = False,
     today: date | None = None,
 ) -> ImportResult:
-    today = today or _today(member)
+    """Read the file, map each row to fields, check it by the chat's rules, record the good rows."""
+    sheet = _read_sheet(data)
+    if isinstance(sheet, ImportResult):
+        return sheet
+    stored = sorted(await store.entries(member.id), key=lambda e: e.number)
+    checked = _check_rows(sheet, member, today or _today(member), stored)
+    recorded: list[RecordedActivity] = []
+    if checked.accepted and not dry_run:
+        recorded = await store.record(
+            member.id, [NewEntry(a.activity, a.flags, source=SOURCE) for a in checked.accepted]
+        )
+    return _result(sheet, checked, recorded, dry_run=dry_run)
+
+
+@dataclass(slots=True)
+class _Sheet:
+    header_cells: list[str]
+    header: _Header
+    body: list[tuple[int, list[str]]]
+
+
+@dataclass(slots=True)
+class _Checked:
+    accepted: list[_Accepted] = field(default_factory=list)
+    row_lines: dict[int, str] = field(default_factory=dict)
+    skipped: int = 0
+    refused: int = 0
+
+
+def _read_sheet(data: bytes) -> _Sheet | ImportResult:
+    """The header and the numbered rows, or why the file cannot be read at all."""
     try:
         rows, delimiter = _read(data)
     except csv.Error as exc:
@@ -107,42 +137,38 @@ async def import_csv(
     if header_row is None:
         return ImportResult([say.EMPTY_FILE], ok=False)
     body = list(records)
-    header_or_error = _header(header_row, body, decimal_comma=delimiter == ";")
-    if isinstance(header_or_error, str):
-        return ImportResult([header_or_error], ok=False)
-    header = header_or_error
+    header = _header(header_row, body, decimal_comma=delimiter == ";")
+    if isinstance(header, str):
+        return ImportResult([header], ok=False)
+    return _Sheet(header_row, header, body)
 
-    lines: list[str] = []
-    mapping = _mapping_note(header_row, header)
-    if mapping:
-        lines.append(mapping)
-    stored = sorted(await store.entries(member.id), key=lambda e: e.number)
+
+def _check_rows(sheet: _Sheet, member: Member, today: date, stored: list[RecordedActivity]) -> _Checked:
+    """Each row through `build` (the chat's rules), against the record and the file's earlier rows."""
     existing: dict[tuple[str, date], list[int]] = defaultdict(list)
     for e in stored:
         existing[(normalise_title(e.activity.title), e.activity.start_date)].append(e.number)
     existing_activity = {e.number: e.activity for e in stored}
     seen: dict[tuple[str, date], list[int]] = defaultdict(list)  # key -> file rows so far
-    accepted: list[_Accepted] = []
-    skipped = refused = 0
-    row_lines: dict[int, str] = {}
-    for number, cells in body:
+    out = _Checked()
+    for number, cells in sheet.body:
         if not any(c.strip() for c in cells):
             continue
-        values = {f: (cells[i] if i < len(cells) else "") for i, f in header.columns.items()}
+        values = {f: (cells[i] if i < len(cells) else "") for i, f in sheet.header.columns.items()}
         if _is_totals_row(values):
-            row_lines[number] = say.ROW_TOTALS.format(row=number)
+            out.row_lines[number] = say.ROW_TOTALS.format(row=number)
             continue
         try:
-            fields = _fields(values, header.decimal_comma)
+            fields = _fields(values, sheet.header.decimal_comma)
         except _RowError as exc:
-            refused += 1
-            row_lines[number] = say.ROW_NOT_IMPORTED.format(row=number, why=str(exc))
+            out.refused += 1
+            out.row_lines[number] = say.ROW_NOT_IMPORTED.format(row=number, why=str(exc))
             continue
         cand = build(fields, member, today)
         if cand.blocking or cand.activity is None:
-            refused += 1
+            out.refused += 1
             why = "; ".join(_why(p) for p in cand.blocking) or say.MISSING_VALUE["credits"]
-            row_lines[number] = say.ROW_NOT_IMPORTED.format(row=number, why=why)
+            out.row_lines[number] = say.ROW_NOT_IMPORTED.format(row=number, why=why)
             continue
         activity = cand.activity
         key = (normalise_title(activity.title), activity.start_date)
@@ -150,37 +176,51 @@ async def import_csv(
         seen[key].append(number)
         index = len(earlier)
         if index < len(existing[key]):
-            skipped += 1
+            out.skipped += 1
             twin = existing[key][index]
             differences = _differences(existing_activity.get(twin), activity)
             template = say.ROW_ALREADY_DIFFERS if differences else say.ROW_ALREADY
-            row_lines[number] = template.format(row=number, number=twin, differences=differences)
+            out.row_lines[number] = template.format(row=number, number=twin, differences=differences)
             continue
-        flags: set[str] = set()
-        notes: list[str] = []
-        if index > 0:
-            flags.add(FLAG_DUPLICATE)
-            notes.append(
-                say.MARK_DUPLICATE_OF_ENTRY.format(number=existing[key][0])
-                if existing[key]
-                else say.MARK_DUPLICATE_OF_ROW.format(row=earlier[0])
-            )
-        society = auto_uploaded_society(activity.provider)
-        if society:
-            flags.add(FLAG_AUTO_UPLOADED)
-            notes.append(say.MARK_AUTO.format(society=society))
-        unusual = [p for p in cand.problems if p.code in PLAUSIBILITY]
-        if unusual:
-            flags.add(FLAG_OVERRIDE_PLAUSIBILITY)
-            notes.extend(p.message for p in unusual)
-        accepted.append(_Accepted(number, activity, frozenset(flags), notes))
+        flags, notes = _marks(cand.problems, activity, index, existing[key], earlier)
+        out.accepted.append(_Accepted(number, activity, frozenset(flags), notes))
+    return out
 
-    recorded: list[RecordedActivity] = []
-    if accepted and not dry_run:
-        recorded = await store.record(
-            member.id, [NewEntry(a.activity, a.flags, source=SOURCE) for a in accepted]
+
+def _marks(
+    problems: list[Problem], activity: Activity, index: int, twins: list[int], earlier: list[int]
+) -> tuple[set[str], list[str]]:
+    """The flags a row is recorded with, and why: a repeat, an ASPS upload, an unusual amount."""
+    flags: set[str] = set()
+    notes: list[str] = []
+    if index > 0:
+        flags.add(FLAG_DUPLICATE)
+        notes.append(
+            say.MARK_DUPLICATE_OF_ENTRY.format(number=twins[0])
+            if twins
+            else say.MARK_DUPLICATE_OF_ROW.format(row=earlier[0])
         )
-    for i, item in enumerate(accepted):
+    society = auto_uploaded_society(activity.provider)
+    if society:
+        flags.add(FLAG_AUTO_UPLOADED)
+        notes.append(say.MARK_AUTO.format(society=society))
+    unusual = [p for p in problems if p.code in PLAUSIBILITY]
+    if unusual:
+        flags.add(FLAG_OVERRIDE_PLAUSIBILITY)
+        notes.extend(p.message for p in unusual)
+    return flags, notes
+
+
+def _result(
+    sheet: _Sheet, checked: _Checked, recorded: list[RecordedActivity], *, dry_run: bool
+) -> ImportResult:
+    """What the member reads: the column mapping, a line per row in file order, and the counts."""
+    lines: list[str] = []
+    mapping = _mapping_note(sheet.header_cells, sheet.header)
+    if mapping:
+        lines.append(mapping)
+    row_lines = dict(checked.row_lines)
+    for i, item in enumerate(checked.accepted):
         line = _describe(item.activity)
         if item.notes:
             line += " — " + "; ".join(item.notes)
@@ -189,12 +229,18 @@ async def import_csv(
         else:
             row_lines[item.row] = say.ROW_RECORDED.format(row=item.row, number=recorded[i].number, line=line)
     lines.extend(row_lines[n] for n in sorted(row_lines))
-    counts = {"added": _count(len(accepted)), "skipped": skipped, "refused": _count(refused, "row")}
+    added = len(checked.accepted)
+    counts = {"added": _count(added), "skipped": checked.skipped, "refused": _count(checked.refused, "row")}
     lines.append((say.SUMMARY_DRY if dry_run else say.SUMMARY).format(**counts))
-    if refused:
+    if checked.refused:
         lines.append(say.FIX_HINT)
     return ImportResult(
-        lines, ok=refused == 0, added=len(accepted), skipped=skipped, refused=refused, recorded=recorded
+        lines,
+        ok=checked.refused == 0,
+        added=added,
+        skipped=checked.skipped,
+        refused=checked.refused,
+        recorded=recorded,
     )
 
 
