@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # would shadow the standard library's `email`: import from the project root instead.
 sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
 DEFAULT_CORPUS = Path(os.environ.get("CMEBOT_CORPUS", ROOT.parent / "shared" / "corpus"))
-ENTRY = "import sys; from bot.understanding.parse_command import main; sys.exit(main(sys.argv[1:]))"
+ENTRY = "import sys; from handlers.parse_command import main; sys.exit(main(sys.argv[1:]))"
 
 
 def _parse_argv() -> list[str]:

@@ -18,7 +18,7 @@ from bot import messages as say
 from bot.domain import ZERO, Activity, ActivityType, Category, to_credits
 from bot.ports import Member
 from bot.rules import Problem, auto_uploaded_society, check_activity
-from bot.understanding.contract import Fields, FieldValue
+from bot.understanding.contract import Fields, FieldValue, Intent, Understanding
 
 E = TypeVar("E", Category, ActivityType)
 
@@ -110,6 +110,23 @@ def build(fields: Fields, member: Member, today: date) -> Candidate:
     if society:
         cand.notes.append(say.AUTO_UPLOADED.format(society=society))
     return cand
+
+
+def with_recording_problems(understood: Understanding, today: date, tz: str) -> Understanding:
+    """A log's problems as the conversation would ask them before recording, not only the reading's.
+
+    The same `build` and rules the conversation runs (a missing provider for
+    Category 1, a future date, implausible credits), against an empty record
+    and a member with no home: an empty `problems` means it would be recorded
+    at once. `cmebot parse` reports these, so the corpus contract and the
+    conversation are one pipeline.
+    """
+    if understood.intent is not Intent.LOG:
+        return understood
+    member = Member(id=0, name="", email=None, timezone=tz)
+    found = [p.message for fields in understood.activities() for p in build(fields, member, today).problems]
+    understood.problems = list(dict.fromkeys([*understood.problems, *found]))
+    return understood
 
 
 DRAFT = "draft"

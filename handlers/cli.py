@@ -67,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["parse"]:
-        from bot.understanding.parse_command import main as parse_main
+        from handlers.parse_command import main as parse_main
 
         return parse_main(argv[1:])
     if argv[:1] == ["replay"]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.understanding import knowledge
-from bot.understanding.parse_command import main
+from handlers.parse_command import main
 
 
 @pytest.mark.parametrize(

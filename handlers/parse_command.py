@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.understanding.contract import Intent, Understanding
+from bot.drafting import with_recording_problems
 
 DEFAULT_TZ = "America/New_York"
 
@@ -51,28 +51,7 @@ def parse_line(item: dict[str, object], base: Path, now_raw: str | None, tz: str
             return {"intent": "reject", "fields": {}, "problems": [str(exc)]}
         kind = "certificate"
     understood = understand(str(text or ""), now=now, kind=kind)
-    return with_recording_problems(understood, now, line_tz).to_json()
-
-
-def with_recording_problems(understood: Understanding, now: datetime, tz: str) -> Understanding:
-    """The problems the conversation would ask about before recording, not only the reading's.
-
-    The same `build` and rules the conversation runs (missing provider for
-    Category 1, a future date, implausible credits), against an empty record
-    and a member with no home: an empty `problems` means it would be recorded
-    at once.
-    """
-    from bot.drafting import build
-    from bot.ports import Member
-
-    if understood.intent is not Intent.LOG:
-        return understood
-    member = Member(id=0, name="", email=None, timezone=tz)
-    found = [
-        p.message for fields in understood.activities() for p in build(fields, member, now.date()).problems
-    ]
-    understood.problems = list(dict.fromkeys([*understood.problems, *found]))
-    return understood
+    return with_recording_problems(understood, now.date(), line_tz).to_json()
 
 
 def main(argv: list[str]) -> int:
