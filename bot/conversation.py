@@ -14,7 +14,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import asking, presenting, waiting
 from bot import messages as say
@@ -48,8 +47,9 @@ from bot.ports import (
     RecordStore,
 )
 from bot.reports import build_report, render
-from bot.requirements import Period, Summary, current_cycle, previous_cycle, summarize
+from bot.requirements import Period, Summary, current_cycle, summarize
 from bot.rules import auto_uploaded_society, duplicate_problem
+from bot.timekeeping import member_now, report_period
 from bot.understanding import Intent, Understanding, read_certificate, understand
 from bot.understanding.contract import Fields
 
@@ -89,7 +89,7 @@ class Conversation:
         member = found[0]
         if inbound.event_key and await self.store.event_seen(inbound.event_key):
             return Reply(ReplyKind.ALREADY_HANDLED, "", member=member)
-        ctx = Context(member, (inbound.received_at or self._clock()).astimezone(_zone(member.timezone)))
+        ctx = Context(member, member_now(member, inbound.received_at or self._clock()))
         try:
             reply = await self._dispatch(ctx, inbound)
         except AlreadyProcessed:
@@ -525,14 +525,14 @@ class Conversation:
     # ---- standing and reports ---------------------------------------------------------
 
     def _period(self, ctx: Context, fields: Fields) -> Period:
-        period = str(fields.get("period") or "current")
-        if period == "previous":
-            return previous_cycle(ctx.today, ctx.member.cycle_end_year)
         start, end = fields.get("start_date"), fields.get("end_date")
-        if period == "range" and isinstance(start, date):
-            end_day = end if isinstance(end, date) else start
-            return Period(start, end_day, f"{start.isoformat()} to {end_day.isoformat()}")
-        return current_cycle(ctx.today, ctx.member.cycle_end_year)
+        return report_period(
+            ctx.member,
+            ctx.today,
+            str(fields.get("period") or "current"),
+            start if isinstance(start, date) else None,
+            end if isinstance(end, date) else None,
+        )
 
     async def _summary_for(self, ctx: Context, period: Period) -> Reply:
         totals = await self.store.totals(ctx.member.id, period.start, period.end)
@@ -660,13 +660,6 @@ def _flags(cand: Candidate) -> frozenset[str]:
 def _number(ref: str) -> int | None:
     digits = ref.strip().lstrip("#")
     return int(digits) if digits.isdigit() and len(digits) < 10 else None
-
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def _home_actions() -> list[Action]:

@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfoNotFoundError
 
 from bot.domain import (
     FLAG_AUTO_UPLOADED,
@@ -49,6 +49,7 @@ from bot.reports.cells import (
 )
 from bot.reports.columns import CATEGORY_COLUMNS, EXPORT_COLUMNS, IGNORED_FIELDS, field_for
 from bot.rules import Problem, auto_uploaded_society
+from bot.timekeeping import member_now
 from bot.understanding.contract import Fields
 
 SOURCE = "import"
@@ -423,6 +424,6 @@ def _count(n: int, noun: str = "activit") -> str:
 
 def _today(member: Member) -> date:
     try:
-        return datetime.now(ZoneInfo(member.timezone)).date()
+        return member_now(member).date()
     except (ZoneInfoNotFoundError, ValueError):
         return datetime.now(UTC).date()

@@ -11,7 +11,6 @@ import asyncio
 import logging
 import sys
 from collections.abc import Awaitable, Callable
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -167,30 +166,21 @@ async def _mail_worker(app: App, args: argparse.Namespace) -> int:
 
 
 async def _report(app: App, args: argparse.Namespace) -> int:
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
     from bot.reports import build_report, render
-    from bot.requirements import Period, current_cycle, previous_cycle
+    from bot.timekeeping import member_now, parse_period
 
     found = await app.store.member_by_identity("email", args.member)
     if found is None:
         print(f"No member with the address {args.member}.", file=sys.stderr)
         return 1
     member = found[0]
-    now = datetime.now(ZoneInfo(member.timezone))
+    now = member_now(member)
     today = now.date()
-    if args.period == "current":
-        period = current_cycle(today, member.cycle_end_year)
-    elif args.period == "previous":
-        period = previous_cycle(today, member.cycle_end_year)
-    else:
-        try:
-            first, last = (date.fromisoformat(p) for p in args.period.split(".."))
-        except ValueError:
-            print("--period must be current, previous or YYYY-MM-DD..YYYY-MM-DD", file=sys.stderr)
-            return 2
-        period = Period(first, last, f"{first.isoformat()} to {last.isoformat()}")
+    try:
+        period = parse_period(member, today, args.period)
+    except ValueError:
+        print("--period must be current, previous or YYYY-MM-DD..YYYY-MM-DD", file=sys.stderr)
+        return 2
     data = await build_report(app.store, member, period, today, now, with_documents=args.format == "zip")
     file = render(data, args.format)
     Path(args.output).write_bytes(file.data)

@@ -9,12 +9,11 @@ pass, and the core answers them with a draft and a Confirm button.
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.drafting import activity_fields, build, draft_item, draft_number, from_storable, is_draft_ref
 from bot.ports import Member, RecordStore
+from bot.timekeeping import member_now
 from bot.understanding import Intent, Understanding, understand
 from bot.understanding.contract import Fields
 from handlers.slack.inbound import FORM_FIELDS
@@ -79,11 +78,3 @@ def metadata(view: dict[str, Any]) -> dict[str, Any]:
     except ValueError:
         return {}
     return data if isinstance(data, dict) else {}
-
-
-def member_now(member: Member) -> datetime:
-    try:
-        zone = ZoneInfo(member.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    return datetime.now(zone)
