@@ -18,9 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from bot import asking, presenting, waiting
 from bot import messages as say
 from bot.domain import (
-    FLAG_AUTO_UPLOADED,
     FLAG_DUPLICATE,
-    FLAG_OVERRIDE_PLAUSIBILITY,
     RecordedActivity,
 )
 from bot.drafting import (
@@ -48,7 +46,7 @@ from bot.ports import (
 )
 from bot.reports import build_report, render
 from bot.requirements import Period, Summary, current_cycle, summarize
-from bot.rules import auto_uploaded_society, duplicate_problem
+from bot.rules import duplicate_problem, record_flags
 from bot.timekeeping import member_now, report_period
 from bot.understanding import Intent, Understanding, read_certificate, understand
 from bot.understanding.contract import Fields
@@ -646,14 +644,9 @@ def _which_draft(drafts: list[Draft], ctx: Context) -> str:
 
 
 def _flags(cand: Candidate) -> frozenset[str]:
-    flags: set[str] = set()
-    codes = {p.code for p in cand.problems}
-    if "duplicate" in codes:
+    flags = record_flags(cand.problems, cand.activity) if cand.activity is not None else set()
+    if "duplicate" in {p.code for p in cand.problems}:
         flags.add(FLAG_DUPLICATE)
-    if codes & {"implausible_total", "implausible_per_day", "not_quarter_step"}:
-        flags.add(FLAG_OVERRIDE_PLAUSIBILITY)
-    if cand.activity is not None and auto_uploaded_society(cand.activity.provider):
-        flags.add(FLAG_AUTO_UPLOADED)
     return frozenset(flags)
 
 

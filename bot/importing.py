@@ -26,9 +26,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfoNotFoundError
 
 from bot.domain import (
-    FLAG_AUTO_UPLOADED,
     FLAG_DUPLICATE,
-    FLAG_OVERRIDE_PLAUSIBILITY,
     Activity,
     Category,
     RecordedActivity,
@@ -48,13 +46,12 @@ from bot.reports.cells import (
     text,
 )
 from bot.reports.columns import CATEGORY_COLUMNS, EXPORT_COLUMNS, IGNORED_FIELDS, field_for
-from bot.rules import Problem, auto_uploaded_society
+from bot.rules import PLAUSIBILITY_CODES, Problem, auto_uploaded_society, record_flags
 from bot.timekeeping import member_now
 from bot.understanding.contract import Fields
 
 SOURCE = "import"
 FIELD_LABELS = {f: h for h, f in EXPORT_COLUMNS} | {"cat1_credits": "Cat 1", "cat2_credits": "Cat 2"}
-PLAUSIBILITY = frozenset({"implausible_total", "implausible_per_day", "not_quarter_step"})
 TOTALS_TITLES = frozenset({"total", "totals", "grand total", "sum", "subtotal"})
 
 
@@ -201,14 +198,11 @@ def _marks(
             if twins
             else say.MARK_DUPLICATE_OF_ROW.format(row=earlier[0])
         )
+    flags |= record_flags(problems, activity)
     society = auto_uploaded_society(activity.provider)
     if society:
-        flags.add(FLAG_AUTO_UPLOADED)
         notes.append(say.MARK_AUTO.format(society=society))
-    unusual = [p for p in problems if p.code in PLAUSIBILITY]
-    if unusual:
-        flags.add(FLAG_OVERRIDE_PLAUSIBILITY)
-        notes.extend(p.message for p in unusual)
+    notes.extend(p.message for p in problems if p.code in PLAUSIBILITY_CODES)
     return flags, notes
 
 

@@ -15,7 +15,16 @@ from datetime import date
 from decimal import Decimal
 
 from bot import messages as say
-from bot.domain import QUARTER, ZERO, Activity, ActivityType, Category, format_credits
+from bot.domain import (
+    FLAG_AUTO_UPLOADED,
+    FLAG_OVERRIDE_PLAUSIBILITY,
+    QUARTER,
+    ZERO,
+    Activity,
+    ActivityType,
+    Category,
+    format_credits,
+)
 
 # Seed: "ASPS will automatically upload programs accredited by ASPS, CSPS,
 # NWSPPS and SESPPRS. To avoid duplications, do not upload those activities
@@ -133,3 +142,17 @@ def duplicate_problem(number: int) -> Problem:
 
 def blocking(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if not p.confirmable]
+
+
+PLAUSIBILITY_CODES = frozenset({"implausible_total", "implausible_per_day", "not_quarter_step"})
+
+
+def record_flags(problems: Iterable[Problem], activity: Activity) -> set[str]:
+    """The marks an entry is recorded with because of what was asked about it (chat and import alike):
+    an unusual amount the member confirmed, a society ASPS uploads itself."""
+    flags: set[str] = set()
+    if {p.code for p in problems} & PLAUSIBILITY_CODES:
+        flags.add(FLAG_OVERRIDE_PLAUSIBILITY)
+    if auto_uploaded_society(activity.provider):
+        flags.add(FLAG_AUTO_UPLOADED)
+    return flags
