@@ -136,16 +136,17 @@ class RecordQueries(DocumentQueries):
                 return None
             return _recorded(row, await self._doc_ids(s, row.id))
 
-    async def _row(self, s: AsyncSession, member_id: int, number: int) -> ActivityRow | None:
-        return (
-            await s.execute(
-                select(ActivityRow).where(
-                    ActivityRow.member_id == member_id,
-                    ActivityRow.number == number,
-                    ActivityRow.deleted_at.is_(None),
-                )
-            )
-        ).scalar_one_or_none()
+    async def _row(
+        self, s: AsyncSession, member_id: int, number: int, *, lock: bool = False
+    ) -> ActivityRow | None:
+        """The live entry; `lock` holds it (FOR UPDATE on PostgreSQL) until the change commits, so an
+        edit never lands on an entry a simultaneous undo just deleted."""
+        query = select(ActivityRow).where(
+            ActivityRow.member_id == member_id,
+            ActivityRow.number == number,
+            ActivityRow.deleted_at.is_(None),
+        )
+        return (await s.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
 
     async def _doc_ids(self, s: AsyncSession, activity_id: int) -> tuple[int, ...]:
         rows = await s.execute(
@@ -290,7 +291,7 @@ class RecordQueries(DocumentQueries):
         async with self._write() as s:
             if event_key is not None:
                 await self._claim(s, event_key)
-            row = await self._row(s, member_id, number)
+            row = await self._row(s, member_id, number, lock=True)
             if row is None:
                 return None
             before = _activity(row)
