@@ -29,7 +29,7 @@ from bot.ports import Member
 from bot.requirements import Standing, Summary
 from bot.understanding.contract import Fields
 from handlers.slack import wording
-from handlers.slack.inbound import action_id
+from handlers.slack.inbound import action_id, button_value
 
 Block = dict[str, Any]
 
@@ -77,20 +77,21 @@ def context(text: str) -> Block:
     return {"type": "context", "elements": [mrkdwn(escape(text))]}
 
 
-def button(action: Action) -> Block:
+def button(action: Action, owner: str) -> Block:
+    """A button that acts only for `owner` (an identity key), whoever else can see it."""
     element: Block = {
         "type": "button",
         "action_id": action_id(action.id),
         "text": plain(action.label, 75),
-        "value": action.value or action.id,
+        "value": button_value(owner, action.value or action.id),
     }
     if action.id in ("confirm", "submit"):
         element["style"] = "primary"
     return element
 
 
-def actions(items: list[Action], block_id: str = "cme_actions") -> Block:
-    return {"type": "actions", "block_id": block_id, "elements": [button(a) for a in items[:25]]}
+def actions(items: list[Action], owner: str, block_id: str = "cme_actions") -> Block:
+    return {"type": "actions", "block_id": block_id, "elements": [button(a, owner) for a in items[:25]]}
 
 
 # ---- progress ---------------------------------------------------------------------------
@@ -186,8 +187,8 @@ def _notes(reply: Reply) -> list[str]:
     return [line for line in text.split("\n") if line.strip() not in shown]
 
 
-def reply_blocks(reply: Reply, *, overview: bool = False) -> list[Block]:
-    """Block Kit for one reply; `overview` adds what the bot can do (`/cme` alone)."""
+def reply_blocks(reply: Reply, owner: str, *, overview: bool = False) -> list[Block]:
+    """Block Kit for one reply to `owner`; `overview` adds what the bot can do (`/cme` alone)."""
     blocks: list[Block] = []
     kind = reply.kind
     if kind in _VERBS and reply.entries:
@@ -209,7 +210,7 @@ def reply_blocks(reply: Reply, *, overview: bool = False) -> list[Block]:
         blocks.append({"type": "divider"})
         blocks.extend(sections(say.HELP + "\n" + wording.SLASH_HINT))
     if reply.actions:
-        blocks.append(actions(reply.actions))
+        blocks.append(actions(reply.actions, owner))
     return blocks[:MESSAGE_BLOCKS]
 
 
@@ -221,12 +222,15 @@ def fallback_text(reply: Reply) -> str:
 # ---- App Home ---------------------------------------------------------------------------
 
 
-def home_view(member: Member, summary: Summary | None, recent: list[RecordedActivity]) -> dict[str, Any]:
+def home_view(
+    member: Member, owner: str, summary: Summary | None, recent: list[RecordedActivity]
+) -> dict[str, Any]:
     """The seed's dashboard: CME SUMMARY for the current cycle, quick links, latest entries."""
     blocks: list[Block] = [
         {"type": "header", "text": plain(f"CME record — {member.name}")},
         actions(
             [Action("submit", "Submit CME"), Action("report", "CME Report", "current")],
+            owner,
             block_id="cme_home_links",
         ),
     ]
@@ -241,7 +245,7 @@ def home_view(member: Member, summary: Summary | None, recent: list[RecordedActi
             {
                 "type": "section",
                 "text": mrkdwn(escape(presenting.entry_line(entry))),
-                "accessory": button(Action("edit", "Edit", str(entry.number))),
+                "accessory": button(Action("edit", "Edit", str(entry.number)), owner),
             }
         )
     blocks.append(context(wording.HOME_FOOTER))

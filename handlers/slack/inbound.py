@@ -2,8 +2,10 @@
 
 Pure functions, so the translation is tested without a server. The member is
 always taken from the request's signed user (team + user), never from a
-button value or a view's metadata: a button carries only an entry number,
-and the core scopes every entry number to the member who pressed it.
+button value or a view's metadata. A button carries the entry number (the
+core scopes it to the member who pressed) and the key of the member whose
+card it is: on a card shared in a channel, everyone sees the buttons, and
+"Undo #1" pressed by a colleague must not delete the colleague's own #1.
 """
 
 from __future__ import annotations
@@ -89,6 +91,20 @@ ACTION_PREFIX = "cme_"
 
 def action_id(name: str) -> str:
     return ACTION_PREFIX + name
+
+
+_OWNER_MARK = "|"
+
+
+def button_value(owner: str, value: str) -> str:
+    """A button's value: whose card it is (an identity key, "T…:U…") and what it points at."""
+    return f"{owner}{_OWNER_MARK}{value}"
+
+
+def read_button_value(raw: str) -> tuple[str | None, str]:
+    """(owner key, value); the owner is None on cards made before buttons carried it."""
+    owner, mark, value = raw.partition(_OWNER_MARK)
+    return (owner, value) if mark else (None, raw)
 
 
 def action_understanding(name: str, value: str) -> Understanding | None:

@@ -204,7 +204,7 @@ class Listeners:
         await ack()
         action: dict[str, Any] = (body.get("actions") or [{}])[0]
         name = str(action.get("action_id", "")).removeprefix(inbound.ACTION_PREFIX)
-        value = str(action.get("value") or "")
+        owner, value = inbound.read_button_value(str(action.get("value") or ""))
         user: dict[str, Any] = body.get("user") or {}
         container: dict[str, Any] = body.get("container") or {}
         on_message = container.get("type") in ("message", "ephemeral_message")
@@ -215,6 +215,10 @@ class Listeners:
             response_url=body.get("response_url") if on_message else None,
             replace=on_message and name in ("undo", "confirm", "cancel"),
         )
+        refusal = _not_theirs(owner, dest, container)
+        if refusal is not None:
+            self.spawn(self.replies.post(client, replace(dest, replace=False), _notice(refusal)), urgent=True)
+            return
         if name in ("edit", "submit"):
             ref = value if name == "edit" else ""
             self.spawn(self.open_form(client, dest, str(body.get("trigger_id")), ref), urgent=True)
@@ -358,11 +362,30 @@ class Listeners:
             )
         )
         recent = await self.app.store.recent_entries(member.id, RECENT_ON_HOME)
-        await client.views_publish(user_id=user_id, view=blocks.home_view(member, reply.summary, recent))
+        owner = inbound.identity(team_id, user_id).key
+        await client.views_publish(
+            user_id=user_id, view=blocks.home_view(member, owner, reply.summary, recent)
+        )
 
 
 def _notice(text: str) -> dict[str, Any]:
     return {"text": text, "blocks": blocks.sections(text)}
+
+
+def _not_theirs(owner: str | None, dest: Destination, container: dict[str, Any]) -> str | None:
+    """Why a button press is refused: the card is another member's, or whose it is can't be told.
+
+    A card without an owner (made before buttons carried one) is trusted only where no one
+    else could have seen it: App Home, an ephemeral message, or the presser's DM with the bot.
+    """
+    if owner is not None:
+        return None if owner == dest.owner else wording.SOMEONE_ELSES
+    private = (
+        container.get("type") in ("view", "ephemeral_message")
+        or bool(container.get("is_ephemeral"))
+        or str(dest.channel_id or "").startswith("D")
+    )
+    return None if private else wording.WHOSE_CARD
 
 
 def _bot_token(context: AsyncBoltContext, client: AsyncWebClient) -> str:

@@ -21,3 +21,11 @@ FILE_UNREADABLE = "I couldn't download {name} from Slack; please try sending it 
 NOTHING_TO_EDIT = "That entry is no longer in your record, so there's nothing to edit."
 WORKING_ON_FILE = "Reading {name}…"
 BUSY = "I'm working through a lot of requests right now; please send that again in a minute."
+SOMEONE_ELSES = (
+    "That's someone else's entry, so its buttons only work for them. "
+    "For your own record, use `/cme` or message me."
+)
+WHOSE_CARD = (
+    "I can't tell whose entry that card is, so I left it alone. "
+    "For your own record, use `/cme remove #3` with your entry's number, or Edit in my Home tab."
+)

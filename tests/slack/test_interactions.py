@@ -10,6 +10,7 @@ from storage.store import SqlStore
 from tests.slack.conftest import SlackClient, form_values
 from tests.slack.fake_slack_api import TEAM, FakeSlackApi
 
+LOG = 'log 1.5 cat 1 "Flap Salvage" provider: Lakeshore University Hospital 3/17/2021'
 FORM_BLOCKS = [
     "start_date",
     "end_date",
@@ -70,7 +71,11 @@ async def test_a_valid_submission_closes_the_modal_and_records_with_undo_and_edi
     blocks = posted.args["blocks"]
     assert "Recorded #1" in json.dumps(blocks, ensure_ascii=False)
     buttons = [e for b in blocks if b["type"] == "actions" for e in b["elements"]]
-    assert [(b["action_id"], b["value"]) for b in buttons] == [("cme_undo", "1"), ("cme_edit", "1")]
+    owner = f"{TEAM}:U1"
+    assert [(b["action_id"], b["value"]) for b in buttons] == [
+        ("cme_undo", f"{owner}|1"),
+        ("cme_edit", f"{owner}|1"),
+    ]
     # App Home follows the record.
     (home,) = fake_slack.of("views.publish")
     assert home.args["user_id"] == "U1"
@@ -303,3 +308,58 @@ async def test_edit_2_on_a_draft_of_two_opens_the_second_and_changes_only_it(
     await door.idle()
     titles = sorted(e.activity.title for e in await store.entries(member_id))
     assert titles == ["Flap Salvage Grand Rounds", "Hand Surgery Update", "Rhinoplasty Course, day 2"]
+
+
+def _buttons(call: Any) -> dict[str, str]:
+    """A posted card's buttons: action id -> value."""
+    blocks = call.args["blocks"]
+    return {e["action_id"]: e["value"] for b in blocks if b["type"] == "actions" for e in b["elements"]}
+
+
+async def test_buttons_on_a_card_shared_in_a_channel_act_only_for_the_member_whose_card_it_is(
+    slack: SlackClient, fake_slack: FakeSlackApi, door: SlackDoor, store: SqlStore
+) -> None:
+    """
+    GIVEN U2 has an entry #1 of their own, and U1 shares the card of their #1 in channel C7
+    WHEN U2 presses Undo and Edit on U1's card
+    THEN nothing changes: U2 is told privately it is someone else's entry, and U1's public card stays
+    AND WHEN U1 presses Undo on it, U1's #1 is deleted and the card says so
+    """
+    await _record_by_form(slack, fake_slack, door, user="U2", title="Rhinoplasty Update")
+    await slack.command(LOG + " public", user="U1", channel="C7")
+    (card,) = await fake_slack.wait_for("chat.postMessage", where=lambda c: c.args["channel"] == "C7")
+    await door.idle()
+    buttons = _buttons(card)
+
+    await slack.press("undo", buttons["cme_undo"], user="U2", channel="C7")
+    await slack.press("edit", buttons["cme_edit"], user="U2", channel="C7")
+    notices = await fake_slack.wait_for("chat.postEphemeral", 2)
+    await door.idle()
+    assert [(n.args["channel"], n.args["user"]) for n in notices] == [("C7", "U2"), ("C7", "U2")]
+    assert all("someone else's entry" in n.blocks_text() for n in notices)
+    assert not fake_slack.of("response_url")  # the public card was not replaced
+    assert not fake_slack.of("views.open")
+    (theirs,) = await store.entries(await _member_id(store, "U2"))
+    assert theirs.activity.title == "Rhinoplasty Update"
+    (mine,) = await store.entries(await _member_id(store, "U1"))
+    assert mine.number == 1
+
+    await slack.press("undo", buttons["cme_undo"], user="U1", channel="C7")
+    (replaced,) = await fake_slack.wait_for("response_url")
+    await door.idle()
+    assert replaced.args["replace_original"] is True
+    assert "Deleted #1" in replaced.blocks_text() and "Flap Salvage" in replaced.blocks_text()
+    assert await store.entries(await _member_id(store, "U1")) == []
+    assert len(await store.entries(await _member_id(store, "U2"))) == 1
+
+
+async def test_a_card_without_an_owner_in_a_channel_is_left_alone(
+    slack: SlackClient, fake_slack: FakeSlackApi, door: SlackDoor, store: SqlStore
+) -> None:
+    """A card posted before buttons carried their owner: in a channel, whose it is can't be told."""
+    await _record_by_form(slack, fake_slack, door, user="U2")
+    await slack.press("undo", "1", user="U2", channel="C7")
+    (notice,) = await fake_slack.wait_for("chat.postEphemeral")
+    await door.idle()
+    assert "can't tell whose entry" in notice.blocks_text()
+    assert len(await store.entries(await _member_id(store, "U2"))) == 1

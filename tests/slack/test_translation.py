@@ -83,7 +83,7 @@ def test_progress_bars_fill_and_cap() -> None:
 def test_a_long_reply_stays_within_block_kit_limits() -> None:
     text = "\n".join(f"#{n} " + "x" * 200 for n in range(400))
     reply = Reply(ReplyKind.ANSWER, text, actions=[Action("report", "CME Report", "current")])
-    rendered = blocks.reply_blocks(reply)
+    rendered = blocks.reply_blocks(reply, "T0CME:U1")
     assert len(rendered) <= blocks.MESSAGE_BLOCKS
     assert all(len(b["text"]["text"]) <= blocks.SECTION_LIMIT for b in rendered if b["type"] == "section")
     assert len(blocks.fallback_text(reply)) < 4000
@@ -92,7 +92,9 @@ def test_a_long_reply_stays_within_block_kit_limits() -> None:
 def test_the_dashboard_has_the_four_requirements_and_the_quick_links() -> None:
     period = cycle_ending(2022)
     summary = summarize(period, Totals(category1=Decimal(36)), date(2021, 4, 7))
-    view = blocks.home_view(Member(1, "Steve Sample", None, "America/New_York"), summary, [_entry(3)])
+    view = blocks.home_view(
+        Member(1, "Steve Sample", None, "America/New_York"), "T0CME:U1", summary, [_entry(3)]
+    )
     text = str(view)
     assert "Category 1" in text and "36 of 60" in text and "633 days left" in text
     assert len(view["blocks"]) <= blocks.VIEW_BLOCKS
