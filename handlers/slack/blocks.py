@@ -29,7 +29,7 @@ from bot.ports import Member
 from bot.requirements import Standing, Summary
 from bot.understanding.contract import Fields
 from handlers.slack import wording
-from handlers.slack.inbound import action_id, button_value
+from handlers.slack.inbound import COUNTRY_CODE, TEXT_LIMITS, action_id, button_value
 
 Block = dict[str, Any]
 
@@ -292,11 +292,11 @@ def submission_modal(
 ) -> dict[str, Any]:
     """The portal's CME SUBMISSION FORM, every field, prefilled from what was understood."""
 
-    def text_input(name: str, max_length: int = 255) -> Block:
-        element: Block = {"type": "plain_text_input", "max_length": max_length}
+    def text_input(name: str) -> Block:
+        element: Block = {"type": "plain_text_input", "max_length": TEXT_LIMITS[name]}
         value = _text_value(fields.get(name))
         if value:
-            element["initial_value"] = value[:max_length]
+            element["initial_value"] = value
         return element
 
     def date_input(name: str) -> Block:
@@ -351,9 +351,9 @@ def submission_modal(
             number("plastic_surgery_credits", "0"),
             hint="Enter '0' if you have not earned any Plastic Surgery Credits.",
         ),
-        _input("city", "City", text_input("city", 100), hint="Your home city is acceptable."),
-        _input("state", "State", text_input("state", 100), hint="Your home state is acceptable."),
-        _input("country", "Country", text_input("country", 100)),
+        _input("city", "City", text_input("city"), hint="Your home city is acceptable."),
+        _input("state", "State", text_input("state"), hint="Your home state is acceptable."),
+        _input("country", "Country", text_input("country"), hint=COUNTRY_CODE),
     ]
     return {
         "type": "modal",

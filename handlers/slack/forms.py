@@ -64,10 +64,23 @@ async def meaning(store: RecordStore, member: Member, ref: str, fields: Fields) 
     an edit of the last entry.
     """
     if ref.isdigit():
-        return Understanding(Intent.EDIT, {"ref": ref, **fields})
+        entry = await store.entry(member.id, int(ref))
+        changed = fields if entry is None else changes(activity_fields(entry.activity), fields)
+        return Understanding(Intent.EDIT, {"ref": ref, **changed})
     if is_draft_ref(ref) and await store.pending_draft(member.id) is not None:
         return Understanding(Intent.EDIT, {"ref": ref, **fields})
     return Understanding(Intent.LOG, fields)
+
+
+def changes(current: Fields, submitted: Fields) -> Fields:
+    """Only what the member changed: an untouched field is never rewritten from the form's copy of it.
+
+    The end date stays with a changed start date, so the core does not move it along.
+    """
+    out = {k: v for k, v in submitted.items() if current.get(k) != v}
+    if "start_date" in out and "end_date" in submitted:
+        out["end_date"] = submitted["end_date"]
+    return out
 
 
 def metadata(view: dict[str, Any]) -> dict[str, Any]:

@@ -137,6 +137,22 @@ CREDIT_FIELDS = ("credits", "patient_safety_credits", "plastic_surgery_credits")
 FORM_FIELDS = (*DATE_FIELDS, "title", *SELECT_FIELDS, "provider", *CREDIT_FIELDS, "city", "state", "country")
 
 
+def _column_lengths() -> dict[str, int]:
+    """The longest text each field's storage column holds: the form allows exactly that much, so a
+    prefilled value is never cut (a 300-character title once lost its end to an edit of the credits)."""
+    from sqlalchemy import String
+
+    from storage.models import ActivityRow
+
+    columns = ActivityRow.__table__.columns
+    lengths = {name: columns[name].type for name in TEXT_FIELDS}
+    return {name: int(t.length or 0) for name, t in lengths.items() if isinstance(t, String)}
+
+
+TEXT_LIMITS = _column_lengths()
+COUNTRY_CODE = "The two-letter code, for example US or CA."
+
+
 def form_fields(values: dict[str, dict[str, dict[str, Any]]]) -> tuple[Fields, dict[str, str]]:
     """A view_submission's `view.state.values` as core fields, plus unreadable inputs.
 
@@ -170,8 +186,14 @@ def form_fields(values: dict[str, dict[str, dict[str, Any]]]) -> tuple[Fields, d
                     fields[name] = to_credits(raw)
                 except (ValueError, InvalidOperation):
                     errors[name] = f"“{raw}” isn't a number of credits — for example 1.5."
+            elif len(raw) > TEXT_LIMITS[name]:
+                errors[name] = (
+                    COUNTRY_CODE
+                    if name == "country"
+                    else f"That's too long: at most {TEXT_LIMITS[name]} characters."
+                )
             else:
-                fields[name] = raw[:255]
+                fields[name] = raw
     if fields.get("category") == "2":
         fields["provider"] = None
     return fields, errors

@@ -363,3 +363,40 @@ async def test_a_card_without_an_owner_in_a_channel_is_left_alone(
     await door.idle()
     assert "can't tell whose entry" in notice.blocks_text()
     assert len(await store.entries(await _member_id(store, "U2"))) == 1
+
+
+async def test_a_long_title_survives_an_edit_of_the_credits(
+    slack: SlackClient, fake_slack: FakeSlackApi, door: SlackDoor, store: SqlStore
+) -> None:
+    """
+    GIVEN an entry whose title is 400 characters (the record keeps up to 500)
+    WHEN the member opens Edit and changes only the credits, sending the form back as Slack would
+    THEN the title is kept whole: the form holds what the record holds, and untouched fields are not rewritten
+    """
+    title = "Aesthetic Breast Surgery Symposium: " + "revision rhinoplasty and fat grafting, " * 10
+    title = title[:400]
+    await _record_by_form(slack, fake_slack, door, title=title, credits="2", plastic_surgery_credits="2")
+    await slack.press("edit", "1")
+    elements, _ = await _opened_form(fake_slack)
+    assert elements["title"]["max_length"] == 500
+    assert (elements["provider"]["max_length"], elements["city"]["max_length"]) == (300, 100)
+    assert (elements["state"]["max_length"], elements["country"]["max_length"]) == (10, 2)
+    assert elements["title"]["initial_value"] == title
+
+    as_sent = form_values(title=elements["title"]["initial_value"], credits="3", plastic_surgery_credits="2")
+    await slack.submit(as_sent, ref="1")
+    await fake_slack.wait_for("chat.postMessage", 2)
+    await door.idle()
+    (entry,) = await store.entries(await _member_id(store, "U1"))
+    assert str(entry.activity.credits) == "3.00"
+    assert entry.activity.title == title
+
+
+async def test_text_longer_than_the_record_holds_is_an_inline_error(
+    slack: SlackClient, door: SlackDoor
+) -> None:
+    answer = await slack.submit(form_values(title="x" * 501, country="United States"))
+    await door.idle()
+    errors = answer.json()["errors"]
+    assert errors["title"] == "That's too long: at most 500 characters."
+    assert errors["country"] == "The two-letter code, for example US or CA."
