@@ -215,8 +215,16 @@ def reply_blocks(reply: Reply, owner: str, *, overview: bool = False) -> list[Bl
 
 
 def fallback_text(reply: Reply) -> str:
-    """The notification and screen-reader text Slack shows where blocks are not rendered."""
-    return _cut(reply.text or wording.DONE, 3900)
+    """The notification and screen-reader text Slack shows where blocks are not rendered.
+
+    Slack parses it like mrkdwn, so a title "<!channel> …" would notify the whole channel.
+    """
+    return notice_text(reply.text or wording.DONE)
+
+
+def notice_text(text: str) -> str:
+    """Any text for a message's `text` field, escaped, within Slack's 4,000 characters."""
+    return _cut(escape(text), 3900)
 
 
 # ---- App Home ---------------------------------------------------------------------------

@@ -369,7 +369,7 @@ class Listeners:
 
 
 def _notice(text: str) -> dict[str, Any]:
-    return {"text": text, "blocks": blocks.sections(text)}
+    return {"text": blocks.notice_text(text), "blocks": blocks.sections(text)}
 
 
 def _not_theirs(owner: str | None, dest: Destination, container: dict[str, Any]) -> str | None:

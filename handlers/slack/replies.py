@@ -115,10 +115,13 @@ class Replies:
         dm = await self.dm_channel(client, dest)
         uploads = [_upload(f) for f in reply.files]
         await client.files_upload_v2(
-            file_uploads=uploads, channel=dm, initial_comment=blocks.fallback_text(reply)[:3900]
+            file_uploads=uploads, channel=dm, initial_comment=blocks.fallback_text(reply)
         )
         if dest.channel_id != dm and (dest.channel_id or dest.response_url):
-            note = {"text": wording.REPORT_IN_DM, "blocks": blocks.sections(wording.REPORT_IN_DM)}
+            note = {
+                "text": blocks.notice_text(wording.REPORT_IN_DM),
+                "blocks": blocks.sections(wording.REPORT_IN_DM),
+            }
             await self.post(client, replace(dest, public=False, replace=False), note)
 
 

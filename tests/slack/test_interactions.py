@@ -400,3 +400,37 @@ async def test_text_longer_than_the_record_holds_is_an_inline_error(
     errors = answer.json()["errors"]
     assert errors["title"] == "That's too long: at most 500 characters."
     assert errors["country"] == "The two-letter code, for example US or CA."
+
+
+async def test_a_title_with_slack_markup_is_escaped_in_every_field_slack_renders(
+    slack: SlackClient, fake_slack: FakeSlackApi, door: SlackDoor
+) -> None:
+    """
+    GIVEN a member who types the title "<!channel> Flap Salvage & <https://evil.example|Grand Rounds>"
+    WHEN the form records it and the card is posted (its blocks and its notification text)
+    THEN no field carries the raw markup: it would notify the channel or make a link
+    """
+    title = "<!channel> Flap Salvage & <https://evil.example|Grand Rounds>"
+    await _record_by_form(slack, fake_slack, door, title=title)
+    (posted,) = fake_slack.of("chat.postMessage")
+    for text in (posted.args["text"], posted.blocks_text()):
+        assert "<!channel>" not in text and "<https://" not in text
+    assert (
+        "&lt;!channel&gt; Flap Salvage &amp; &lt;https://evil.example|Grand Rounds&gt;" in posted.args["text"]
+    )
+
+
+async def test_a_file_name_with_slack_markup_is_escaped_in_the_notice(
+    slack: SlackClient, fake_slack: FakeSlackApi, door: SlackDoor
+) -> None:
+    fake_slack.files["x.pdf"] = b"MZ not a certificate"
+    file = {
+        "id": "F0MARK",
+        "name": "<!here>.pdf",
+        "size": 20,
+        "url_private_download": fake_slack.file_url("x.pdf"),
+    }
+    await slack.dm("", extra={"subtype": "file_share", "files": [file]})
+    (call,) = await fake_slack.wait_for("chat.postMessage")
+    await door.idle()
+    assert "<!here>" not in call.args["text"] and "&lt;!here&gt;.pdf is neither" in call.args["text"]
