@@ -35,6 +35,7 @@ from handlers.slack.files import FileFetcher
 from handlers.slack.listeners import Listeners
 from handlers.slack.members import Members
 from handlers.slack.replies import Replies
+from handlers.slack.signing import DropBodyLogging, Signatures
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ class _BenignTokenWarnings(logging.Filter):
 
 
 logging.getLogger("slack_bolt.AsyncApp").addFilter(_BenignTokenWarnings())
+logging.getLogger("slack_bolt.RequestVerification").addFilter(DropBodyLogging())
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
@@ -185,18 +187,26 @@ def _retries() -> list[Any]:
     ]
 
 
-def web_app(bolt: AsyncApp, *, with_events: bool = True) -> web.Application:
+def web_app(bolt: AsyncApp, signatures: Signatures | None) -> web.Application:
+    """The HTTP endpoints; without `signatures` (Socket Mode) only the health check."""
+
     async def events(request: web.Request) -> web.Response:
+        assert signatures is not None
+        body = await request.read()
+        refusal = signatures.refusal(request.headers, body)
+        if refusal is not None:
+            log.info("Slack: refused a request (%s; %d bytes from %s)", refusal, len(body), request.remote)
+            return web.json_response({"error": "invalid request"}, status=401)
         return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
 
     async def health(_: web.Request) -> web.Response:
         return web.json_response({"ok": True})
 
     routes = [web.get(HEALTH_PATH, health)]
-    if with_events:
+    if signatures is not None:
         routes.append(web.post(EVENTS_PATH, events))
     flow: AsyncOAuthFlow | None = bolt.oauth_flow
-    if flow is not None and with_events:
+    if flow is not None and signatures is not None:
 
         async def install(request: web.Request) -> web.Response:
             return await to_aiohttp_response(await flow.handle_installation(await to_bolt_request(request)))
@@ -228,7 +238,9 @@ async def start(app: App) -> SlackDoor:
     await asyncio.to_thread(_warm_understanding)
     door = SlackDoor(bolt, listeners, session)
     socket_mode = settings.slack_app_token is not None
-    runner = web.AppRunner(web_app(bolt, with_events=not socket_mode), access_log=None)
+    secret = settings.slack_signing_secret.value if settings.slack_signing_secret else None
+    signatures = None if socket_mode or not secret else Signatures(secret)
+    runner = web.AppRunner(web_app(bolt, signatures), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, settings.http_host, settings.http_port)
     await site.start()
