@@ -29,7 +29,7 @@ from bot.ports import Member
 from bot.requirements import Standing, Summary
 from bot.understanding.contract import Fields
 from handlers.slack import wording
-from handlers.slack.inbound import COUNTRY_CODE, TEXT_LIMITS, action_id, button_value
+from handlers.slack.inbound import COUNTRY_CODE, MAX_FORM_CREDITS, TEXT_LIMITS, action_id, button_value
 
 Block = dict[str, Any]
 
@@ -327,7 +327,12 @@ def submission_modal(
         return element
 
     def number(name: str, default: str | None = None) -> Block:
-        element: Block = {"type": "number_input", "is_decimal_allowed": True, "min_value": "0"}
+        element: Block = {
+            "type": "number_input",
+            "is_decimal_allowed": True,
+            "min_value": "0",
+            "max_value": str(MAX_FORM_CREDITS),
+        }
         value = _text_value(fields.get(name)) or default
         if value:
             element["initial_value"] = value

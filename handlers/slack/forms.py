@@ -17,7 +17,7 @@ from bot.drafting import activity_fields, build, draft_item, from_storable, is_d
 from bot.ports import Member, RecordStore
 from bot.understanding import Intent, Understanding, understand
 from bot.understanding.contract import Fields
-from handlers.slack.inbound import FORM_FIELDS
+from handlers.slack.inbound import FORM_FIELDS, entry_ref
 
 
 async def prefill(store: RecordStore, member: Member, ref: str, text: str = "") -> tuple[Fields, str] | None:
@@ -81,6 +81,11 @@ def changes(current: Fields, submitted: Fields) -> Fields:
     if "start_date" in out and "end_date" in submitted:
         out["end_date"] = submitted["end_date"]
     return out
+
+
+def form_ref(view: dict[str, Any]) -> str:
+    """What the form edits: an entry number, a draft reference, or "" for a new activity."""
+    return entry_ref(str(metadata(view).get("ref") or "")) or ""
 
 
 def metadata(view: dict[str, Any]) -> dict[str, Any]:

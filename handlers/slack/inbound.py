@@ -107,15 +107,31 @@ def read_button_value(raw: str) -> tuple[str | None, str]:
     return (owner, value) if mark else (None, raw)
 
 
+# An entry number (ASCII digits only: "²".isdigit() is True, and int("²") raises) that fits the
+# database's integer, or a draft reference ("draft", "draft:1").
+_ENTRY_REF = re.compile(r"#?([1-9][0-9]{0,8})")
+_DRAFT_REF = re.compile(r"draft(?::[0-9]{1,2})?")
+
+
+def entry_ref(value: str) -> str | None:
+    """The entry number or draft reference a button or form names; None for anything else."""
+    value = value.strip()
+    number = _ENTRY_REF.fullmatch(value)
+    if number:
+        return number.group(1)
+    return value if _DRAFT_REF.fullmatch(value) else None
+
+
 def action_understanding(name: str, value: str) -> Understanding | None:
-    """A button press as structured input; None for buttons handled by the door (edit, submit).
+    """A button press as structured input; None for buttons handled by the door (edit, submit)
+    and for an undo whose value names no entry.
 
     Only an entry number or a draft reference ("draft", "draft:1") is accepted as a
     value, so a crafted value cannot smuggle fields in.
     """
     if name == "undo":
-        ref = value.strip().lstrip("#")
-        return Understanding(Intent.DELETE, {"ref": ref}) if ref.isdigit() and len(ref) < 10 else None
+        ref = entry_ref(value)
+        return Understanding(Intent.DELETE, {"ref": ref}) if ref and ref.isdigit() else None
     if name == "confirm":
         return Understanding(Intent.CONFIRM)
     if name == "cancel":
@@ -150,6 +166,10 @@ def _column_lengths() -> dict[str, int]:
 
 
 TEXT_LIMITS = _column_lengths()
+# No one activity carries more (the core already asks about anything over 100); past it is a typo,
+# and 99999999999999999999 would not even fit the record.
+MAX_FORM_CREDITS = Decimal(999)
+TOO_MANY_CREDITS = "“{raw}” is more credits than one activity can carry; the most is {most}."
 COUNTRY_CODE = "The two-letter code, for example US or CA."
 
 
@@ -183,9 +203,14 @@ def form_fields(values: dict[str, dict[str, dict[str, Any]]]) -> tuple[Fields, d
                 continue
             if name in CREDIT_FIELDS:
                 try:
-                    fields[name] = to_credits(raw)
+                    credits = to_credits(raw)
                 except (ValueError, InvalidOperation):
                     errors[name] = f"“{raw}” isn't a number of credits — for example 1.5."
+                    continue
+                if not 0 <= credits <= MAX_FORM_CREDITS:
+                    errors[name] = TOO_MANY_CREDITS.format(raw=raw, most=MAX_FORM_CREDITS)
+                else:
+                    fields[name] = credits
             elif len(raw) > TEXT_LIMITS[name]:
                 errors[name] = (
                     COUNTRY_CODE

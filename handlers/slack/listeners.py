@@ -220,13 +220,20 @@ class Listeners:
             self.spawn(self.replies.post(client, replace(dest, replace=False), _notice(refusal)), urgent=True)
             return
         if name in ("edit", "submit"):
-            ref = value if name == "edit" else ""
+            ref = inbound.entry_ref(value) if name == "edit" else ""
+            if ref is None:
+                self.spawn(
+                    self.replies.post(client, replace(dest, replace=False), _notice(wording.BAD_BUTTON))
+                )
+                return
             self.spawn(self.open_form(client, dest, str(body.get("trigger_id")), ref), urgent=True)
             return
         understood = inbound.action_understanding(name, value)
         if understood is not None:
             key = inbound.event_key(body, request.raw_body)
             self.spawn(self.converse(client, key, dest, understood))
+        elif name == "undo":
+            self.spawn(self.replies.post(client, replace(dest, replace=False), _notice(wording.BAD_BUTTON)))
 
     async def on_view_submission(
         self,
@@ -251,7 +258,7 @@ class Listeners:
             await ack(response_action="errors", errors=errors)
             return
         await ack()
-        ref = str(forms.metadata(view).get("ref") or "")
+        ref = forms.form_ref(view)
         dest = Destination(team_id=team, user_id=str(user.get("id")))
         key = inbound.event_key(body, request.raw_body)
         self.spawn(self.submit(client, key, dest, member, ref, fields))

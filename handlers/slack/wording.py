@@ -29,3 +29,4 @@ WHOSE_CARD = (
     "I can't tell whose entry that card is, so I left it alone. "
     "For your own record, use `/cme remove #3` with your entry's number, or Edit in my Home tab."
 )
+BAD_BUTTON = "That button doesn't point at an entry in your record, so I left everything as it was."

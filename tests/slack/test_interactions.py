@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
+
+import pytest
 
 from handlers.slack.door import SlackDoor
 from storage.store import SqlStore
@@ -434,3 +437,40 @@ async def test_a_file_name_with_slack_markup_is_escaped_in_the_notice(
     (call,) = await fake_slack.wait_for("chat.postMessage")
     await door.idle()
     assert "<!here>" not in call.args["text"] and "&lt;!here&gt;.pdf is neither" in call.args["text"]
+
+
+async def test_credits_past_what_one_activity_can_carry_are_an_inline_error(
+    slack: SlackClient, fake_slack: FakeSlackApi, door: SlackDoor, store: SqlStore
+) -> None:
+    await slack.command("submit")
+    elements, _ = await _opened_form(fake_slack)
+    assert elements["credits"]["max_value"] == "999"
+    answer = await slack.submit(form_values(credits="99999999999999999999", plastic_surgery_credits="-1"))
+    await door.idle()
+    errors = answer.json()["errors"]
+    assert errors["credits"] == (
+        "“99999999999999999999” is more credits than one activity can carry; the most is 999."
+    )
+    assert "plastic_surgery_credits" in errors
+    assert await store.entries(await _member_id(store, "U1")) == []
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "²", "1²", "#-1", "draft:²"])
+async def test_a_button_value_that_names_no_entry_gets_a_clear_reply_and_changes_nothing(
+    slack: SlackClient,
+    fake_slack: FakeSlackApi,
+    door: SlackDoor,
+    store: SqlStore,
+    caplog: pytest.LogCaptureFixture,
+    value: str,
+) -> None:
+    await _record_by_form(slack, fake_slack, door)
+    owner = f"{TEAM}:U1"
+    for action in ("undo", "edit"):
+        await slack.press(action, f"{owner}|{value}")
+    await door.idle()
+    notices = [c.blocks_text() for c in fake_slack.of("chat.postEphemeral")]
+    assert len(notices) == 2 and all("doesn't point at an entry" in n for n in notices)
+    assert not fake_slack.of("views.open") and not fake_slack.of("response_url")
+    assert len(await store.entries(await _member_id(store, "U1"))) == 1
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
