@@ -127,7 +127,7 @@ class Listeners:
     ) -> None:
         await ack()
         subtype = event.get("subtype")
-        if event.get("channel_type") != "im" or event.get("bot_id") or subtype not in (None, "file_share"):
+        if event.get("channel_type") != "im" or _from_a_bot(event) or subtype not in (None, "file_share"):
             return
         user = event.get("user")
         if not user:
@@ -152,7 +152,7 @@ class Listeners:
         request: AsyncBoltRequest,
     ) -> None:
         await ack()
-        if not event.get("user"):
+        if not event.get("user") or _from_a_bot(event):
             return
         dest = _event_destination(body, event, str(event["user"]), is_dm=False)
         text = inbound.clean_text(str(event.get("text") or ""))
@@ -377,6 +377,14 @@ class Listeners:
 
 def _notice(text: str) -> dict[str, Any]:
     return {"text": blocks.notice_text(text), "blocks": blocks.sections(text)}
+
+
+def _from_a_bot(event: dict[str, Any]) -> bool:
+    """A bot's message or mention (another app, a workflow): never answered, never made a member.
+
+    Told by the event itself, before users.info, which may fail or be slow.
+    """
+    return bool(event.get("bot_id") or event.get("bot_profile")) or event.get("subtype") == "bot_message"
 
 
 def _not_theirs(owner: str | None, dest: Destination, container: dict[str, Any]) -> str | None:

@@ -46,6 +46,7 @@ class FakeSlackApi:
         self.redirects: dict[str, str] = {}  # path under /files/ -> where a 302 sends the download
         self.file_objects: dict[str, dict[str, Any]] = {}  # files.info answers
         self.ephemeral_fails_in: set[str] = set()  # channels where chat.postEphemeral says channel_not_found
+        self.users_info_fails = False  # users.info answers an error (missing scope, Slack trouble)
         self._changed = asyncio.Condition()
         self._ids = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -139,6 +140,8 @@ class FakeSlackApi:
                 "bot_id": "B0CME",
             }
         if method == "users.info":
+            if self.users_info_fails:
+                return {"ok": False, "error": "missing_scope"}
             user_id = str(args.get("user"))
             return {"ok": True, "user": self.users.get(user_id) or default_user(user_id)}
         if method == "chat.postEphemeral":

@@ -232,3 +232,23 @@ async def test_a_timestamp_that_is_not_a_number_gets_401(
         assert resp.status == 401
     await door.idle()
     assert await store.list_members() == []
+
+
+@pytest.mark.parametrize(
+    "marks",
+    [
+        {"bot_id": "B0OTHER"},
+        {"subtype": "bot_message"},
+        {"bot_profile": {"id": "B0OTHER", "name": "Workflow"}},
+    ],
+)
+async def test_a_mention_from_a_bot_is_not_answered_even_when_users_info_fails(
+    slack: SlackClient, fake_slack: FakeSlackApi, door: SlackDoor, store: SqlStore, marks: dict[str, Any]
+) -> None:
+    fake_slack.users_info_fails = True
+    mention = {"type": "app_mention", "user": "U0BOTUSER", "text": "<@UBOT0CME> summary", "channel": "C9"}
+    await slack.event({**mention, "ts": "1617800000.000300", "team": TEAM, **marks})
+    await door.idle()
+    assert not fake_slack.of("users.info")
+    assert not [c for c in fake_slack.calls if c.method.startswith("chat.")]
+    assert await store.list_members() == []
