@@ -30,7 +30,6 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.envelope import Attachment, Inbound, Reply, ReplyKind
-from bot.ports import Member
 from bot.understanding import Intent, Understanding
 from bot.understanding.contract import Fields
 from handlers.app import App
@@ -243,25 +242,26 @@ class Listeners:
         client: AsyncWebClient,
         request: AsyncBoltRequest,
     ) -> None:
-        """Validate inline (`response_action: errors`), close the modal, record afterwards."""
+        """Validate inline (`response_action: errors`), close the modal, record afterwards.
+
+        Validation needs only the database: a first-time member (whom users.info must
+        describe, 4 s when Slack is slow) is checked as a newcomer in the default time
+        zone, and made a member after the ack.
+        """
         user: dict[str, Any] = body.get("user") or {}
         team = str(user.get("team_id") or (body.get("team") or {}).get("id"))
         values = ((view.get("state") or {}).get("values")) or {}
         fields, errors = inbound.form_fields(values)
-        member = await self.members.ensure(client, team, str(user.get("id")))
-        if member is None:
-            await ack()
-            return
+        known = await self.members.known(team, str(user.get("id")))
         fields = inbound.zero_if_missing(fields)
-        errors = {**forms.errors(fields, member), **errors}
+        errors = {**forms.errors(fields, known or self.members.newcomer()), **errors}
         if errors:
             await ack(response_action="errors", errors=errors)
             return
         await ack()
-        ref = forms.form_ref(view)
         dest = Destination(team_id=team, user_id=str(user.get("id")))
         key = inbound.event_key(body, request.raw_body)
-        self.spawn(self.submit(client, key, dest, member, ref, fields))
+        self.spawn(self.submit(client, key, dest, forms.form_ref(view), fields))
 
     # ---- after the ack ----------------------------------------------------------------------
 
@@ -336,8 +336,11 @@ class Listeners:
         await self.converse_files(client, key, dest, [file], "", token)
 
     async def submit(
-        self, client: AsyncWebClient, key: str, dest: Destination, member: Member, ref: str, fields: Fields
+        self, client: AsyncWebClient, key: str, dest: Destination, ref: str, fields: Fields
     ) -> None:
+        member = await self.members.ensure(client, dest.team_id, dest.user_id)
+        if member is None:
+            return
         understood = await forms.meaning(self.app.store, member, ref, fields)
         await self.converse(client, key, dest, understood)
 

@@ -36,14 +36,24 @@ class Members:
         # looks the member up again anyway, so this only saves a query per request.
         self._known: dict[str, Member] = {}
 
-    async def ensure(self, client: AsyncWebClient, team_id: str, user_id: str) -> Member | None:
-        """The member for this Slack user, created on first use; None for bots."""
+    async def known(self, team_id: str, user_id: str) -> Member | None:
+        """The member for this Slack user if there is one already; asks the database, never Slack."""
         key = identity(team_id, user_id).key
         if key in self._known:
             return self._known[key]
         found = await self._store.member_by_identity("slack", key)
-        if found is not None:
-            return self._remember(key, found[0])
+        return None if found is None else self._remember(key, found[0])
+
+    def newcomer(self) -> Member:
+        """Who a first-time user is before Slack has described them: checks that need a member use this."""
+        return Member(0, "", None, self._default_tz)
+
+    async def ensure(self, client: AsyncWebClient, team_id: str, user_id: str) -> Member | None:
+        """The member for this Slack user, created on first use; None for bots."""
+        key = identity(team_id, user_id).key
+        member = await self.known(team_id, user_id)
+        if member is not None:
+            return member
         lock = self._locks.setdefault(key, asyncio.Lock())
         try:
             async with lock:

@@ -47,6 +47,7 @@ class FakeSlackApi:
         self.file_objects: dict[str, dict[str, Any]] = {}  # files.info answers
         self.ephemeral_fails_in: set[str] = set()  # channels where chat.postEphemeral says channel_not_found
         self.users_info_fails = False  # users.info answers an error (missing scope, Slack trouble)
+        self.users_info_gate: asyncio.Event | None = None  # users.info answers once this is set (slow Slack)
         self._changed = asyncio.Condition()
         self._ids = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -123,6 +124,9 @@ class FakeSlackApi:
         auth = headers.get("authorization", "")
         if method != "apps.connections.open" and auth != f"Bearer {BOT_TOKEN}":
             return web.json_response({"ok": False, "error": "invalid_auth"})
+        if method == "users.info" and self.users_info_gate is not None:
+            await self._record(Call("users.info:waiting", args, headers, raw))
+            await self.users_info_gate.wait()
         answer = self._answer(method, args)
         await self._record(Call(method, args, headers, raw))
         return web.json_response(answer)

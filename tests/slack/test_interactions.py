@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from typing import Any
@@ -97,8 +98,7 @@ async def test_form_problems_come_back_inline_and_nothing_is_recorded(
     assert reply["response_action"] == "errors"
     assert set(reply["errors"]) >= {"patient_safety_credits", "provider", "end_date"}
     assert "part of the total" in reply["errors"]["patient_safety_credits"]
-    member_id = await _member_id(store, "U1")
-    assert await store.entries(member_id) == []
+    assert await store.list_members() == []  # a newcomer whose form is refused is not made a member yet
     assert not fake_slack.of("chat.postMessage")
 
 
@@ -474,3 +474,24 @@ async def test_a_button_value_that_names_no_entry_gets_a_clear_reply_and_changes
     assert not fake_slack.of("views.open") and not fake_slack.of("response_url")
     assert len(await store.entries(await _member_id(store, "U1"))) == 1
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_a_first_time_members_submission_is_acked_before_slack_describes_them(
+    slack: SlackClient, fake_slack: FakeSlackApi, door: SlackDoor, store: SqlStore
+) -> None:
+    """
+    GIVEN a physician whose first use of the bot is the form, and a Slack whose users.info is slow
+    WHEN they press Submit CME
+    THEN the modal closes at once (users.info has not answered yet), and the activity is recorded afterwards
+    """
+    gate = fake_slack.users_info_gate = asyncio.Event()
+    try:
+        answer = await asyncio.wait_for(slack.submit(form_values(), user="U5"), 5)  # a guard, not a timing
+        assert not fake_slack.of("users.info")  # acked while Slack was still to describe them
+    finally:
+        gate.set()
+    assert answer.status == 200 and answer.body == ""
+    await fake_slack.wait_for("chat.postMessage")
+    await door.idle()
+    (entry,) = await store.entries(await _member_id(store, "U5"))
+    assert entry.activity.title == "Flap Salvage Grand Rounds"
