@@ -32,6 +32,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from handlers.app import App
 from handlers.settings import ConfigError, Settings
 from handlers.slack.files import FileFetcher
+from handlers.slack.linking import LinkCodes
 from handlers.slack.listeners import Listeners
 from handlers.slack.members import Members
 from handlers.slack.replies import Replies
@@ -233,6 +234,7 @@ async def start(app: App) -> SlackDoor:
         Members(app.store, settings.default_timezone),
         Replies(session),
         FileFetcher(session, settings.slack_api_url),
+        LinkCodes(_link_secret(settings)),
     )
     listeners.register(bolt)
     await asyncio.to_thread(_warm_understanding)
@@ -256,6 +258,16 @@ async def start(app: App) -> SlackDoor:
     else:
         log.info("Slack: listening on http://%s:%s%s", settings.http_host, door.port, EVENTS_PATH)
     return door
+
+
+def _link_secret(settings: Settings) -> str:
+    """The key link codes are signed with: a Slack secret every process of this app shares."""
+    for secret in (settings.slack_signing_secret, settings.slack_client_secret, settings.slack_app_token):
+        if secret is not None and secret.value:
+            return secret.value
+    if settings.slack_bot_token is not None:
+        return settings.slack_bot_token.value
+    raise ConfigError("Slack needs SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)")
 
 
 def _warm_understanding() -> None:

@@ -70,12 +70,27 @@ class Command:
     public: bool = False  # "share …" or "… public": post to the channel
     open_form: bool = False  # "/cme submit": the submission modal
     overview: bool = False  # "/cme" alone: summary plus what the bot can do
+    link: str | None = None  # "/cme link [CODE]": another Slack account for this record (linking.py)
+
+
+_LINK_REQUEST = re.compile(
+    r"^\s*link\b(?:\s+(?:code\s+)?([A-Za-z0-9][A-Za-z0-9 -]{0,60}))?\s*$", re.IGNORECASE
+)
+
+
+def link_request(text: str) -> str | None:
+    """ "link" -> "" (give me a code), "link ABCDE-…" -> the code; None for anything else."""
+    found = _LINK_REQUEST.match(text)
+    return None if found is None else (found.group(1) or "").strip()
 
 
 def read_command(raw: str) -> Command:
     text = clean_text(raw)
     public = bool(_PUBLIC_PREFIX.search(text) or _PUBLIC_SUFFIX.search(text))
     text = _PUBLIC_SUFFIX.sub("", _PUBLIC_PREFIX.sub("", text)).strip()
+    code = link_request(text)
+    if code is not None:
+        return Command(text, link=code)  # never public: a code is as good as a password
     if not text:
         return Command("", public=public, overview=True)
     first = text.split(None, 1)[0].lower()

@@ -19,6 +19,7 @@ record change and its key commit in one transaction.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import replace
@@ -30,14 +31,18 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.envelope import Attachment, Inbound, Reply, ReplyKind
+from bot.ports import Member
 from bot.understanding import Intent, Understanding
 from bot.understanding.contract import Fields
 from handlers.app import App
 from handlers.slack import blocks, forms, inbound, wording
 from handlers.slack.files import FileFetcher
-from handlers.slack.members import Members
+from handlers.slack.linking import LinkCodes
+from handlers.slack.members import Members, Unlinked
 from handlers.slack.replies import Destination, Replies
 from handlers.slack.work import WorkPool
+
+log = logging.getLogger(__name__)
 
 CHANGES = (ReplyKind.RECORDED, ReplyKind.DELETED, ReplyKind.EDITED, ReplyKind.CANCELLED)
 RECENT_ON_HOME = 5
@@ -46,11 +51,14 @@ RECENT_ON_HOME = 5
 class Listeners:
     """The Slack side of every conversation; one per running door."""
 
-    def __init__(self, app: App, members: Members, replies: Replies, fetcher: FileFetcher) -> None:
+    def __init__(
+        self, app: App, members: Members, replies: Replies, fetcher: FileFetcher, codes: LinkCodes
+    ) -> None:
         self.app = app
         self.members = members
         self.replies = replies
         self.fetcher = fetcher
+        self.codes = codes
         self.work = WorkPool()
 
     def spawn(self, work: Coroutine[Any, Any, None], *, urgent: bool = False, lane: str = "chat") -> None:
@@ -107,7 +115,9 @@ class Listeners:
             overview=command.overview,
         )
         key = inbound.event_key(body, request.raw_body)
-        if command.open_form:
+        if command.link is not None:  # never shared in the channel: a code is as good as a password
+            self.spawn(self.link(client, replace(dest, public=False), command.link))
+        elif command.open_form:
             rest = command.text.split(None, 1)[1] if " " in command.text else ""
             self.spawn(self.open_form(client, dest, str(body.get("trigger_id")), "", rest), urgent=True)
         elif command.overview:
@@ -135,7 +145,10 @@ class Listeners:
         text = inbound.clean_text(str(event.get("text") or ""))
         key = inbound.event_key(body, request.raw_body)
         files = [f for f in event.get("files") or [] if isinstance(f, dict)]
-        if files:
+        code = inbound.link_request(text)
+        if code is not None and not files:
+            self.spawn(self.link(client, dest, code, claim=key))
+        elif files:
             self.spawn(
                 self.converse_files(client, key, dest, files, text, _bot_token(context, client)), lane="files"
             )
@@ -279,7 +292,7 @@ class Listeners:
         """One message through the core and its reply back to Slack; a retried event does nothing."""
         if claim and not await self.app.store.mark_event(key + ":door"):
             return
-        member = await self.members.ensure(client, dest.team_id, dest.user_id)
+        member = await self.member_for(client, dest)
         if member is None:
             return
         reply = await self.app.conversation.respond(
@@ -338,7 +351,7 @@ class Listeners:
     async def submit(
         self, client: AsyncWebClient, key: str, dest: Destination, ref: str, fields: Fields
     ) -> None:
-        member = await self.members.ensure(client, dest.team_id, dest.user_id)
+        member = await self.member_for(client, dest)
         if member is None:
             return
         understood = await forms.meaning(self.app.store, member, ref, fields)
@@ -348,7 +361,7 @@ class Listeners:
         self, client: AsyncWebClient, dest: Destination, trigger_id: str, ref: str, text: str = ""
     ) -> None:
         """The submission modal, prefilled from an entry, the pending draft, or the command's text."""
-        member = await self.members.ensure(client, dest.team_id, dest.user_id)
+        member = await self.member_for(client, dest)
         if member is None:
             return
         prefilled = await forms.prefill(self.app.store, member, ref, text)
@@ -362,6 +375,12 @@ class Listeners:
     async def publish_home(self, client: AsyncWebClient, team_id: str, user_id: str) -> None:
         """App Home as the portal's dashboard, refreshed whenever the record changes."""
         member = await self.members.ensure(client, team_id, user_id)
+        if isinstance(member, Unlinked):
+            text = wording.LINK_NEEDED.format(email=member.email)
+            await client.views_publish(
+                user_id=user_id, view={"type": "home", "blocks": blocks.sections(text)}
+            )
+            return
         if member is None:
             return
         reply = await self.app.conversation.respond(
@@ -376,6 +395,49 @@ class Listeners:
         await client.views_publish(
             user_id=user_id, view=blocks.home_view(member, owner, reply.summary, recent)
         )
+
+    async def member_for(self, client: AsyncWebClient, dest: Destination) -> Member | None:
+        """The member this request acts for; a user who may not join their e-mail's record is told how."""
+        member = await self.members.ensure(client, dest.team_id, dest.user_id)
+        if isinstance(member, Unlinked):
+            notice = _notice(wording.LINK_NEEDED.format(email=member.email))
+            await self.replies.post(client, replace(dest, replace=False, public=False), notice)
+            return None
+        return member
+
+    async def link(self, client: AsyncWebClient, dest: Destination, code: str, claim: str = "") -> None:
+        """`link` alone: a code for the member's record; `link CODE`: this Slack account joins it."""
+        if claim and not await self.app.store.mark_event(claim + ":door"):
+            return
+        if not code:
+            member = await self.member_for(client, dest)
+            if member is not None:
+                minutes = self.codes.ttl // 60
+                text = wording.LINK_CODE.format(code=self.codes.issue(member.id), minutes=minutes)
+                await self.replies.post(client, dest, _notice(text))
+            return
+        joined, text = await self._join(dest, code)
+        await self.replies.post(client, dest, _notice(text))
+        if joined:
+            await self.publish_home(client, dest.team_id, dest.user_id)
+
+    async def _join(self, dest: Destination, code: str) -> tuple[bool, str]:
+        store = self.app.store
+        member_id = self.codes.read(code)
+        target = None if member_id is None else await store.member_by_id(member_id)
+        if target is None:
+            return False, wording.LINK_BAD_CODE
+        current = await self.members.known(dest.team_id, dest.user_id)
+        if current is not None:
+            return False, wording.LINK_ALREADY if current.id == target.id else wording.LINK_HAS_OWN_RECORD
+        if not await store.mark_event(self.codes.key(code)):
+            return False, wording.LINK_BAD_CODE
+        try:
+            await store.add_identity(target.id, inbound.identity(dest.team_id, dest.user_id))
+        except ValueError:
+            return False, wording.LINK_HAS_OWN_RECORD
+        log.info("Slack user %s:%s linked to member %s by a link code", dest.team_id, dest.user_id, target.id)
+        return True, wording.LINKED.format(name=target.name)
 
 
 def _notice(text: str) -> dict[str, Any]:
