@@ -73,13 +73,16 @@ class Command:
     link: str | None = None  # "/cme link [CODE]": another Slack account for this record (linking.py)
 
 
+# A code is base32 in dash-separated groups of five (linking.py), or the same run together; so
+# "link my certificate to #3" is not a link request but something for the core to understand.
 _LINK_REQUEST = re.compile(
-    r"^\s*link\b(?:\s+(?:code\s+)?([A-Za-z0-9][A-Za-z0-9 -]{0,60}))?\s*$", re.IGNORECASE
+    r"^\s*link(?:\s+(?:code\s+)?([A-Za-z2-7]{5}(?:-[A-Za-z2-7]{1,5}){3,8}|[A-Za-z2-7]{20,40}))?\s*$",
+    re.IGNORECASE,
 )
 
 
 def link_request(text: str) -> str | None:
-    """ "link" -> "" (give me a code), "link ABCDE-…" -> the code; None for anything else."""
+    """`link` -> "" (give me a code), `link ABCDE-…` -> the code; None for anything else."""
     found = _LINK_REQUEST.match(text)
     return None if found is None else (found.group(1) or "").strip()
 

@@ -116,3 +116,16 @@ def test_files_are_known_by_their_bytes_and_names_are_made_safe() -> None:
     assert sniff(b"<html>") is None
     assert safe_filename("../../etc/passwd", "application/pdf") == "passwd.pdf"
     assert safe_filename("Cert: ASPS 2021.PDF", "application/pdf") == "Cert_ ASPS 2021.pdf"
+
+
+def test_link_requests_are_told_from_sentences_about_links() -> None:
+    from handlers.slack.linking import LinkCodes
+
+    code = LinkCodes("s").issue(7)
+    assert inbound.link_request("link") == ""
+    assert inbound.link_request(f"link {code}") == code
+    assert inbound.link_request(f"Link code {code.lower()}") == code.lower()
+    assert inbound.link_request(f"link {code.replace('-', '')}") == code.replace("-", "")
+    assert inbound.link_request("link my certificate to #3") is None
+    assert inbound.link_request("link these files to entry") is None
+    assert inbound.read_command(f"link {code} public") == inbound.Command(f"link {code}", link=code)
