@@ -20,6 +20,7 @@ from typing import Any
 
 from bot.domain import to_credits
 from bot.ports import Identity
+from bot.understanding.activity import MAX_CREDITS
 from bot.understanding.contract import Fields, Intent, Understanding
 
 SOURCE = "slack"
@@ -184,10 +185,10 @@ def _column_lengths() -> dict[str, int]:
 
 
 TEXT_LIMITS = _column_lengths()
-# No one activity carries more (the core already asks about anything over 100); past it is a typo,
+# The chat's own ceiling, so the form and the chat refuse the same amounts; past it is a typo,
 # and 99999999999999999999 would not even fit the record.
-MAX_FORM_CREDITS = Decimal(999)
-TOO_MANY_CREDITS = "“{raw}” is more credits than one activity can carry; the most is {most}."
+MAX_FORM_CREDITS = MAX_CREDITS
+TOO_MANY_CREDITS = "“{raw}” is more credits than any single CME activity awards (at most {most})."
 COUNTRY_CODE = "The two-letter code, for example US or CA."
 
 
