@@ -43,6 +43,10 @@ async def test_an_account_in_another_workspace_with_a_members_email_does_not_joi
     assert [m.id for m in await store.list_members()] == [sample.id]
     assert {i.key for i in await store.identities_of(sample.id)} == {"u8@example.org", f"{OTHER_TEAM}:U8"}
 
+    await slack.event({"type": "app_home_opened", "user": "U8", "channel": "DU8", "tab": "home"})
+    (home,) = await fake_slack.wait_for("views.publish")
+    assert "`/cme link`" in home.blocks_text() and "CME summary" not in home.blocks_text()
+
 
 async def test_an_account_in_the_same_workspace_as_the_members_slack_account_joins_by_email(
     slack: SlackClient, fake_slack: FakeSlackApi, door: SlackDoor, store: SqlStore
