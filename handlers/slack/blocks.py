@@ -29,7 +29,7 @@ from bot.ports import Member
 from bot.requirements import Standing, Summary
 from bot.understanding.contract import Fields
 from handlers.slack import wording
-from handlers.slack.inbound import action_id
+from handlers.slack.inbound import COUNTRY_CODE, MAX_FORM_CREDITS, TEXT_LIMITS, action_id, button_value
 
 Block = dict[str, Any]
 
@@ -77,20 +77,21 @@ def context(text: str) -> Block:
     return {"type": "context", "elements": [mrkdwn(escape(text))]}
 
 
-def button(action: Action) -> Block:
+def button(action: Action, owner: str) -> Block:
+    """A button that acts only for `owner` (an identity key), whoever else can see it."""
     element: Block = {
         "type": "button",
         "action_id": action_id(action.id),
         "text": plain(action.label, 75),
-        "value": action.value or action.id,
+        "value": button_value(owner, action.value or action.id),
     }
     if action.id in ("confirm", "submit"):
         element["style"] = "primary"
     return element
 
 
-def actions(items: list[Action], block_id: str = "cme_actions") -> Block:
-    return {"type": "actions", "block_id": block_id, "elements": [button(a) for a in items[:25]]}
+def actions(items: list[Action], owner: str, block_id: str = "cme_actions") -> Block:
+    return {"type": "actions", "block_id": block_id, "elements": [button(a, owner) for a in items[:25]]}
 
 
 # ---- progress ---------------------------------------------------------------------------
@@ -186,8 +187,8 @@ def _notes(reply: Reply) -> list[str]:
     return [line for line in text.split("\n") if line.strip() not in shown]
 
 
-def reply_blocks(reply: Reply, *, overview: bool = False) -> list[Block]:
-    """Block Kit for one reply; `overview` adds what the bot can do (`/cme` alone)."""
+def reply_blocks(reply: Reply, owner: str, *, overview: bool = False) -> list[Block]:
+    """Block Kit for one reply to `owner`; `overview` adds what the bot can do (`/cme` alone)."""
     blocks: list[Block] = []
     kind = reply.kind
     if kind in _VERBS and reply.entries:
@@ -209,24 +210,35 @@ def reply_blocks(reply: Reply, *, overview: bool = False) -> list[Block]:
         blocks.append({"type": "divider"})
         blocks.extend(sections(say.HELP + "\n" + wording.SLASH_HINT))
     if reply.actions:
-        blocks.append(actions(reply.actions))
+        blocks.append(actions(reply.actions, owner))
     return blocks[:MESSAGE_BLOCKS]
 
 
 def fallback_text(reply: Reply) -> str:
-    """The notification and screen-reader text Slack shows where blocks are not rendered."""
-    return _cut(reply.text or wording.DONE, 3900)
+    """The notification and screen-reader text Slack shows where blocks are not rendered.
+
+    Slack parses it like mrkdwn, so a title "<!channel> …" would notify the whole channel.
+    """
+    return notice_text(reply.text or wording.DONE)
+
+
+def notice_text(text: str) -> str:
+    """Any text for a message's `text` field, escaped, within Slack's 4,000 characters."""
+    return _cut(escape(text), 3900)
 
 
 # ---- App Home ---------------------------------------------------------------------------
 
 
-def home_view(member: Member, summary: Summary | None, recent: list[RecordedActivity]) -> dict[str, Any]:
+def home_view(
+    member: Member, owner: str, summary: Summary | None, recent: list[RecordedActivity]
+) -> dict[str, Any]:
     """The seed's dashboard: CME SUMMARY for the current cycle, quick links, latest entries."""
     blocks: list[Block] = [
         {"type": "header", "text": plain(f"CME record — {member.name}")},
         actions(
             [Action("submit", "Submit CME"), Action("report", "CME Report", "current")],
+            owner,
             block_id="cme_home_links",
         ),
     ]
@@ -241,7 +253,7 @@ def home_view(member: Member, summary: Summary | None, recent: list[RecordedActi
             {
                 "type": "section",
                 "text": mrkdwn(escape(presenting.entry_line(entry))),
-                "accessory": button(Action("edit", "Edit", str(entry.number))),
+                "accessory": button(Action("edit", "Edit", str(entry.number)), owner),
             }
         )
     blocks.append(context(wording.HOME_FOOTER))
@@ -288,11 +300,11 @@ def submission_modal(
 ) -> dict[str, Any]:
     """The portal's CME SUBMISSION FORM, every field, prefilled from what was understood."""
 
-    def text_input(name: str, max_length: int = 255) -> Block:
-        element: Block = {"type": "plain_text_input", "max_length": max_length}
+    def text_input(name: str) -> Block:
+        element: Block = {"type": "plain_text_input", "max_length": TEXT_LIMITS[name]}
         value = _text_value(fields.get(name))
         if value:
-            element["initial_value"] = value[:max_length]
+            element["initial_value"] = value
         return element
 
     def date_input(name: str) -> Block:
@@ -315,7 +327,12 @@ def submission_modal(
         return element
 
     def number(name: str, default: str | None = None) -> Block:
-        element: Block = {"type": "number_input", "is_decimal_allowed": True, "min_value": "0"}
+        element: Block = {
+            "type": "number_input",
+            "is_decimal_allowed": True,
+            "min_value": "0",
+            "max_value": str(MAX_FORM_CREDITS),
+        }
         value = _text_value(fields.get(name)) or default
         if value:
             element["initial_value"] = value
@@ -347,9 +364,9 @@ def submission_modal(
             number("plastic_surgery_credits", "0"),
             hint="Enter '0' if you have not earned any Plastic Surgery Credits.",
         ),
-        _input("city", "City", text_input("city", 100), hint="Your home city is acceptable."),
-        _input("state", "State", text_input("state", 100), hint="Your home state is acceptable."),
-        _input("country", "Country", text_input("country", 100)),
+        _input("city", "City", text_input("city"), hint="Your home city is acceptable."),
+        _input("state", "State", text_input("state"), hint="Your home state is acceptable."),
+        _input("country", "Country", text_input("country"), hint=COUNTRY_CODE),
     ]
     return {
         "type": "modal",

@@ -32,9 +32,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 from handlers.app import App
 from handlers.settings import ConfigError, Settings
 from handlers.slack.files import FileFetcher
+from handlers.slack.linking import LinkCodes
 from handlers.slack.listeners import Listeners
 from handlers.slack.members import Members
 from handlers.slack.replies import Replies
+from handlers.slack.signing import DropBodyLogging, Signatures
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +51,7 @@ class _BenignTokenWarnings(logging.Filter):
 
 
 logging.getLogger("slack_bolt.AsyncApp").addFilter(_BenignTokenWarnings())
+logging.getLogger("slack_bolt.RequestVerification").addFilter(DropBodyLogging())
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
@@ -185,18 +188,26 @@ def _retries() -> list[Any]:
     ]
 
 
-def web_app(bolt: AsyncApp, *, with_events: bool = True) -> web.Application:
+def web_app(bolt: AsyncApp, signatures: Signatures | None) -> web.Application:
+    """The HTTP endpoints; without `signatures` (Socket Mode) only the health check."""
+
     async def events(request: web.Request) -> web.Response:
+        assert signatures is not None
+        body = await request.read()
+        refusal = signatures.refusal(request.headers, body)
+        if refusal is not None:
+            log.info("Slack: refused a request (%s; %d bytes from %s)", refusal, len(body), request.remote)
+            return web.json_response({"error": "invalid request"}, status=401)
         return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
 
     async def health(_: web.Request) -> web.Response:
         return web.json_response({"ok": True})
 
     routes = [web.get(HEALTH_PATH, health)]
-    if with_events:
+    if signatures is not None:
         routes.append(web.post(EVENTS_PATH, events))
     flow: AsyncOAuthFlow | None = bolt.oauth_flow
-    if flow is not None and with_events:
+    if flow is not None and signatures is not None:
 
         async def install(request: web.Request) -> web.Response:
             return await to_aiohttp_response(await flow.handle_installation(await to_bolt_request(request)))
@@ -223,12 +234,15 @@ async def start(app: App) -> SlackDoor:
         Members(app.store, settings.default_timezone),
         Replies(session),
         FileFetcher(session, settings.slack_api_url),
+        LinkCodes(_link_secret(settings)),
     )
     listeners.register(bolt)
     await asyncio.to_thread(_warm_understanding)
     door = SlackDoor(bolt, listeners, session)
     socket_mode = settings.slack_app_token is not None
-    runner = web.AppRunner(web_app(bolt, with_events=not socket_mode), access_log=None)
+    secret = settings.slack_signing_secret.value if settings.slack_signing_secret else None
+    signatures = None if socket_mode or not secret else Signatures(secret)
+    runner = web.AppRunner(web_app(bolt, signatures), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, settings.http_host, settings.http_port)
     await site.start()
@@ -244,6 +258,16 @@ async def start(app: App) -> SlackDoor:
     else:
         log.info("Slack: listening on http://%s:%s%s", settings.http_host, door.port, EVENTS_PATH)
     return door
+
+
+def _link_secret(settings: Settings) -> str:
+    """The key link codes are signed with: a Slack secret every process of this app shares."""
+    for secret in (settings.slack_signing_secret, settings.slack_client_secret, settings.slack_app_token):
+        if secret is not None and secret.value:
+            return secret.value
+    if settings.slack_bot_token is not None:
+        return settings.slack_bot_token.value
+    raise ConfigError("Slack needs SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)")
 
 
 def _warm_understanding() -> None:

@@ -16,7 +16,7 @@ from bot.ports import Member, RecordStore
 from bot.timekeeping import member_now
 from bot.understanding import Intent, Understanding, understand
 from bot.understanding.contract import Fields
-from handlers.slack.inbound import FORM_FIELDS
+from handlers.slack.inbound import FORM_FIELDS, entry_ref
 
 
 async def prefill(store: RecordStore, member: Member, ref: str, text: str = "") -> tuple[Fields, str] | None:
@@ -64,12 +64,30 @@ async def meaning(store: RecordStore, member: Member, ref: str, fields: Fields) 
     an edit of the last entry.
     """
     if ref.isdigit():
-        return Understanding(Intent.EDIT, {"ref": ref, **fields})
+        entry = await store.entry(member.id, int(ref))
+        changed = fields if entry is None else changes(activity_fields(entry.activity), fields)
+        return Understanding(Intent.EDIT, {"ref": ref, **changed})
     number = draft_number(ref) if is_draft_ref(ref) else 0
     waiting = await (store.draft(member.id, number) if number else store.pending_draft(member.id))
     if is_draft_ref(ref) and waiting is not None and waiting.status == "open":
         return Understanding(Intent.EDIT, {"ref": ref, **fields})
     return Understanding(Intent.LOG, fields)
+
+
+def changes(current: Fields, submitted: Fields) -> Fields:
+    """Only what the member changed: an untouched field is never rewritten from the form's copy of it.
+
+    The end date stays with a changed start date, so the core does not move it along.
+    """
+    out = {k: v for k, v in submitted.items() if current.get(k) != v}
+    if "start_date" in out and "end_date" in submitted:
+        out["end_date"] = submitted["end_date"]
+    return out
+
+
+def form_ref(view: dict[str, Any]) -> str:
+    """What the form edits: an entry number, a draft reference, or "" for a new activity."""
+    return entry_ref(str(metadata(view).get("ref") or "")) or ""
 
 
 def metadata(view: dict[str, Any]) -> dict[str, Any]:

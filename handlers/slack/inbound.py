@@ -2,8 +2,10 @@
 
 Pure functions, so the translation is tested without a server. The member is
 always taken from the request's signed user (team + user), never from a
-button value or a view's metadata: a button carries only an entry number,
-and the core scopes every entry number to the member who pressed it.
+button value or a view's metadata. A button carries the entry number (the
+core scopes it to the member who pressed) and the key of the member whose
+card it is: on a card shared in a channel, everyone sees the buttons, and
+"Undo #1" pressed by a colleague must not delete the colleague's own #1.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 from bot.domain import to_credits
 from bot.drafting import is_draft_ref
 from bot.ports import Identity
+from bot.understanding.activity import MAX_CREDITS
 from bot.understanding.contract import Fields, Intent, Understanding
 
 SOURCE = "slack"
@@ -69,12 +72,30 @@ class Command:
     public: bool = False  # "share …" or "… public": post to the channel
     open_form: bool = False  # "/cme submit": the submission modal
     overview: bool = False  # "/cme" alone: summary plus what the bot can do
+    link: str | None = None  # "/cme link [CODE]": another Slack account for this record (linking.py)
+
+
+# A code is base32 in dash-separated groups of five (linking.py), or the same run together; so
+# "link my certificate to #3" is not a link request but something for the core to understand.
+_LINK_REQUEST = re.compile(
+    r"^\s*link(?:\s+(?:code\s+)?([A-Za-z2-7]{5}(?:-[A-Za-z2-7]{1,5}){3,8}|[A-Za-z2-7]{20,40}))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def link_request(text: str) -> str | None:
+    """`link` -> "" (give me a code), `link ABCDE-…` -> the code; None for anything else."""
+    found = _LINK_REQUEST.match(text)
+    return None if found is None else (found.group(1) or "").strip()
 
 
 def read_command(raw: str) -> Command:
     text = clean_text(raw)
     public = bool(_PUBLIC_PREFIX.search(text) or _PUBLIC_SUFFIX.search(text))
     text = _PUBLIC_SUFFIX.sub("", _PUBLIC_PREFIX.sub("", text)).strip()
+    code = link_request(text)
+    if code is not None:
+        return Command(text, link=code)  # never public: a code is as good as a password
     if not text:
         return Command("", public=public, overview=True)
     first = text.split(None, 1)[0].lower()
@@ -92,18 +113,49 @@ def action_id(name: str) -> str:
     return ACTION_PREFIX + name
 
 
+_OWNER_MARK = "|"
+
+
+def button_value(owner: str, value: str) -> str:
+    """A button's value: whose card it is (an identity key, "T…:U…") and what it points at."""
+    return f"{owner}{_OWNER_MARK}{value}"
+
+
+def read_button_value(raw: str) -> tuple[str | None, str]:
+    """(owner key, value); the owner is None on cards made before buttons carried it."""
+    owner, mark, value = raw.partition(_OWNER_MARK)
+    return (owner, value) if mark else (None, raw)
+
+
+# An entry number (ASCII digits only: "²".isdigit() is True, and int("²") raises) that fits the
+# database's integer, or a draft reference ("draft", "draft3", "draft3:1").
+_ENTRY_REF = re.compile(r"#?([1-9][0-9]{0,8})")
+_DRAFT_REF = re.compile(r"draft(?:[1-9][0-9]{0,5})?(?::[0-9]{1,2})?")
+
+
+def entry_ref(value: str) -> str | None:
+    """The entry number or draft reference a button or form names; None for anything else."""
+    value = value.strip()
+    number = _ENTRY_REF.fullmatch(value)
+    if number:
+        return number.group(1)
+    return value if _DRAFT_REF.fullmatch(value) else None
+
+
 def action_understanding(name: str, value: str) -> Understanding | None:
-    """A button press as structured input; None for buttons handled by the door (edit, submit).
+    """A button press as structured input; None for buttons handled by the door (edit, submit)
+    and for an undo whose value names no entry.
 
     Only an entry number or a draft reference ("draft", "draft3", "draft3:1") is accepted as a
     value, so a crafted value cannot smuggle fields in.
     """
     if name == "undo":
-        ref = value.strip().lstrip("#")
-        return Understanding(Intent.DELETE, {"ref": ref}) if ref.isdigit() and len(ref) < 10 else None
+        ref = entry_ref(value)
+        return Understanding(Intent.DELETE, {"ref": ref}) if ref and ref.isdigit() else None
     if name in ("confirm", "cancel"):
         intent = Intent.CONFIRM if name == "confirm" else Intent.CANCEL
-        return Understanding(intent, {"ref": value} if is_draft_ref(value) else {})
+        ref = entry_ref(value)
+        return Understanding(intent, {"ref": ref} if ref and is_draft_ref(ref) else {})
     if name == "report":
         period = value if value in ("current", "previous") else "current"
         return Understanding(Intent.REPORT, {"period": period, "format": "pdf"})
@@ -119,6 +171,26 @@ SELECT_FIELDS = ("activity_type", "category")
 DATE_FIELDS = ("start_date", "end_date")
 CREDIT_FIELDS = ("credits", "patient_safety_credits", "plastic_surgery_credits")
 FORM_FIELDS = (*DATE_FIELDS, "title", *SELECT_FIELDS, "provider", *CREDIT_FIELDS, "city", "state", "country")
+
+
+def _column_lengths() -> dict[str, int]:
+    """The longest text each field's storage column holds: the form allows exactly that much, so a
+    prefilled value is never cut (a 300-character title once lost its end to an edit of the credits)."""
+    from sqlalchemy import String
+
+    from storage.models import ActivityRow
+
+    columns = ActivityRow.__table__.columns
+    lengths = {name: columns[name].type for name in TEXT_FIELDS}
+    return {name: int(t.length or 0) for name, t in lengths.items() if isinstance(t, String)}
+
+
+TEXT_LIMITS = _column_lengths()
+# The chat's own ceiling, so the form and the chat refuse the same amounts; past it is a typo,
+# and 99999999999999999999 would not even fit the record.
+MAX_FORM_CREDITS = MAX_CREDITS
+TOO_MANY_CREDITS = "“{raw}” is more credits than any single CME activity awards (at most {most})."
+COUNTRY_CODE = "The two-letter code, for example US or CA."
 
 
 def form_fields(values: dict[str, dict[str, dict[str, Any]]]) -> tuple[Fields, dict[str, str]]:
@@ -151,11 +223,22 @@ def form_fields(values: dict[str, dict[str, dict[str, Any]]]) -> tuple[Fields, d
                 continue
             if name in CREDIT_FIELDS:
                 try:
-                    fields[name] = to_credits(raw)
+                    credits = to_credits(raw)
                 except (ValueError, InvalidOperation):
                     errors[name] = f"“{raw}” isn't a number of credits — for example 1.5."
+                    continue
+                if not 0 <= credits <= MAX_FORM_CREDITS:
+                    errors[name] = TOO_MANY_CREDITS.format(raw=raw, most=MAX_FORM_CREDITS)
+                else:
+                    fields[name] = credits
+            elif len(raw) > TEXT_LIMITS[name]:
+                errors[name] = (
+                    COUNTRY_CODE
+                    if name == "country"
+                    else f"That's too long: at most {TEXT_LIMITS[name]} characters."
+                )
             else:
-                fields[name] = raw[:255]
+                fields[name] = raw
     if fields.get("category") == "2":
         fields["provider"] = None
     return fields, errors

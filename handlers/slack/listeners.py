@@ -19,6 +19,7 @@ record change and its key commit in one transaction.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import replace
@@ -36,9 +37,12 @@ from bot.understanding.contract import Fields
 from handlers.app import App
 from handlers.slack import blocks, forms, inbound, wording
 from handlers.slack.files import FileFetcher
-from handlers.slack.members import Members
+from handlers.slack.linking import LinkCodes
+from handlers.slack.members import Members, Unlinked
 from handlers.slack.replies import Destination, Replies
 from handlers.slack.work import WorkPool
+
+log = logging.getLogger(__name__)
 
 CHANGES = (ReplyKind.RECORDED, ReplyKind.DELETED, ReplyKind.EDITED, ReplyKind.CANCELLED)
 RECENT_ON_HOME = 5
@@ -47,11 +51,14 @@ RECENT_ON_HOME = 5
 class Listeners:
     """The Slack side of every conversation; one per running door."""
 
-    def __init__(self, app: App, members: Members, replies: Replies, fetcher: FileFetcher) -> None:
+    def __init__(
+        self, app: App, members: Members, replies: Replies, fetcher: FileFetcher, codes: LinkCodes
+    ) -> None:
         self.app = app
         self.members = members
         self.replies = replies
         self.fetcher = fetcher
+        self.codes = codes
         self.work = WorkPool()
 
     def spawn(self, work: Coroutine[Any, Any, None], *, urgent: bool = False, lane: str = "chat") -> None:
@@ -108,7 +115,9 @@ class Listeners:
             overview=command.overview,
         )
         key = inbound.event_key(body, request.raw_body)
-        if command.open_form:
+        if command.link is not None:  # never shared in the channel: a code is as good as a password
+            self.spawn(self.link(client, replace(dest, public=False), command.link))
+        elif command.open_form:
             rest = command.text.split(None, 1)[1] if " " in command.text else ""
             self.spawn(self.open_form(client, dest, str(body.get("trigger_id")), "", rest), urgent=True)
         elif command.overview:
@@ -127,7 +136,7 @@ class Listeners:
     ) -> None:
         await ack()
         subtype = event.get("subtype")
-        if event.get("channel_type") != "im" or event.get("bot_id") or subtype not in (None, "file_share"):
+        if event.get("channel_type") != "im" or _from_a_bot(event) or subtype not in (None, "file_share"):
             return
         user = event.get("user")
         if not user:
@@ -136,7 +145,10 @@ class Listeners:
         text = inbound.clean_text(str(event.get("text") or ""))
         key = inbound.event_key(body, request.raw_body)
         files = [f for f in event.get("files") or [] if isinstance(f, dict)]
-        if files:
+        code = inbound.link_request(text)
+        if code is not None and not files:
+            self.spawn(self.link(client, dest, code, claim=key))
+        elif files:
             self.spawn(
                 self.converse_files(client, key, dest, files, text, _bot_token(context, client)), lane="files"
             )
@@ -152,7 +164,7 @@ class Listeners:
         request: AsyncBoltRequest,
     ) -> None:
         await ack()
-        if not event.get("user"):
+        if not event.get("user") or _from_a_bot(event):
             return
         dest = _event_destination(body, event, str(event["user"]), is_dm=False)
         text = inbound.clean_text(str(event.get("text") or ""))
@@ -204,7 +216,7 @@ class Listeners:
         await ack()
         action: dict[str, Any] = (body.get("actions") or [{}])[0]
         name = str(action.get("action_id", "")).removeprefix(inbound.ACTION_PREFIX)
-        value = str(action.get("value") or "")
+        owner, value = inbound.read_button_value(str(action.get("value") or ""))
         user: dict[str, Any] = body.get("user") or {}
         container: dict[str, Any] = body.get("container") or {}
         on_message = container.get("type") in ("message", "ephemeral_message")
@@ -215,14 +227,25 @@ class Listeners:
             response_url=body.get("response_url") if on_message else None,
             replace=on_message and name in ("undo", "confirm", "cancel"),
         )
+        refusal = _not_theirs(owner, dest, container)
+        if refusal is not None:
+            self.spawn(self.replies.post(client, replace(dest, replace=False), _notice(refusal)), urgent=True)
+            return
         if name in ("edit", "submit"):
-            ref = value if name == "edit" else ""
+            ref = inbound.entry_ref(value) if name == "edit" else ""
+            if ref is None:
+                self.spawn(
+                    self.replies.post(client, replace(dest, replace=False), _notice(wording.BAD_BUTTON))
+                )
+                return
             self.spawn(self.open_form(client, dest, str(body.get("trigger_id")), ref), urgent=True)
             return
         understood = inbound.action_understanding(name, value)
         if understood is not None:
             key = inbound.event_key(body, request.raw_body)
             self.spawn(self.converse(client, key, dest, understood))
+        elif name == "undo":
+            self.spawn(self.replies.post(client, replace(dest, replace=False), _notice(wording.BAD_BUTTON)))
 
     async def on_view_submission(
         self,
@@ -232,25 +255,26 @@ class Listeners:
         client: AsyncWebClient,
         request: AsyncBoltRequest,
     ) -> None:
-        """Validate inline (`response_action: errors`), close the modal, record afterwards."""
+        """Validate inline (`response_action: errors`), close the modal, record afterwards.
+
+        Validation needs only the database: a first-time member (whom users.info must
+        describe, 4 s when Slack is slow) is checked as a newcomer in the default time
+        zone, and made a member after the ack.
+        """
         user: dict[str, Any] = body.get("user") or {}
         team = str(user.get("team_id") or (body.get("team") or {}).get("id"))
         values = ((view.get("state") or {}).get("values")) or {}
         fields, errors = inbound.form_fields(values)
-        member = await self.members.ensure(client, team, str(user.get("id")))
-        if member is None:
-            await ack()
-            return
+        known = await self.members.known(team, str(user.get("id")))
         fields = inbound.zero_if_missing(fields)
-        errors = {**forms.errors(fields, member), **errors}
+        errors = {**forms.errors(fields, known or self.members.newcomer()), **errors}
         if errors:
             await ack(response_action="errors", errors=errors)
             return
         await ack()
-        ref = str(forms.metadata(view).get("ref") or "")
         dest = Destination(team_id=team, user_id=str(user.get("id")))
         key = inbound.event_key(body, request.raw_body)
-        self.spawn(self.submit(client, key, dest, member, ref, fields))
+        self.spawn(self.submit(client, key, dest, forms.form_ref(view), fields))
 
     # ---- after the ack ----------------------------------------------------------------------
 
@@ -268,7 +292,7 @@ class Listeners:
         """One message through the core and its reply back to Slack; a retried event does nothing."""
         if claim and not await self.app.store.mark_event(key + ":door"):
             return
-        member = await self.members.ensure(client, dest.team_id, dest.user_id)
+        member = await self.member_for(client, dest)
         if member is None:
             return
         reply = await self.app.conversation.respond(
@@ -325,8 +349,11 @@ class Listeners:
         await self.converse_files(client, key, dest, [file], "", token)
 
     async def submit(
-        self, client: AsyncWebClient, key: str, dest: Destination, member: Member, ref: str, fields: Fields
+        self, client: AsyncWebClient, key: str, dest: Destination, ref: str, fields: Fields
     ) -> None:
+        member = await self.member_for(client, dest)
+        if member is None:
+            return
         understood = await forms.meaning(self.app.store, member, ref, fields)
         await self.converse(client, key, dest, understood)
 
@@ -334,7 +361,7 @@ class Listeners:
         self, client: AsyncWebClient, dest: Destination, trigger_id: str, ref: str, text: str = ""
     ) -> None:
         """The submission modal, prefilled from an entry, the pending draft, or the command's text."""
-        member = await self.members.ensure(client, dest.team_id, dest.user_id)
+        member = await self.member_for(client, dest)
         if member is None:
             return
         prefilled = await forms.prefill(self.app.store, member, ref, text)
@@ -348,6 +375,12 @@ class Listeners:
     async def publish_home(self, client: AsyncWebClient, team_id: str, user_id: str) -> None:
         """App Home as the portal's dashboard, refreshed whenever the record changes."""
         member = await self.members.ensure(client, team_id, user_id)
+        if isinstance(member, Unlinked):
+            text = wording.LINK_NEEDED.format(email=member.email)
+            await client.views_publish(
+                user_id=user_id, view={"type": "home", "blocks": blocks.sections(text)}
+            )
+            return
         if member is None:
             return
         reply = await self.app.conversation.respond(
@@ -358,11 +391,81 @@ class Listeners:
             )
         )
         recent = await self.app.store.recent_entries(member.id, RECENT_ON_HOME)
-        await client.views_publish(user_id=user_id, view=blocks.home_view(member, reply.summary, recent))
+        owner = inbound.identity(team_id, user_id).key
+        await client.views_publish(
+            user_id=user_id, view=blocks.home_view(member, owner, reply.summary, recent)
+        )
+
+    async def member_for(self, client: AsyncWebClient, dest: Destination) -> Member | None:
+        """The member this request acts for; a user who may not join their e-mail's record is told how."""
+        member = await self.members.ensure(client, dest.team_id, dest.user_id)
+        if isinstance(member, Unlinked):
+            notice = _notice(wording.LINK_NEEDED.format(email=member.email))
+            await self.replies.post(client, replace(dest, replace=False, public=False), notice)
+            return None
+        return member
+
+    async def link(self, client: AsyncWebClient, dest: Destination, code: str, claim: str = "") -> None:
+        """`link` alone: a code for the member's record; `link CODE`: this Slack account joins it."""
+        if claim and not await self.app.store.mark_event(claim + ":door"):
+            return
+        if not code:
+            member = await self.member_for(client, dest)
+            if member is not None:
+                minutes = self.codes.ttl // 60
+                text = wording.LINK_CODE.format(code=self.codes.issue(member.id), minutes=minutes)
+                await self.replies.post(client, dest, _notice(text))
+            return
+        joined, text = await self._join(dest, code)
+        await self.replies.post(client, dest, _notice(text))
+        if joined:
+            await self.publish_home(client, dest.team_id, dest.user_id)
+
+    async def _join(self, dest: Destination, code: str) -> tuple[bool, str]:
+        store = self.app.store
+        member_id = self.codes.read(code)
+        target = None if member_id is None else await store.member_by_id(member_id)
+        if target is None:
+            return False, wording.LINK_BAD_CODE
+        current = await self.members.known(dest.team_id, dest.user_id)
+        if current is not None:
+            return False, wording.LINK_ALREADY if current.id == target.id else wording.LINK_HAS_OWN_RECORD
+        if not await store.mark_event(self.codes.key(code)):
+            return False, wording.LINK_BAD_CODE
+        try:
+            await store.add_identity(target.id, inbound.identity(dest.team_id, dest.user_id))
+        except ValueError:
+            return False, wording.LINK_HAS_OWN_RECORD
+        log.info("Slack user %s:%s linked to member %s by a link code", dest.team_id, dest.user_id, target.id)
+        return True, wording.LINKED.format(name=target.name)
 
 
 def _notice(text: str) -> dict[str, Any]:
-    return {"text": text, "blocks": blocks.sections(text)}
+    return {"text": blocks.notice_text(text), "blocks": blocks.sections(text)}
+
+
+def _from_a_bot(event: dict[str, Any]) -> bool:
+    """A bot's message or mention (another app, a workflow): never answered, never made a member.
+
+    Told by the event itself, before users.info, which may fail or be slow.
+    """
+    return bool(event.get("bot_id") or event.get("bot_profile")) or event.get("subtype") == "bot_message"
+
+
+def _not_theirs(owner: str | None, dest: Destination, container: dict[str, Any]) -> str | None:
+    """Why a button press is refused: the card is another member's, or whose it is can't be told.
+
+    A card without an owner (made before buttons carried one) is trusted only where no one
+    else could have seen it: App Home, an ephemeral message, or the presser's DM with the bot.
+    """
+    if owner is not None:
+        return None if owner == dest.owner else wording.SOMEONE_ELSES
+    private = (
+        container.get("type") in ("view", "ephemeral_message")
+        or bool(container.get("is_ephemeral"))
+        or str(dest.channel_id or "").startswith("D")
+    )
+    return None if private else wording.WHOSE_CARD
 
 
 def _bot_token(context: AsyncBoltContext, client: AsyncWebClient) -> str:

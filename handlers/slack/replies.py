@@ -21,7 +21,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.envelope import Reply, ReplyFile
-from handlers.slack import blocks, wording
+from handlers.slack import blocks, inbound, wording
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,11 @@ class Destination:
     public: bool = False  # the member asked to share the reply
     replace: bool = False  # a button on a message: update that message in place
     overview: bool = False
+
+    @property
+    def owner(self) -> str:
+        """The identity key a reply's buttons belong to."""
+        return inbound.identity(self.team_id, self.user_id).key
 
 
 class Replies:
@@ -62,7 +67,7 @@ class Replies:
             return
         payload: dict[str, Any] = {
             "text": blocks.fallback_text(reply),
-            "blocks": blocks.reply_blocks(reply, overview=dest.overview),
+            "blocks": blocks.reply_blocks(reply, dest.owner, overview=dest.overview),
         }
         await self.post(client, dest, payload)
 
@@ -110,10 +115,13 @@ class Replies:
         dm = await self.dm_channel(client, dest)
         uploads = [_upload(f) for f in reply.files]
         await client.files_upload_v2(
-            file_uploads=uploads, channel=dm, initial_comment=blocks.fallback_text(reply)[:3900]
+            file_uploads=uploads, channel=dm, initial_comment=blocks.fallback_text(reply)
         )
         if dest.channel_id != dm and (dest.channel_id or dest.response_url):
-            note = {"text": wording.REPORT_IN_DM, "blocks": blocks.sections(wording.REPORT_IN_DM)}
+            note = {
+                "text": blocks.notice_text(wording.REPORT_IN_DM),
+                "blocks": blocks.sections(wording.REPORT_IN_DM),
+            }
             await self.post(client, replace(dest, public=False, replace=False), note)
 
 

@@ -21,3 +21,34 @@ FILE_UNREADABLE = "I couldn't download {name} from Slack; please try sending it 
 NOTHING_TO_EDIT = "That entry is no longer in your record, so there's nothing to edit."
 WORKING_ON_FILE = "Reading {name}…"
 BUSY = "I'm working through a lot of requests right now; please send that again in a minute."
+SOMEONE_ELSES = (
+    "That's someone else's entry, so its buttons only work for them. "
+    "For your own record, use `/cme` or message me."
+)
+WHOSE_CARD = (
+    "I can't tell whose entry that card is, so I left it alone. "
+    "For your own record, use `/cme remove #3` with your entry's number, or Edit in my Home tab."
+)
+BAD_BUTTON = "That button doesn't point at an entry in your record, so I left everything as it was."
+LINK_NEEDED = (
+    "Your Slack e-mail address ({email}) is on a CME record that I can't connect this Slack account to "
+    "by itself: a record is joined by e-mail only from a Slack workspace it already uses. "
+    "To use that record here, type `/cme link` in the Slack workspace where you already use me, "
+    "then type the code I give you here: `/cme link CODE`. "
+    "If you don't use me anywhere else yet, ask whoever runs cmebot for you to connect this account."
+)
+LINK_CODE = (
+    "Your link code: `{code}`\n"
+    "In the other Slack workspace, type `/cme link {code}` within {minutes} minutes; that account then "
+    "shares this CME record. Anyone who types the code gets your record, so give it to no one."
+)
+LINKED = "Done: this Slack account now uses the CME record of {name}."
+LINK_BAD_CODE = (
+    "That link code isn't valid: it may be mistyped, used already, or more than 15 minutes old. "
+    "Type `/cme link` where you already use me for a new one."
+)
+LINK_ALREADY = "This Slack account already uses that CME record."
+LINK_HAS_OWN_RECORD = (
+    "This Slack account already has a CME record of its own, so I can't connect it to another one. "
+    "Ask whoever runs cmebot for you to merge the two."
+)

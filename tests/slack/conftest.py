@@ -145,9 +145,17 @@ class SlackClient:
         )
 
     async def press(
-        self, action: str, value: str, user: str = "U1", container: str = "message", **kw: Any
+        self,
+        action: str,
+        value: str,
+        user: str = "U1",
+        container: str = "message",
+        channel: str | None = None,
+        **kw: Any,
     ) -> Answer:
+        """A button pressed by `user` on a message in `channel` (their DM with the bot unless given)."""
         n = next(_ids)
+        channel = channel or f"D{user}"
         payload: dict[str, Any] = {
             "type": "block_actions",
             "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM},
@@ -172,10 +180,10 @@ class SlackClient:
             payload["container"] = {
                 "type": "message",
                 "message_ts": "1617800000.000001",
-                "channel_id": f"D{user}",
+                "channel_id": channel,
                 "is_ephemeral": False,
             }
-            payload["channel"] = {"id": f"D{user}", "name": "directmessage"}
+            payload["channel"] = {"id": channel, "name": "directmessage" if channel[0] == "D" else "plastics"}
             payload["response_url"] = self.fake.response_url(f"act{n}")
         else:
             payload["container"] = {"type": "view", "view_id": "VHOME"}

@@ -43,8 +43,11 @@ class FakeSlackApi:
         self.calls: list[Call] = []
         self.users: dict[str, dict[str, Any]] = {}
         self.files: dict[str, bytes] = {}  # path under /files/ -> content
+        self.redirects: dict[str, str] = {}  # path under /files/ -> where a 302 sends the download
         self.file_objects: dict[str, dict[str, Any]] = {}  # files.info answers
         self.ephemeral_fails_in: set[str] = set()  # channels where chat.postEphemeral says channel_not_found
+        self.users_info_fails = False  # users.info answers an error (missing scope, Slack trouble)
+        self.users_info_gate: asyncio.Event | None = None  # users.info answers once this is set (slow Slack)
         self._changed = asyncio.Condition()
         self._ids = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -121,6 +124,9 @@ class FakeSlackApi:
         auth = headers.get("authorization", "")
         if method != "apps.connections.open" and auth != f"Bearer {BOT_TOKEN}":
             return web.json_response({"ok": False, "error": "invalid_auth"})
+        if method == "users.info" and self.users_info_gate is not None:
+            await self._record(Call("users.info:waiting", args, headers, raw))
+            await self.users_info_gate.wait()
         answer = self._answer(method, args)
         await self._record(Call(method, args, headers, raw))
         return web.json_response(answer)
@@ -138,6 +144,8 @@ class FakeSlackApi:
                 "bot_id": "B0CME",
             }
         if method == "users.info":
+            if self.users_info_fails:
+                return {"ok": False, "error": "missing_scope"}
             user_id = str(args.get("user"))
             return {"ok": True, "user": self.users.get(user_id) or default_user(user_id)}
         if method == "chat.postEphemeral":
@@ -201,14 +209,16 @@ class FakeSlackApi:
         await self._record(Call("response_url", body))
         return web.Response(text="ok")
 
-    async def _download(self, request: web.Request) -> web.Response:
+    async def _download(self, request: web.Request) -> web.StreamResponse:
         name = request.match_info["name"]
         auth = request.headers.get("Authorization", "")
         await self._record(Call("download", {"name": name}, {"authorization": auth}))
+        if name in self.redirects:
+            raise web.HTTPFound(self.redirects[name])
         if auth != f"Bearer {BOT_TOKEN}" or name not in self.files:
             # Slack answers an unauthenticated file URL with its HTML sign-in page.
             return web.Response(text="<!DOCTYPE html><html>Sign in</html>", content_type="text/html")
-        return web.Response(body=self.files[name], content_type="application/octet-stream")
+        return await _stream(request, self.files[name])
 
 
 def default_user(user_id: str) -> dict[str, Any]:
@@ -228,3 +238,14 @@ def default_user(user_id: str) -> dict[str, Any]:
             "email": f"{user_id.lower()}@example.org",
         },
     }
+
+
+async def _stream(request: web.Request, data: bytes) -> web.StreamResponse:
+    """A download sent in 64 KB writes, as a real file host sends a large file."""
+    resp = web.StreamResponse(headers={"Content-Type": "application/octet-stream"})
+    resp.content_length = len(data)
+    await resp.prepare(request)
+    for start in range(0, len(data), 64 * 1024):
+        await resp.write(data[start : start + 64 * 1024])
+    await resp.write_eof()
+    return resp

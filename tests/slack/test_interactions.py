@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 from typing import Any
+
+import pytest
 
 from handlers.slack.door import SlackDoor
 from storage.store import SqlStore
 from tests.slack.conftest import SlackClient, form_values
 from tests.slack.fake_slack_api import TEAM, FakeSlackApi
 
+LOG = 'log 1.5 cat 1 "Flap Salvage" provider: Lakeshore University Hospital 3/17/2021'
 FORM_BLOCKS = [
     "start_date",
     "end_date",
@@ -70,7 +75,11 @@ async def test_a_valid_submission_closes_the_modal_and_records_with_undo_and_edi
     blocks = posted.args["blocks"]
     assert "Recorded #1" in json.dumps(blocks, ensure_ascii=False)
     buttons = [e for b in blocks if b["type"] == "actions" for e in b["elements"]]
-    assert [(b["action_id"], b["value"]) for b in buttons] == [("cme_undo", "1"), ("cme_edit", "1")]
+    owner = f"{TEAM}:U1"
+    assert [(b["action_id"], b["value"]) for b in buttons] == [
+        ("cme_undo", f"{owner}|1"),
+        ("cme_edit", f"{owner}|1"),
+    ]
     # App Home follows the record.
     (home,) = fake_slack.of("views.publish")
     assert home.args["user_id"] == "U1"
@@ -89,8 +98,7 @@ async def test_form_problems_come_back_inline_and_nothing_is_recorded(
     assert reply["response_action"] == "errors"
     assert set(reply["errors"]) >= {"patient_safety_credits", "provider", "end_date"}
     assert "part of the total" in reply["errors"]["patient_safety_credits"]
-    member_id = await _member_id(store, "U1")
-    assert await store.entries(member_id) == []
+    assert await store.list_members() == []  # a newcomer whose form is refused is not made a member yet
     assert not fake_slack.of("chat.postMessage")
 
 
@@ -303,3 +311,187 @@ async def test_edit_2_on_a_draft_of_two_opens_the_second_and_changes_only_it(
     await door.idle()
     titles = sorted(e.activity.title for e in await store.entries(member_id))
     assert titles == ["Flap Salvage Grand Rounds", "Hand Surgery Update", "Rhinoplasty Course, day 2"]
+
+
+def _buttons(call: Any) -> dict[str, str]:
+    """A posted card's buttons: action id -> value."""
+    blocks = call.args["blocks"]
+    return {e["action_id"]: e["value"] for b in blocks if b["type"] == "actions" for e in b["elements"]}
+
+
+async def test_buttons_on_a_card_shared_in_a_channel_act_only_for_the_member_whose_card_it_is(
+    slack: SlackClient, fake_slack: FakeSlackApi, door: SlackDoor, store: SqlStore
+) -> None:
+    """
+    GIVEN U2 has an entry #1 of their own, and U1 shares the card of their #1 in channel C7
+    WHEN U2 presses Undo and Edit on U1's card
+    THEN nothing changes: U2 is told privately it is someone else's entry, and U1's public card stays
+    AND WHEN U1 presses Undo on it, U1's #1 is deleted and the card says so
+    """
+    await _record_by_form(slack, fake_slack, door, user="U2", title="Rhinoplasty Update")
+    await slack.command(LOG + " public", user="U1", channel="C7")
+    (card,) = await fake_slack.wait_for("chat.postMessage", where=lambda c: c.args["channel"] == "C7")
+    await door.idle()
+    buttons = _buttons(card)
+
+    await slack.press("undo", buttons["cme_undo"], user="U2", channel="C7")
+    await slack.press("edit", buttons["cme_edit"], user="U2", channel="C7")
+    notices = await fake_slack.wait_for("chat.postEphemeral", 2)
+    await door.idle()
+    assert [(n.args["channel"], n.args["user"]) for n in notices] == [("C7", "U2"), ("C7", "U2")]
+    assert all("someone else's entry" in n.blocks_text() for n in notices)
+    assert not fake_slack.of("response_url")  # the public card was not replaced
+    assert not fake_slack.of("views.open")
+    (theirs,) = await store.entries(await _member_id(store, "U2"))
+    assert theirs.activity.title == "Rhinoplasty Update"
+    (mine,) = await store.entries(await _member_id(store, "U1"))
+    assert mine.number == 1
+
+    await slack.press("undo", buttons["cme_undo"], user="U1", channel="C7")
+    (replaced,) = await fake_slack.wait_for("response_url")
+    await door.idle()
+    assert replaced.args["replace_original"] is True
+    assert "Deleted #1" in replaced.blocks_text() and "Flap Salvage" in replaced.blocks_text()
+    assert await store.entries(await _member_id(store, "U1")) == []
+    assert len(await store.entries(await _member_id(store, "U2"))) == 1
+
+
+async def test_a_card_without_an_owner_in_a_channel_is_left_alone(
+    slack: SlackClient, fake_slack: FakeSlackApi, door: SlackDoor, store: SqlStore
+) -> None:
+    """A card posted before buttons carried their owner: in a channel, whose it is can't be told."""
+    await _record_by_form(slack, fake_slack, door, user="U2")
+    await slack.press("undo", "1", user="U2", channel="C7")
+    (notice,) = await fake_slack.wait_for("chat.postEphemeral")
+    await door.idle()
+    assert "can't tell whose entry" in notice.blocks_text()
+    assert len(await store.entries(await _member_id(store, "U2"))) == 1
+
+
+async def test_a_long_title_survives_an_edit_of_the_credits(
+    slack: SlackClient, fake_slack: FakeSlackApi, door: SlackDoor, store: SqlStore
+) -> None:
+    """
+    GIVEN an entry whose title is 400 characters (the record keeps up to 500)
+    WHEN the member opens Edit and changes only the credits, sending the form back as Slack would
+    THEN the title is kept whole: the form holds what the record holds, and untouched fields are not rewritten
+    """
+    title = "Aesthetic Breast Surgery Symposium: " + "revision rhinoplasty and fat grafting, " * 10
+    title = title[:400]
+    await _record_by_form(slack, fake_slack, door, title=title, credits="2", plastic_surgery_credits="2")
+    await slack.press("edit", "1")
+    elements, _ = await _opened_form(fake_slack)
+    assert elements["title"]["max_length"] == 500
+    assert (elements["provider"]["max_length"], elements["city"]["max_length"]) == (300, 100)
+    assert (elements["state"]["max_length"], elements["country"]["max_length"]) == (10, 2)
+    assert elements["title"]["initial_value"] == title
+
+    as_sent = form_values(title=elements["title"]["initial_value"], credits="3", plastic_surgery_credits="2")
+    await slack.submit(as_sent, ref="1")
+    await fake_slack.wait_for("chat.postMessage", 2)
+    await door.idle()
+    (entry,) = await store.entries(await _member_id(store, "U1"))
+    assert str(entry.activity.credits) == "3.00"
+    assert entry.activity.title == title
+
+
+async def test_text_longer_than_the_record_holds_is_an_inline_error(
+    slack: SlackClient, door: SlackDoor
+) -> None:
+    answer = await slack.submit(form_values(title="x" * 501, country="United States"))
+    await door.idle()
+    errors = answer.json()["errors"]
+    assert errors["title"] == "That's too long: at most 500 characters."
+    assert errors["country"] == "The two-letter code, for example US or CA."
+
+
+async def test_a_title_with_slack_markup_is_escaped_in_every_field_slack_renders(
+    slack: SlackClient, fake_slack: FakeSlackApi, door: SlackDoor
+) -> None:
+    """
+    GIVEN a member who types the title "<!channel> Flap Salvage & <https://evil.example|Grand Rounds>"
+    WHEN the form records it and the card is posted (its blocks and its notification text)
+    THEN no field carries the raw markup: it would notify the channel or make a link
+    """
+    title = "<!channel> Flap Salvage & <https://evil.example|Grand Rounds>"
+    await _record_by_form(slack, fake_slack, door, title=title)
+    (posted,) = fake_slack.of("chat.postMessage")
+    for text in (posted.args["text"], posted.blocks_text()):
+        assert "<!channel>" not in text and "<https://" not in text
+    assert (
+        "&lt;!channel&gt; Flap Salvage &amp; &lt;https://evil.example|Grand Rounds&gt;" in posted.args["text"]
+    )
+
+
+async def test_a_file_name_with_slack_markup_is_escaped_in_the_notice(
+    slack: SlackClient, fake_slack: FakeSlackApi, door: SlackDoor
+) -> None:
+    fake_slack.files["x.pdf"] = b"MZ not a certificate"
+    file = {
+        "id": "F0MARK",
+        "name": "<!here>.pdf",
+        "size": 20,
+        "url_private_download": fake_slack.file_url("x.pdf"),
+    }
+    await slack.dm("", extra={"subtype": "file_share", "files": [file]})
+    (call,) = await fake_slack.wait_for("chat.postMessage")
+    await door.idle()
+    assert "<!here>" not in call.args["text"] and "&lt;!here&gt;.pdf is neither" in call.args["text"]
+
+
+async def test_credits_past_what_one_activity_can_carry_are_an_inline_error(
+    slack: SlackClient, fake_slack: FakeSlackApi, door: SlackDoor, store: SqlStore
+) -> None:
+    await slack.command("submit")
+    elements, _ = await _opened_form(fake_slack)
+    assert elements["credits"]["max_value"] == "100"
+    answer = await slack.submit(form_values(credits="99999999999999999999", plastic_surgery_credits="-1"))
+    await door.idle()
+    errors = answer.json()["errors"]
+    assert errors["credits"] == (
+        "“99999999999999999999” is more credits than any single CME activity awards (at most 100)."
+    )
+    assert "plastic_surgery_credits" in errors
+    assert await store.entries(await _member_id(store, "U1")) == []
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "²", "1²", "#-1", "draft:²"])
+async def test_a_button_value_that_names_no_entry_gets_a_clear_reply_and_changes_nothing(
+    slack: SlackClient,
+    fake_slack: FakeSlackApi,
+    door: SlackDoor,
+    store: SqlStore,
+    caplog: pytest.LogCaptureFixture,
+    value: str,
+) -> None:
+    await _record_by_form(slack, fake_slack, door)
+    owner = f"{TEAM}:U1"
+    for action in ("undo", "edit"):
+        await slack.press(action, f"{owner}|{value}")
+    await door.idle()
+    notices = [c.blocks_text() for c in fake_slack.of("chat.postEphemeral")]
+    assert len(notices) == 2 and all("doesn't point at an entry" in n for n in notices)
+    assert not fake_slack.of("views.open") and not fake_slack.of("response_url")
+    assert len(await store.entries(await _member_id(store, "U1"))) == 1
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_a_first_time_members_submission_is_acked_before_slack_describes_them(
+    slack: SlackClient, fake_slack: FakeSlackApi, door: SlackDoor, store: SqlStore
+) -> None:
+    """
+    GIVEN a physician whose first use of the bot is the form, and a Slack whose users.info is slow
+    WHEN they press Submit CME
+    THEN the modal closes at once (users.info has not answered yet), and the activity is recorded afterwards
+    """
+    gate = fake_slack.users_info_gate = asyncio.Event()
+    try:
+        answer = await asyncio.wait_for(slack.submit(form_values(), user="U5"), 5)  # a guard, not a timing
+        assert not fake_slack.of("users.info")  # acked while Slack was still to describe them
+    finally:
+        gate.set()
+    assert answer.status == 200 and answer.body == ""
+    await fake_slack.wait_for("chat.postMessage")
+    await door.idle()
+    (entry,) = await store.entries(await _member_id(store, "U5"))
+    assert entry.activity.title == "Flap Salvage Grand Rounds"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+import logging
 import time
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ from handlers.settings import ConfigError, load
 from handlers.slack.door import SlackDoor, start
 from storage.store import SqlStore
 from tests.conftest import add_member
-from tests.slack.conftest import SlackClient
+from tests.slack.conftest import SIGNING_SECRET, SlackClient
 from tests.slack.fake_slack_api import TEAM, FakeSlackApi
 
 
@@ -193,3 +195,60 @@ async def test_under_a_flood_events_are_sent_back_for_later_and_commands_say_so(
     assert retried.status == 200
     (call,) = await fake_slack.wait_for("chat.postMessage")
     assert "I keep your CME record" in call.blocks_text()
+
+
+async def test_an_unsigned_request_is_refused_with_one_short_log_line_not_its_body(
+    slack: SlackClient, door: SlackDoor, caplog: pytest.LogCaptureFixture
+) -> None:
+    """
+    GIVEN someone posting 1 MB bodies without Slack's signature
+    WHEN the door refuses them
+    THEN each refusal is logged in a line, and no byte of the body reaches the log
+    """
+    caplog.set_level(logging.DEBUG)
+    body = "payload=" + "UNSIGNED-BODY-" * 70_000
+    for _ in range(3):
+        answer = await slack.post(body, "application/x-www-form-urlencoded", secret="forged")
+        assert answer.status == 401
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "UNSIGNED-BODY" not in logged
+    refusals = [r.getMessage() for r in caplog.records if "refused a request" in r.getMessage()]
+    assert len(refusals) == 3 and all("bad signature" in r and len(r) < 200 for r in refusals)
+
+
+@pytest.mark.parametrize("timestamp", ["not-a-number", "", "1.5e9", "-1", "9" * 40])
+async def test_a_timestamp_that_is_not_a_number_gets_401(
+    slack: SlackClient, door: SlackDoor, store: SqlStore, timestamp: str
+) -> None:
+    body = slack.command_body("summary")
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Slack-Request-Timestamp": timestamp,
+        # Signed with the secret over that very timestamp, so only the timestamp can be wrong.
+        "X-Slack-Signature": "v0="
+        + hmac.new(SIGNING_SECRET.encode(), f"v0:{timestamp}:{body}".encode(), "sha256").hexdigest(),
+    }
+    async with slack.session.post(slack.url, data=body.encode(), headers=headers) as resp:
+        assert resp.status == 401
+    await door.idle()
+    assert await store.list_members() == []
+
+
+@pytest.mark.parametrize(
+    "marks",
+    [
+        {"bot_id": "B0OTHER"},
+        {"subtype": "bot_message"},
+        {"bot_profile": {"id": "B0OTHER", "name": "Workflow"}},
+    ],
+)
+async def test_a_mention_from_a_bot_is_not_answered_even_when_users_info_fails(
+    slack: SlackClient, fake_slack: FakeSlackApi, door: SlackDoor, store: SqlStore, marks: dict[str, Any]
+) -> None:
+    fake_slack.users_info_fails = True
+    mention = {"type": "app_mention", "user": "U0BOTUSER", "text": "<@UBOT0CME> summary", "channel": "C9"}
+    await slack.event({**mention, "ts": "1617800000.000300", "team": TEAM, **marks})
+    await door.idle()
+    assert not fake_slack.of("users.info")
+    assert not [c for c in fake_slack.calls if c.method.startswith("chat.")]
+    assert await store.list_members() == []

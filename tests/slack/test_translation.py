@@ -83,7 +83,7 @@ def test_progress_bars_fill_and_cap() -> None:
 def test_a_long_reply_stays_within_block_kit_limits() -> None:
     text = "\n".join(f"#{n} " + "x" * 200 for n in range(400))
     reply = Reply(ReplyKind.ANSWER, text, actions=[Action("report", "CME Report", "current")])
-    rendered = blocks.reply_blocks(reply)
+    rendered = blocks.reply_blocks(reply, "T0CME:U1")
     assert len(rendered) <= blocks.MESSAGE_BLOCKS
     assert all(len(b["text"]["text"]) <= blocks.SECTION_LIMIT for b in rendered if b["type"] == "section")
     assert len(blocks.fallback_text(reply)) < 4000
@@ -92,7 +92,9 @@ def test_a_long_reply_stays_within_block_kit_limits() -> None:
 def test_the_dashboard_has_the_four_requirements_and_the_quick_links() -> None:
     period = cycle_ending(2022)
     summary = summarize(period, Totals(category1=Decimal(36)), date(2021, 4, 7))
-    view = blocks.home_view(Member(1, "Steve Sample", None, "America/New_York"), summary, [_entry(3)])
+    view = blocks.home_view(
+        Member(1, "Steve Sample", None, "America/New_York"), "T0CME:U1", summary, [_entry(3)]
+    )
     text = str(view)
     assert "Category 1" in text and "36 of 60" in text and "633 days left" in text
     assert len(view["blocks"]) <= blocks.VIEW_BLOCKS
@@ -114,3 +116,16 @@ def test_files_are_known_by_their_bytes_and_names_are_made_safe() -> None:
     assert sniff(b"<html>") is None
     assert safe_filename("../../etc/passwd", "application/pdf") == "passwd.pdf"
     assert safe_filename("Cert: ASPS 2021.PDF", "application/pdf") == "Cert_ ASPS 2021.pdf"
+
+
+def test_link_requests_are_told_from_sentences_about_links() -> None:
+    from handlers.slack.linking import LinkCodes
+
+    code = LinkCodes("s").issue(7)
+    assert inbound.link_request("link") == ""
+    assert inbound.link_request(f"link {code}") == code
+    assert inbound.link_request(f"Link code {code.lower()}") == code.lower()
+    assert inbound.link_request(f"link {code.replace('-', '')}") == code.replace("-", "")
+    assert inbound.link_request("link my certificate to #3") is None
+    assert inbound.link_request("link these files to entry") is None
+    assert inbound.read_command(f"link {code} public") == inbound.Command(f"link {code}", link=code)
