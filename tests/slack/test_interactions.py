@@ -444,12 +444,12 @@ async def test_credits_past_what_one_activity_can_carry_are_an_inline_error(
 ) -> None:
     await slack.command("submit")
     elements, _ = await _opened_form(fake_slack)
-    assert elements["credits"]["max_value"] == "100"
+    assert elements["credits"]["max_value"] == "500"  # what chat refuses outright; over 100 is asked about
     answer = await slack.submit(form_values(credits="99999999999999999999", plastic_surgery_credits="-1"))
     await door.idle()
     errors = answer.json()["errors"]
     assert errors["credits"] == (
-        "“99999999999999999999” is more credits than any single CME activity awards (at most 100)."
+        "“99999999999999999999” is more credits than any single CME activity awards (at most 500)."
     )
     assert "plastic_surgery_credits" in errors
     assert await store.entries(await _member_id(store, "U1")) == []
