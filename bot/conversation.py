@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import messages as say
-from bot import presenting
+from bot import presenting, topics
 from bot.domain import (
     FLAG_AUTO_UPLOADED,
     FLAG_DUPLICATE,
@@ -90,7 +90,11 @@ class Conversation:
     async def _dispatch(self, ctx: Context, inbound: Inbound) -> Reply:
         if inbound.attachments and inbound.understood is None:
             return await self._certificates(ctx, inbound)
-        understood = inbound.understood or understand(inbound.text, now=ctx.now, kind="message")
+        understood = (
+            inbound.understood
+            or topics.correction(inbound.text)  # "not plastics" / "that was plastics"
+            or understand(inbound.text, now=ctx.now, kind="message")
+        )
         intent = understood.intent
         draft = await self.store.pending_draft(ctx.member.id)
         if draft is not None:
@@ -215,7 +219,7 @@ class Conversation:
         lines.extend(dict.fromkeys(n for c in candidates for n in c.notes))
         summary = await self._cycle_summary(ctx)
         lines.append("")
-        lines.append(presenting.summary_text(summary))
+        lines.append(presenting.summary_text(summary, added=[r.activity for r in recorded]))
         lines.append(say.UNDO_HINT)
         last = recorded[-1].number
         return Reply(
@@ -332,7 +336,8 @@ class Conversation:
         ]
         return Reply(
             ReplyKind.DELETED,
-            "\n".join(lines) + f"\n\n{presenting.summary_text(summary)}",
+            "\n".join(lines)
+            + f"\n\n{presenting.summary_text(summary, removed=[d.activity for d in deleted])}",
             entries=deleted,
             summary=summary,
         )
@@ -360,7 +365,7 @@ class Conversation:
         text = say.EDITED.format(number=updated.number, line=presenting.activity_line(updated.activity))
         return Reply(
             ReplyKind.EDITED,
-            f"{text}\n\n{presenting.summary_text(summary)}",
+            f"{text}\n\n{presenting.summary_text(summary, removed=[entry.activity], added=[updated.activity])}",
             entries=[updated],
             summary=summary,
             actions=[

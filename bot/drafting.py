@@ -14,15 +14,18 @@ from decimal import Decimal
 from typing import TypeVar
 
 from bot import messages as say
-from bot.domain import ZERO, Activity, ActivityType, Category, to_credits
+from bot.domain import ZERO, Activity, ActivityType, Category, format_credits, to_credits
+from bot.placement import place
 from bot.ports import Member
 from bot.rules import Problem, auto_uploaded_society, check_activity
+from bot.topics import ALL, Topic, decide
 from bot.understanding.contract import Fields, FieldValue
 
 E = TypeVar("E", Category, ActivityType)
 
 REQUIRED = ("credits", "start_date", "category")
-CREDIT_FIELDS = ("credits", "patient_safety_credits", "plastic_surgery_credits")
+PLASTIC = "plastic_surgery_credits"
+CREDIT_FIELDS = ("credits", "patient_safety_credits", PLASTIC)
 DATE_FIELDS = ("start_date", "end_date")
 
 
@@ -49,7 +52,9 @@ def build(fields: Fields, member: Member, today: date) -> Candidate:
         if fields.get(name) in (None, ""):
             cand.problems.append(Problem(f"missing_{name}", say.MISSING[name], name))
     try:
-        credits = {name: _credits(fields.get(name)) for name in CREDIT_FIELDS}
+        credits = {name: _credits(fields.get(name)) for name in CREDIT_FIELDS if name != PLASTIC}
+        all_plastic = fields.get(PLASTIC) == ALL
+        credits[PLASTIC] = credits["credits"] if all_plastic else _credits(fields.get(PLASTIC))
     except ValueError as exc:
         cand.problems.append(Problem("bad_number", str(exc), "credits"))
         return cand
@@ -72,13 +77,12 @@ def build(fields: Fields, member: Member, today: date) -> Candidate:
         title = activity_type.label
         fields["title"] = title
         cand.filled.append(f"title = “{title}”")
-    for name, label in (
-        ("patient_safety_credits", "patient safety"),
-        ("plastic_surgery_credits", "plastic surgery"),
-    ):
-        if credits[name] is None:
-            credits[name] = ZERO
-            cand.filled.append(f"{label} credits = 0")
+    if credits["patient_safety_credits"] is None:
+        credits["patient_safety_credits"] = ZERO
+        cand.filled.append("patient safety credits = 0")
+    unsure: list[Problem] = []  # a question, asked only once the rest is complete
+    if credits[PLASTIC] is None and credits["credits"] is not None and not all_plastic:
+        credits[PLASTIC] = _plastic_by_topic(cand, credits["credits"], unsure)
     if not any(fields.get(k) for k in ("city", "state", "country")) and member.home_city:
         fields["city"], fields["state"], fields["country"] = (
             member.home_city,
@@ -105,10 +109,38 @@ def build(fields: Fields, member: Member, today: date) -> Candidate:
         country=_text(fields.get("country")),
     )
     cand.problems.extend(check_activity(cand.activity, today))
+    cand.problems.extend(unsure)
+    placement = place(start, member, today) if start <= today else None
+    if placement is not None and placement.note:
+        cand.notes.append(placement.note)
+    if placement is not None and placement.problem:
+        cand.problems.append(placement.problem)
     society = auto_uploaded_society(cand.activity.provider)
     if society:
         cand.notes.append(say.AUTO_UPLOADED.format(society=society))
     return cand
+
+
+def _plastic_by_topic(cand: Candidate, total: Decimal, unsure: list[Problem]) -> Decimal:
+    """All or none of the credits, from what the activity is about; unsure is asked."""
+    fields = cand.fields
+    provider = _text(fields.get("provider"))
+    decision = decide(_text(fields.get("title")), provider)
+    amount = format_credits(total)
+    if decision.topic is Topic.UNSURE:
+        unsure.append(
+            Problem("plastic_unsure", say.TOPIC_UNSURE.format(credits=amount), PLASTIC, confirmable=True)
+        )
+        return ZERO
+    if decision.by_provider:
+        why = say.TOPIC_WHY_PROVIDER.format(provider=provider)
+    else:
+        why = say.TOPIC_WHY_TITLE.format(term=decision.words)
+    if decision.topic is Topic.PLASTIC:
+        cand.notes.append(say.TOPIC_PLASTIC.format(credits=amount, why=why))
+        return total
+    cand.notes.append(say.TOPIC_OTHER.format(why=why))
+    return ZERO
 
 
 DRAFT = "draft"
@@ -174,7 +206,7 @@ def from_storable(data: dict[str, str]) -> Fields:
         parsed: FieldValue = value
         if key in DATE_FIELDS:
             parsed = date.fromisoformat(value)
-        elif key in CREDIT_FIELDS:
+        elif key in CREDIT_FIELDS and value != ALL:
             parsed = Decimal(value)
         out[key] = parsed
     return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot import messages as say
 from bot.domain import (
     FLAG_AUTO_UPLOADED,
@@ -11,7 +13,7 @@ from bot.domain import (
     RecordedActivity,
     format_credits,
 )
-from bot.requirements import Metric, Standing, Summary
+from bot.requirements import Metric, Standing, Summary, Totals, totals_before
 
 
 def date_span(activity: Activity) -> str:
@@ -67,19 +69,27 @@ def entry_line(entry: RecordedActivity) -> str:
     return f"#{entry.number} {activity_line(entry.activity)}{suffix}"
 
 
-def standing_line(standing: Standing) -> str:
+def standing_line(standing: Standing, before: Totals | None = None) -> str:
+    """One requirement; "12.5 → 13.5 of 20" when the reply's change moved it."""
     mark = "✓" if standing.met else "✗"
     rest = "" if standing.met else f" — {format_credits(standing.remaining)} to go"
-    return say.SUMMARY_LINE.format(
+    was = before.earned(standing.metric) if before is not None else standing.earned
+    template = say.SUMMARY_LINE if was == standing.earned else say.SUMMARY_LINE_MOVED
+    return template.format(
         mark=mark,
         label=standing.metric.label,
+        before=format_credits(was),
         earned=format_credits(standing.earned),
         required=format_credits(standing.required),
         rest=rest,
     )
 
 
-def summary_text(summary: Summary) -> str:
+def summary_text(
+    summary: Summary, *, added: Sequence[Activity] = (), removed: Sequence[Activity] = ()
+) -> str:
+    """The standing; lines that `added` and `removed` (what the reply just did) moved are marked."""
+    before = totals_before(summary, added, removed) if added or removed else None
     lines = [
         say.SUMMARY_HEADER.format(
             label=summary.period.label,
@@ -87,7 +97,7 @@ def summary_text(summary: Summary) -> str:
             end=summary.period.end.isoformat(),
         )
     ]
-    lines.extend(standing_line(s) for s in summary.standings)
+    lines.extend(standing_line(s, before) for s in summary.standings)
     if summary.totals.category2:
         lines.append(f"(Category 2: {format_credits(summary.totals.category2)})")
     if summary.days_left is not None:
