@@ -217,9 +217,9 @@ class Conversation:
         if filled:
             lines.append(say.FILLED_IN.format(what="; ".join(dict.fromkeys(filled))))
         lines.extend(dict.fromkeys(n for c in candidates for n in c.notes))
-        summary = await self._cycle_summary(ctx)
+        summary = (await self._cycle_summary(ctx)).moved(added=[r.activity for r in recorded])
         lines.append("")
-        lines.append(presenting.summary_text(summary, added=[r.activity for r in recorded]))
+        lines.append(presenting.summary_text(summary))
         lines.append(say.UNDO_HINT)
         last = recorded[-1].number
         return Reply(
@@ -330,14 +330,13 @@ class Conversation:
         )
         if not deleted:
             return Reply(ReplyKind.REJECTED, say.NOT_FOUND.format(ref=found[0].number))
-        summary = await self._cycle_summary(ctx)
+        summary = (await self._cycle_summary(ctx)).moved(removed=[d.activity for d in deleted])
         lines = [
             say.DELETED.format(number=d.number, line=presenting.activity_line(d.activity)) for d in deleted
         ]
         return Reply(
             ReplyKind.DELETED,
-            "\n".join(lines)
-            + f"\n\n{presenting.summary_text(summary, removed=[d.activity for d in deleted])}",
+            "\n".join(lines) + f"\n\n{presenting.summary_text(summary)}",
             entries=deleted,
             summary=summary,
         )
@@ -361,11 +360,11 @@ class Conversation:
         )
         if updated is None:
             return Reply(ReplyKind.REJECTED, say.NOT_FOUND.format(ref=entry.number))
-        summary = await self._cycle_summary(ctx)
+        summary = (await self._cycle_summary(ctx)).moved(removed=[entry.activity], added=[updated.activity])
         text = say.EDITED.format(number=updated.number, line=presenting.activity_line(updated.activity))
         return Reply(
             ReplyKind.EDITED,
-            f"{text}\n\n{presenting.summary_text(summary, removed=[entry.activity], added=[updated.activity])}",
+            f"{text}\n\n{presenting.summary_text(summary)}",
             entries=[updated],
             summary=summary,
             actions=[

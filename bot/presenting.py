@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from decimal import Decimal
 
 from bot import messages as say
 from bot.domain import (
@@ -13,7 +13,7 @@ from bot.domain import (
     RecordedActivity,
     format_credits,
 )
-from bot.requirements import Metric, Standing, Summary, Totals, totals_before
+from bot.requirements import Metric, Standing, Summary
 
 
 def date_span(activity: Activity) -> str:
@@ -69,27 +69,23 @@ def entry_line(entry: RecordedActivity) -> str:
     return f"#{entry.number} {activity_line(entry.activity)}{suffix}"
 
 
-def standing_line(standing: Standing, before: Totals | None = None) -> str:
-    """One requirement; "12.5 → 13.5 of 20" when the reply's change moved it."""
+def standing_line(standing: Standing, was: Decimal | None = None) -> str:
+    """One requirement; "12.5 → 13.5 of 20" when the reply's change moved it from `was`."""
     mark = "✓" if standing.met else "✗"
     rest = "" if standing.met else f" — {format_credits(standing.remaining)} to go"
-    was = before.earned(standing.metric) if before is not None else standing.earned
-    template = say.SUMMARY_LINE if was == standing.earned else say.SUMMARY_LINE_MOVED
+    template = say.SUMMARY_LINE if was is None else say.SUMMARY_LINE_MOVED
     return template.format(
         mark=mark,
         label=standing.metric.label,
-        before=format_credits(was),
+        before=format_credits(was if was is not None else standing.earned),
         earned=format_credits(standing.earned),
         required=format_credits(standing.required),
         rest=rest,
     )
 
 
-def summary_text(
-    summary: Summary, *, added: Sequence[Activity] = (), removed: Sequence[Activity] = ()
-) -> str:
-    """The standing; lines that `added` and `removed` (what the reply just did) moved are marked."""
-    before = totals_before(summary, added, removed) if added or removed else None
+def summary_text(summary: Summary) -> str:
+    """The standing; lines that the reply's own change moved are marked (`Summary.moved`)."""
     lines = [
         say.SUMMARY_HEADER.format(
             label=summary.period.label,
@@ -97,7 +93,7 @@ def summary_text(
             end=summary.period.end.isoformat(),
         )
     ]
-    lines.extend(standing_line(s, before) for s in summary.standings)
+    lines.extend(standing_line(s, summary.was(s)) for s in summary.standings)
     if summary.totals.category2:
         lines.append(f"(Category 2: {format_credits(summary.totals.category2)})")
     if summary.days_left is not None:

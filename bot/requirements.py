@@ -144,6 +144,7 @@ class Summary:
     totals: Totals
     standings: tuple[Standing, ...]
     days_left: int | None
+    before: Totals | None = None  # the totals before the change this reply made, to mark what moved
 
     @property
     def all_met(self) -> bool:
@@ -151,6 +152,17 @@ class Summary:
 
     def standing(self, metric: Metric) -> Standing:
         return next(s for s in self.standings if s.metric is metric)
+
+    def was(self, standing: Standing) -> Decimal | None:
+        """What a requirement stood at before this reply's change; None when it did not move."""
+        if self.before is None:
+            return None
+        earlier = self.before.earned(standing.metric)
+        return None if earlier == standing.earned else earlier
+
+    def moved(self, *, added: Sequence[Activity] = (), removed: Sequence[Activity] = ()) -> Summary:
+        """This summary, knowing that `added` and `removed` were just recorded and deleted."""
+        return replace(self, before=totals_before(self, added, removed))
 
 
 def summarize(period: Period, totals: Totals, today: date, profile: RequirementProfile = ASPS) -> Summary:
