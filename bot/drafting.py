@@ -81,8 +81,13 @@ def build(fields: Fields, member: Member, today: date) -> Candidate:
         credits["patient_safety_credits"] = ZERO
         cand.filled.append("patient safety credits = 0")
     unsure: list[Problem] = []  # a question, asked only once the rest is complete
-    if credits[PLASTIC] is None and credits["credits"] is not None and not all_plastic:
+    if credits[PLASTIC] is None and credits["credits"] is not None and category is Category.ONE:
         credits[PLASTIC] = _plastic_by_topic(cand, credits["credits"], unsure)
+    elif credits[PLASTIC] is None and category is not None:
+        # Category 2 is claimed by the member, with no provider to designate any of it as
+        # plastic surgery: only the member can say so ("that was plastics").
+        credits[PLASTIC] = ZERO
+        cand.filled.append("plastic surgery credits = 0")
     if not any(fields.get(k) for k in ("city", "state", "country")) and member.home_city:
         fields["city"], fields["state"], fields["country"] = (
             member.home_city,
@@ -122,7 +127,11 @@ def build(fields: Fields, member: Member, today: date) -> Candidate:
 
 
 def _plastic_by_topic(cand: Candidate, total: Decimal, unsure: list[Problem]) -> Decimal:
-    """All or none of the credits, from what the activity is about; unsure is asked."""
+    """All or none of a Category 1 activity's credits, from what it is about; unsure is asked.
+
+    A certificate that prints no plastic-surgery figure still carries its
+    provider's designation in its topic; the rule stands in for it, out loud.
+    """
     fields = cand.fields
     provider = _text(fields.get("provider"))
     decision = decide(_text(fields.get("title")), provider)

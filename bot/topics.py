@@ -40,6 +40,7 @@ class Decision:
 
 @dataclass(frozen=True, slots=True)
 class _Terms:
+    practice: tuple[tuple[str, ...], ...]
     plastic: tuple[tuple[str, ...], ...]
     other: tuple[tuple[str, ...], ...]
     providers: tuple[tuple[str, ...], ...]
@@ -61,6 +62,7 @@ def _terms() -> _Terms:
 
     fixes = raw["corrections"]
     return _Terms(
+        practice=phrases("practice_terms"),
         plastic=phrases("plastic_terms"),
         other=phrases("other_terms"),
         providers=phrases("plastic_providers"),
@@ -91,14 +93,19 @@ def _find(text_words: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> str 
 def decide(title: str | None, provider: str | None) -> Decision:
     """Plastic surgery, clearly something else, or unsure.
 
-    The title speaks first: a plastic topic counts even from a general
-    provider, and an unrelated topic (coding, opioid prescribing) does not
-    become plastic surgery because a plastic-surgery society ran it. Only a
-    title that says neither leaves it to the provider.
+    The title speaks first. Running a practice (coding, ethics, liability) is
+    not plastic surgery even with "aesthetic" in the name; a plastic topic
+    counts even from a general provider; an unrelated clinical topic (opioid
+    prescribing, sedation safety) does not become plastic surgery because a
+    plastic-surgery society ran it. Only a title that says none of these
+    leaves it to the provider.
     """
     terms = _terms()
     title_words = words(title or "")
     provider_words = words(provider or "")
+    found = _find(title_words, terms.practice)
+    if found:
+        return Decision(Topic.OTHER, found)
     found = _find(title_words, terms.plastic)
     if found:
         return Decision(Topic.PLASTIC, found)

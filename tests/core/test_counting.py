@@ -253,3 +253,16 @@ async def test_the_2020_breast_reconstruction_certificate_counts_as_plastics_in_
     assert say.PREVIOUS_CYCLE.format(date="2020-12-14", start="2018", end="2020") in reply.text
     previous = await chat(conversation, "csv report previous cycle")
     assert previous.summary is not None and previous.summary.totals.plastic_surgery == Decimal("1.50")
+
+
+async def test_category_2_is_counted_as_plastics_only_when_the_member_says_so(
+    conversation: Conversation, store: SqlStore, member: Member
+) -> None:
+    fields = topic_fields(BREAST, provider=None, category="2", activity_type="journal")
+    reply = await send(conversation, Intent.LOG, fields)
+    assert reply.kind is ReplyKind.RECORDED
+    assert "plastic surgery credits = 0" in reply.text and "as plastic surgery" not in reply.text
+    fixed = await chat(conversation, "that was plastics")
+    assert fixed.kind is ReplyKind.EDITED
+    [entry] = await store.entries(member.id)
+    assert entry.activity.plastic_surgery_credits == Decimal("1.50")
