@@ -34,12 +34,13 @@ from bot.drafting import (
     is_draft_ref,
     merge,
     to_storable,
+    with_certificate_text,
 )
 from bot.envelope import Action, Attachment, Inbound, Reply, ReplyKind
 from bot.ports import AlreadyProcessed, Draft, Member, NewDocument, NewEntry, RecordStore
 from bot.reports import build_report, render
 from bot.requirements import Period, Summary, current_cycle, previous_cycle, summarize
-from bot.rules import auto_uploaded_society, duplicate_problem
+from bot.rules import duplicate_problem
 from bot.understanding import Intent, Understanding, read_certificate, understand
 from bot.understanding.contract import Fields
 
@@ -143,7 +144,7 @@ class Conversation:
                 continue
             understood = understand(text, now=ctx.now, kind="certificate")
             if understood.intent is Intent.LOG and understood.fields:
-                activities.extend(understood.activities())
+                activities.extend(with_certificate_text(understood.activities(), text))
                 problems.extend(understood.problems)
             else:
                 problems.append(f"I couldn't find a CME activity in {attachment.filename}.")
@@ -462,7 +463,7 @@ def _flags(cand: Candidate) -> frozenset[str]:
         flags.add(FLAG_DUPLICATE)
     if codes & {"implausible_total", "implausible_per_day", "not_quarter_step"}:
         flags.add(FLAG_OVERRIDE_PLAUSIBILITY)
-    if cand.activity is not None and auto_uploaded_society(cand.activity.provider):
+    if cand.activity is not None and cand.auto_uploaded:
         flags.add(FLAG_AUTO_UPLOADED)
     return frozenset(flags)
 

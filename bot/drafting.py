@@ -17,7 +17,7 @@ from bot import messages as say
 from bot.domain import ZERO, Activity, ActivityType, Category, format_credits, to_credits
 from bot.placement import place
 from bot.ports import Member
-from bot.rules import Problem, auto_uploaded_society, check_activity
+from bot.rules import Problem, auto_uploaded_in_text, auto_uploaded_society, check_activity
 from bot.topics import ALL, Topic, decide
 from bot.understanding.contract import Fields, FieldValue
 
@@ -25,6 +25,7 @@ E = TypeVar("E", Category, ActivityType)
 
 REQUIRED = ("credits", "start_date", "category")
 PLASTIC = "plastic_surgery_credits"
+JOINT_PROVIDER = "joint_provider"  # an auto-uploading society named only in the certificate's text
 CREDIT_FIELDS = ("credits", "patient_safety_credits", PLASTIC)
 DATE_FIELDS = ("start_date", "end_date")
 
@@ -38,6 +39,7 @@ class Candidate:
     filled: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    auto_uploaded: str | None = None  # the society ASPS uploads this activity for
 
     @property
     def blocking(self) -> list[Problem]:
@@ -120,7 +122,8 @@ def build(fields: Fields, member: Member, today: date) -> Candidate:
         cand.notes.append(placement.note)
     if placement is not None and placement.problem:
         cand.problems.append(placement.problem)
-    society = auto_uploaded_society(cand.activity.provider)
+    society = auto_uploaded_society(cand.activity.provider) or _text(fields.get(JOINT_PROVIDER))
+    cand.auto_uploaded = society
     if society:
         cand.notes.append(say.AUTO_UPLOADED.format(society=society))
     return cand
@@ -150,6 +153,14 @@ def _plastic_by_topic(cand: Candidate, total: Decimal, unsure: list[Problem]) ->
         return total
     cand.notes.append(say.TOPIC_OTHER.format(why=why))
     return ZERO
+
+
+def with_certificate_text(activities: list[Fields], text: str) -> list[Fields]:
+    """Activities read from a certificate, with what only its full text tells (joint providership)."""
+    society = auto_uploaded_in_text(text)
+    if not society:
+        return activities
+    return [{**fields, JOINT_PROVIDER: society} for fields in activities]
 
 
 DRAFT = "draft"

@@ -66,6 +66,25 @@ def auto_uploaded_society(provider: str | None) -> str | None:
     return None
 
 
+# Seed: 'Look for "Directly provided by ASPS" or "Jointly provided by ASPS"': the
+# society may be the joint provider while another is the accredited one the
+# certificate names as provider.
+_PROVIDED_BY = re.compile(
+    r"\b(?:(?:directly|jointly)\s+(?:provided|sponsored)\s+by|joint\s+providership\s+(?:of|with)|"
+    r"in\s+joint\s+providership\s+with|co-?provided\s+by)\s+(?P<who>[^.;\n]{2,160})",
+    re.IGNORECASE,
+)
+
+
+def auto_uploaded_in_text(text: str) -> str | None:
+    """The society ASPS uploads for, when a certificate says it directly or jointly provided it."""
+    for match in _PROVIDED_BY.finditer(text):
+        society = auto_uploaded_society(match.group("who"))
+        if society:
+            return society
+    return None
+
+
 def check_activity(activity: Activity, today: date) -> list[Problem]:
     """Every rule that a complete activity must satisfy before it is recorded."""
     problems: list[Problem] = []

@@ -16,9 +16,12 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 
+from bot import messages as say
+from bot.domain import format_credits
 from bot.understanding.contract import Fields, Intent, Understanding
 
 ALL = "all"
@@ -152,3 +155,29 @@ def correction(text: str) -> Understanding | None:
         return None
     fields: Fields = {"ref": ref or "last", "plastic_surgery_credits": amount}
     return Understanding(Intent.EDIT, fields)
+
+
+def ask_when_unsure(understood: Understanding) -> Understanding:
+    """Add the question a draft would ask: is this Category 1 activity plastic surgery?
+
+    For `cmebot parse`, whose `problems` are what the conversation would ask
+    about; the conversation itself asks through `bot.drafting.build`.
+    """
+    if understood.intent is not Intent.LOG:
+        return understood
+    for fields in understood.activities():
+        credits = fields.get("credits")
+        if (
+            str(fields.get("category") or "") == "1"
+            and fields.get("plastic_surgery_credits") in (None, "")
+            and isinstance(credits, Decimal)
+            and decide(_str(fields.get("title")), _str(fields.get("provider"))).topic is Topic.UNSURE
+        ):
+            question = say.TOPIC_UNSURE.format(credits=format_credits(credits))
+            if question not in understood.problems:
+                understood.problems.append(question)
+    return understood
+
+
+def _str(value: object) -> str | None:
+    return None if value is None else str(value)

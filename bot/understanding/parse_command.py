@@ -48,7 +48,9 @@ def parse_line(item: dict[str, object], base: Path, now_raw: str | None, tz: str
         except (CertificateUnreadable, OSError) as exc:
             return {"intent": "reject", "fields": {}, "problems": [str(exc)]}
         kind = "certificate"
-    return understand(str(text or ""), now=now, kind=kind).to_json()
+    from bot.topics import ask_when_unsure
+
+    return ask_when_unsure(understand(str(text or ""), now=now, kind=kind)).to_json()
 
 
 def main(argv: list[str]) -> int:

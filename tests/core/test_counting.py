@@ -266,3 +266,26 @@ async def test_category_2_is_counted_as_plastics_only_when_the_member_says_so(
     assert fixed.kind is ReplyKind.EDITED
     [entry] = await store.entries(member.id)
     assert entry.activity.plastic_surgery_credits == Decimal("1.50")
+
+
+async def test_a_certificate_jointly_provided_by_asps_is_marked_though_another_is_the_provider(
+    conversation: Conversation, store: SqlStore, member: Member
+) -> None:
+    from tests.email.files import certificate_pdf
+
+    lines = [
+        "Lakeshore University Hospital",
+        "This certifies that Steve Sample, MD",
+        'participated in the live activity "Hand Trauma Update"',
+        "held on March 3, 2021 in Chicago, IL",
+        "and is awarded 2 AMA PRA Category 1 Credits™.",
+        "This activity was jointly provided by ASPS and Lakeshore University Hospital.",
+        "Lakeshore University Hospital is accredited by the ACCME to provide continuing medical education.",
+    ]
+    pdf = Attachment("certificate.pdf", "application/pdf", certificate_pdf(lines))
+    reply = await conversation.handle(Inbound(source="email", sender=STEVE, attachments=(pdf,)))
+    assert reply.kind is ReplyKind.RECORDED, reply.text
+    [entry] = await store.entries(member.id)
+    assert entry.activity.provider == "Lakeshore University Hospital"
+    assert FLAG_AUTO_UPLOADED in entry.flags
+    assert say.AUTO_UPLOADED.format(society="ASPS") in reply.text

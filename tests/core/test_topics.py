@@ -79,3 +79,47 @@ def test_corrections_are_edits_of_the_plastic_surgery_credits(text: str, ref: st
 )
 def test_other_messages_are_not_corrections(text: str) -> None:
     assert correction(text) is None
+
+
+def test_cmebot_parse_names_the_question_the_draft_would_ask() -> None:
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+    from tempfile import TemporaryDirectory
+
+    lines = [
+        {"id": "unsure", "kind": "message", "text": 'log 1 cat 1 "Tumor Board" Lakeshore Hospital yesterday'},
+        {
+            "id": "plastic",
+            "kind": "message",
+            "text": 'log 1 cat 1 "Flap Salvage" Lakeshore Hospital yesterday',
+        },
+        {
+            "id": "stated",
+            "kind": "message",
+            "text": 'log 1 cat 1 "Tumor Board" Lakeshore Hospital yesterday, 1 plastics',
+        },
+        {"id": "cat2", "kind": "message", "text": 'log 1 cat 2 reading "Tumor Board notes" yesterday'},
+    ]
+    with TemporaryDirectory() as tmp:
+        source = Path(tmp) / "in.jsonl"
+        source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+        cmd = [
+            sys.executable,
+            "-m",
+            "bot.understanding.parse_command",
+            "--jsonl",
+            str(source),
+            "--now",
+            "2021-04-07",
+        ]
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    problems = {row["id"]: row["problems"] for row in map(json.loads, out.splitlines())}
+    question = (
+        'I can\'t tell whether this is plastic surgery, so it has 0 plastic surgery credits — reply "yes"'
+    )
+    assert any(p.startswith(question) for p in problems["unsure"])
+    assert not any(
+        p.startswith(question) for p in problems["plastic"] + problems["stated"] + problems["cat2"]
+    )
