@@ -5,12 +5,16 @@ from __future__ import annotations
 import io
 import struct
 import zlib
+from datetime import date, timedelta
+
+# Mail is handled at the real time it arrives: a certificate from years ago would be asked about.
+RECENT = date.today() - timedelta(days=3)
 
 CERTIFICATE_TEXT = [
     "Lakeshore University Hospital",
     "This certifies that Steve Sample, MD",
     'participated in the live activity "Flap Salvage"',
-    "held on March 17, 2021 in Chicago, IL",
+    f"held on {RECENT:%B} {RECENT.day}, {RECENT.year} in Chicago, IL",
     "and is awarded 1.5 AMA PRA Category 1 Credits™.",
     "Lakeshore University Hospital is accredited by the ACCME to provide continuing medical education.",
 ]
