@@ -190,6 +190,8 @@ def merge(old: Fields, changes: Fields) -> Fields:
         merged[key] = value
     if "start_date" in changes and "end_date" not in changes and old.get("end_date") == old.get("start_date"):
         merged["end_date"] = changes["start_date"]
+    if merged.get(PLASTIC) == ALL and isinstance(merged.get("credits"), Decimal):
+        merged[PLASTIC] = merged["credits"]  # "that was plastics": a number as soon as there is one
     return merged
 
 
