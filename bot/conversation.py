@@ -15,9 +15,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from bot import asking, presenting, waiting
+from bot import asking, presenting, topics, waiting
 from bot import messages as say
 from bot.domain import (
+    FLAG_AUTO_UPLOADED,
     FLAG_DUPLICATE,
     RecordedActivity,
 )
@@ -32,6 +33,7 @@ from bot.drafting import (
     is_draft_ref,
     merge,
     to_storable,
+    with_certificate_text,
 )
 from bot.envelope import Action, Attachment, Inbound, Reply, ReplyKind
 from bot.ports import (
@@ -100,7 +102,11 @@ class Conversation:
         if inbound.attachments and inbound.understood is None:
             reply = await self._certificates(ctx, inbound)
         else:
-            understood = inbound.understood or understand(inbound.text, now=ctx.now, kind="message")
+            understood = (
+                inbound.understood
+                or topics.correction(inbound.text)  # "not plastics" / "that was plastics"
+                or understand(inbound.text, now=ctx.now, kind="message")
+            )
             drafts = await self.store.open_drafts(ctx.member.id)
             answered = await self._answer_drafts(ctx, inbound, understood, drafts) if drafts else None
             reply = answered or await self._by_intent(ctx, inbound, understood)
@@ -157,7 +163,7 @@ class Conversation:
                 continue
             understood = understand(text, now=ctx.now, kind="certificate")
             if understood.intent is Intent.LOG and understood.fields:
-                activities.extend(understood.activities())
+                activities.extend(with_certificate_text(understood.activities(), text))
                 problems.extend(understood.problems)
             else:
                 problems.append(f"I couldn't find a CME activity in {attachment.filename}.")
@@ -242,7 +248,7 @@ class Conversation:
         if filled:
             lines.append(say.FILLED_IN.format(what="; ".join(dict.fromkeys(filled))))
         lines.extend(dict.fromkeys(n for c in candidates for n in c.notes))
-        summary = await self._cycle_summary(ctx)
+        summary = (await self._cycle_summary(ctx)).moved(added=[r.activity for r in recorded])
         lines.append("")
         lines.append(presenting.summary_text(summary))
         lines.append(say.UNDO_HINT)
@@ -463,7 +469,7 @@ class Conversation:
                 ReplyKind.REJECTED,
                 say.ALREADY_DELETED.format(numbers=", ".join(f"#{e.number}" for e in found)),
             )
-        summary = await self._cycle_summary(ctx)
+        summary = (await self._cycle_summary(ctx)).moved(removed=[d.activity for d in deleted])
         lines = [
             say.DELETED.format(number=d.number, line=presenting.activity_line(d.activity)) for d in deleted
         ]
@@ -507,7 +513,7 @@ class Conversation:
         )
         if updated is None:
             return Reply(ReplyKind.REJECTED, say.NOT_FOUND.format(ref=entry.number))
-        summary = await self._cycle_summary(ctx)
+        summary = (await self._cycle_summary(ctx)).moved(removed=[entry.activity], added=[updated.activity])
         text = say.EDITED.format(number=updated.number, line=presenting.activity_line(updated.activity))
         return Reply(
             ReplyKind.EDITED,
@@ -647,6 +653,8 @@ def _flags(cand: Candidate) -> frozenset[str]:
     flags = record_flags(cand.problems, cand.activity) if cand.activity is not None else set()
     if "duplicate" in {p.code for p in cand.problems}:
         flags.add(FLAG_DUPLICATE)
+    if cand.activity is not None and cand.auto_uploaded:
+        flags.add(FLAG_AUTO_UPLOADED)
     return frozenset(flags)
 
 

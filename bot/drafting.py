@@ -15,15 +15,19 @@ from decimal import Decimal
 from typing import TypeVar
 
 from bot import messages as say
-from bot.domain import ZERO, Activity, ActivityType, Category, to_credits
+from bot.domain import ZERO, Activity, ActivityType, Category, format_credits, to_credits
+from bot.placement import place
 from bot.ports import Member
-from bot.rules import Problem, auto_uploaded_society, check_activity
+from bot.rules import Problem, auto_uploaded_in_text, auto_uploaded_society, check_activity
+from bot.topics import ALL, Topic, decide
 from bot.understanding.contract import Fields, FieldValue, Intent, Understanding
 
 E = TypeVar("E", Category, ActivityType)
 
 REQUIRED = ("credits", "start_date", "category")
-CREDIT_FIELDS = ("credits", "patient_safety_credits", "plastic_surgery_credits")
+PLASTIC = "plastic_surgery_credits"
+JOINT_PROVIDER = "joint_provider"  # an auto-uploading society named only in the certificate's text
+CREDIT_FIELDS = ("credits", "patient_safety_credits", PLASTIC)
 DATE_FIELDS = ("start_date", "end_date")
 
 
@@ -36,6 +40,7 @@ class Candidate:
     filled: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    auto_uploaded: str | None = None  # the society ASPS uploads this activity for
 
     @property
     def blocking(self) -> list[Problem]:
@@ -50,7 +55,9 @@ def build(fields: Fields, member: Member, today: date) -> Candidate:
         if fields.get(name) in (None, ""):
             cand.problems.append(Problem(f"missing_{name}", say.MISSING[name], name))
     try:
-        credits = {name: _credits(fields.get(name)) for name in CREDIT_FIELDS}
+        credits = {name: _credits(fields.get(name)) for name in CREDIT_FIELDS if name != PLASTIC}
+        all_plastic = fields.get(PLASTIC) == ALL
+        credits[PLASTIC] = credits["credits"] if all_plastic else _credits(fields.get(PLASTIC))
     except ValueError as exc:
         cand.problems.append(Problem("bad_number", str(exc), "credits"))
         return cand
@@ -73,13 +80,16 @@ def build(fields: Fields, member: Member, today: date) -> Candidate:
         title = activity_type.label
         fields["title"] = title
         cand.filled.append(f"title = “{title}”")
-    for name, label in (
-        ("patient_safety_credits", "patient safety"),
-        ("plastic_surgery_credits", "plastic surgery"),
-    ):
-        if credits[name] is None:
-            credits[name] = ZERO
-            cand.filled.append(f"{label} credits = 0")
+    if credits["patient_safety_credits"] is None:
+        credits["patient_safety_credits"] = ZERO
+        cand.filled.append("patient safety credits = 0")
+    if credits[PLASTIC] is None and credits["credits"] is not None and category is Category.ONE:
+        credits[PLASTIC] = _plastic_by_topic(cand, credits["credits"])
+    elif credits[PLASTIC] is None and category is not None:
+        # Category 2 is claimed by the member, with no provider to designate any of it as
+        # plastic surgery: only the member can say so ("that was plastics").
+        credits[PLASTIC] = ZERO
+        cand.filled.append("plastic surgery credits = 0")
     if not any(fields.get(k) for k in ("city", "state", "country")) and member.home_city:
         fields["city"], fields["state"], fields["country"] = (
             member.home_city,
@@ -106,7 +116,13 @@ def build(fields: Fields, member: Member, today: date) -> Candidate:
         country=_text(fields.get("country")),
     )
     cand.problems.extend(check_activity(cand.activity, today))
-    society = auto_uploaded_society(cand.activity.provider)
+    placement = place(start, member, today) if start <= today else None
+    if placement is not None and placement.note:
+        cand.notes.append(placement.note)
+    if placement is not None and placement.problem:
+        cand.problems.append(placement.problem)
+    society = auto_uploaded_society(cand.activity.provider) or _text(fields.get(JOINT_PROVIDER))
+    cand.auto_uploaded = society
     if society:
         cand.notes.append(say.AUTO_UPLOADED.format(society=society))
     return cand
@@ -127,6 +143,40 @@ def with_recording_problems(understood: Understanding, today: date, tz: str) -> 
     found = [p.message for fields in understood.activities() for p in build(fields, member, today).problems]
     understood.problems = list(dict.fromkeys([*understood.problems, *found]))
     return understood
+
+
+def _plastic_by_topic(cand: Candidate, total: Decimal) -> Decimal:
+    """All or none of a Category 1 activity's credits, by what it is about; unsure counts none, aloud.
+
+    A certificate that prints no plastic-surgery figure still carries its
+    provider's designation in its topic; the rule stands in for it, out loud.
+    """
+    fields = cand.fields
+    provider = _text(fields.get("provider"))
+    decision = decide(_text(fields.get("title")), provider)
+    amount = format_credits(total)
+    if decision.topic is Topic.UNSURE:
+        # Said out loud and recorded, not asked: a zero the member can see and correct in a word
+        # ("that was plastics") beats holding every grand rounds back as a draft.
+        cand.notes.append(say.TOPIC_UNSURE.format(credits=amount))
+        return ZERO
+    if decision.by_provider:
+        why = say.TOPIC_WHY_PROVIDER.format(provider=provider)
+    else:
+        why = say.TOPIC_WHY_TITLE.format(term=decision.words)
+    if decision.topic is Topic.PLASTIC:
+        cand.notes.append(say.TOPIC_PLASTIC.format(credits=amount, why=why))
+        return total
+    cand.notes.append(say.TOPIC_OTHER.format(why=why))
+    return ZERO
+
+
+def with_certificate_text(activities: list[Fields], text: str) -> list[Fields]:
+    """Activities read from a certificate, with what only its full text tells (joint providership)."""
+    society = auto_uploaded_in_text(text)
+    if not society:
+        return activities
+    return [{**fields, JOINT_PROVIDER: society} for fields in activities]
 
 
 DRAFT = "draft"
@@ -165,6 +215,8 @@ def merge(old: Fields, changes: Fields) -> Fields:
         merged[key] = value
     if "start_date" in changes and "end_date" not in changes and old.get("end_date") == old.get("start_date"):
         merged["end_date"] = changes["start_date"]
+    if merged.get(PLASTIC) == ALL and isinstance(merged.get("credits"), Decimal):
+        merged[PLASTIC] = merged["credits"]  # "that was plastics": a number as soon as there is one
     return merged
 
 
@@ -201,7 +253,7 @@ def from_storable(data: dict[str, str]) -> Fields:
         parsed: FieldValue = value
         if key in DATE_FIELDS:
             parsed = date.fromisoformat(value)
-        elif key in CREDIT_FIELDS:
+        elif key in CREDIT_FIELDS and value != ALL:
             parsed = Decimal(value)
         out[key] = parsed
     return out

@@ -106,3 +106,22 @@ HELP = """I keep your CME record for your ASPS cycle. You can:
 • "undo", "delete #12", "make #12 2 credits"
 • "report this cycle pdf", "csv of 2020", "report previous cycle"
 ASPS needs, per 3-year cycle: Category 1 ≥ 60, Plastic Surgery ≥ 50, Patient Safety ≥ 20, Total ≥ 150."""
+
+# Which credits count where (bot/topics.py, bot/placement.py, bot/presenting.py).
+TOPIC_PLASTIC = 'I counted all {credits} as plastic surgery ({why}) — say "not plastics" if not.'
+TOPIC_OTHER = 'I counted none of it as plastic surgery ({why}) — say "that was plastics" if it was.'
+TOPIC_WHY_TITLE = "the title says “{term}”"
+TOPIC_WHY_PROVIDER = "provided by {provider}"
+TOPIC_UNSURE = (
+    "I couldn't tell from the title whether this is plastic surgery, so I counted none of its {credits} "
+    'as plastic surgery — say "that was plastics" to count them all.'
+)
+PREVIOUS_CYCLE = (
+    "Dated {date}: that's your previous cycle ({start}–{end}), not this one — it counts toward that "
+    "cycle and its report."
+)
+OLDER_CYCLE = (
+    "Dated {date}: that's in the cycle ending in {year} ({start}–{end}), before your previous cycle "
+    "({prev_start}–{prev_end}), so it counts toward neither this cycle nor the last — record it anyway?"
+)
+SUMMARY_LINE_MOVED = "{mark} {label}: {before} → {earned} of {required}{rest}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from bot import messages as say
 from bot.domain import (
     FLAG_AUTO_UPLOADED,
@@ -67,12 +69,15 @@ def entry_line(entry: RecordedActivity) -> str:
     return f"#{entry.number} {activity_line(entry.activity)}{suffix}"
 
 
-def standing_line(standing: Standing) -> str:
+def standing_line(standing: Standing, was: Decimal | None = None) -> str:
+    """One requirement; "12.5 → 13.5 of 20" when the reply's change moved it from `was`."""
     mark = "✓" if standing.met else "✗"
     rest = "" if standing.met else f" — {format_credits(standing.remaining)} to go"
-    return say.SUMMARY_LINE.format(
+    template = say.SUMMARY_LINE if was is None else say.SUMMARY_LINE_MOVED
+    return template.format(
         mark=mark,
         label=standing.metric.label,
+        before=format_credits(was if was is not None else standing.earned),
         earned=format_credits(standing.earned),
         required=format_credits(standing.required),
         rest=rest,
@@ -80,6 +85,7 @@ def standing_line(standing: Standing) -> str:
 
 
 def summary_text(summary: Summary) -> str:
+    """The standing; lines that the reply's own change moved are marked (`Summary.moved`)."""
     lines = [
         say.SUMMARY_HEADER.format(
             label=summary.period.label,
@@ -87,7 +93,7 @@ def summary_text(summary: Summary) -> str:
             end=summary.period.end.isoformat(),
         )
     ]
-    lines.extend(standing_line(s) for s in summary.standings)
+    lines.extend(standing_line(s, summary.was(s)) for s in summary.standings)
     if summary.totals.category2:
         lines.append(f"(Category 2: {format_credits(summary.totals.category2)})")
     if summary.days_left is not None:

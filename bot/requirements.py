@@ -9,11 +9,12 @@ the same shape (metric, minimum, cycle length) without code changes.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from bot.domain import ZERO
+from bot.domain import ZERO, Activity, Category
 
 
 class Metric(enum.StrEnum):
@@ -143,6 +144,7 @@ class Summary:
     totals: Totals
     standings: tuple[Standing, ...]
     days_left: int | None
+    before: Totals | None = None  # the totals before the change this reply made, to mark what moved
 
     @property
     def all_met(self) -> bool:
@@ -150,6 +152,17 @@ class Summary:
 
     def standing(self, metric: Metric) -> Standing:
         return next(s for s in self.standings if s.metric is metric)
+
+    def was(self, standing: Standing) -> Decimal | None:
+        """What a requirement stood at before this reply's change; None when it did not move."""
+        if self.before is None:
+            return None
+        earlier = self.before.earned(standing.metric)
+        return None if earlier == standing.earned else earlier
+
+    def moved(self, *, added: Sequence[Activity] = (), removed: Sequence[Activity] = ()) -> Summary:
+        """This summary, knowing that `added` and `removed` were just recorded and deleted."""
+        return replace(self, before=totals_before(self, added, removed))
 
 
 def summarize(period: Period, totals: Totals, today: date, profile: RequirementProfile = ASPS) -> Summary:
@@ -160,3 +173,36 @@ def summarize(period: Period, totals: Totals, today: date, profile: RequirementP
         standings=tuple(Standing(r.metric, totals.earned(r.metric), r.minimum) for r in profile.requirements),
         days_left=days_left,
     )
+
+
+def _contribution(activity: Activity) -> Totals:
+    one = activity.category is Category.ONE
+    return Totals(
+        category1=activity.credits if one else ZERO,
+        category2=ZERO if one else activity.credits,
+        plastic_surgery=activity.plastic_surgery_credits,
+        patient_safety=activity.patient_safety_credits,
+        entries=1,
+    )
+
+
+def totals_before(summary: Summary, added: Sequence[Activity], removed: Sequence[Activity]) -> Totals:
+    """The period's totals before a change, from the totals after it.
+
+    Totals count an activity in the period its start date falls in (as the
+    store's aggregate does), so undoing the change needs no second query.
+    """
+    t = summary.totals
+    for activity, sign in [*((a, -1) for a in added), *((a, 1) for a in removed)]:
+        if not summary.period.contains(activity.start_date):
+            continue
+        c = _contribution(activity)
+        t = replace(
+            t,
+            category1=t.category1 + sign * c.category1,
+            category2=t.category2 + sign * c.category2,
+            plastic_surgery=t.plastic_surgery + sign * c.plastic_surgery,
+            patient_safety=t.patient_safety + sign * c.patient_safety,
+            entries=t.entries + sign,
+        )
+    return t

@@ -56,16 +56,41 @@ class Problem:
 
 
 def auto_uploaded_society(provider: str | None) -> str | None:
-    """The society's short name when ASPS uploads this provider's credit itself."""
+    """The society's short name when ASPS uploads this provider's credit itself.
+
+    Joint providership counts too (seed: "Look for 'Directly provided by ASPS'
+    or 'Jointly provided by ASPS'"): "ASPS/PSF", "ASPS Education Network" and
+    "jointly provided by ASPS and Lakeshore Hospital" all name ASPS as a word
+    of their own, so a short name matches as a whole word, a long one anywhere.
+    """
     if not provider:
         return None
-    key = " ".join(re.findall(r"[a-z]+", provider.lower().replace("the ", " ")))
-    key = key.removeprefix("the ").strip()
+    words = re.findall(r"[a-z]+", provider.lower())
+    key = " ".join(w for w in words if w != "the")
     if key in AUTO_UPLOADED_PROVIDERS:
         return AUTO_UPLOADED_PROVIDERS[key]
     for name, short in AUTO_UPLOADED_PROVIDERS.items():
-        if len(name) > 6 and name in key:
+        if (" " in name and f" {name} " in f" {key} ") or (" " not in name and name in words):
             return short
+    return None
+
+
+# Seed: 'Look for "Directly provided by ASPS" or "Jointly provided by ASPS"': the
+# society may be the joint provider while another is the accredited one the
+# certificate names as provider.
+_PROVIDED_BY = re.compile(
+    r"\b(?:(?:directly|jointly)\s+(?:provided|sponsored)\s+by|joint\s+providership\s+(?:of|with)|"
+    r"in\s+joint\s+providership\s+with|co-?provided\s+by)\s+(?P<who>[^.;\n]{2,160})",
+    re.IGNORECASE,
+)
+
+
+def auto_uploaded_in_text(text: str) -> str | None:
+    """The society ASPS uploads for, when a certificate says it directly or jointly provided it."""
+    for match in _PROVIDED_BY.finditer(text):
+        society = auto_uploaded_society(match.group("who"))
+        if society:
+            return society
     return None
 
 

@@ -103,15 +103,17 @@ def bar(earned: Decimal, required: Decimal, width: int = BAR_WIDTH) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def standing_block(standing: Standing) -> Block:
+def standing_block(standing: Standing, was: Decimal | None = None) -> Block:
+    """One requirement; `was` (what this reply's change moved it from) shows as "12.5 → 13.5"."""
     mark = "✅" if standing.met else "⬜"
     rest = "" if standing.met else f" — {format_credits(standing.remaining)} to go"
+    moved = "" if was is None else f"{format_credits(was)} → "
     return {
         "type": "section",
         "text": mrkdwn(
             f"{mark} *{standing.metric.label}*\n"
             f"`{bar(standing.earned, standing.required)}`  "
-            f"{format_credits(standing.earned)} of {format_credits(standing.required)} required{rest}"
+            f"{moved}{format_credits(standing.earned)} of {format_credits(standing.required)} required{rest}"
         ),
     }
 
@@ -127,7 +129,7 @@ def summary_blocks(summary: Summary) -> list[Block]:
             ),
         }
     ]
-    blocks.extend(standing_block(s) for s in summary.standings)
+    blocks.extend(standing_block(s, summary.was(s)) for s in summary.standings)
     notes = []
     if summary.totals.category2:
         notes.append(f"Category 2: {format_credits(summary.totals.category2)}")

@@ -15,6 +15,7 @@ import socket
 import subprocess
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 from typing import Any
@@ -27,7 +28,13 @@ from handlers.email.door import DoorOptions, EmailDoor, start
 
 DOMAIN = "cme.localhost"
 BOT = f"cme@{DOMAIN}"
-LOG_LINE = 'log 1.5 cat 1 "Flap Salvage" provider: Lakeshore University Hospital 3/17/2021'
+# Mail is handled at the real time it arrives, and an activity older than the previous cycle is
+# asked about before it is recorded: test activities are dated a few days back.
+RECENT = date.today() - timedelta(days=3)
+LOG_LINE = (
+    'log 1.5 cat 1 "Flap Salvage" provider: Lakeshore University Hospital '
+    f"{RECENT.month}/{RECENT.day}/{RECENT.year}"
+)
 
 
 @dataclass

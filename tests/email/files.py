@@ -5,15 +5,26 @@ from __future__ import annotations
 import io
 import struct
 import zlib
+from datetime import date, timedelta
 
-CERTIFICATE_TEXT = [
-    "Lakeshore University Hospital",
-    "This certifies that Steve Sample, MD",
-    'participated in the live activity "Flap Salvage"',
-    "held on March 17, 2021 in Chicago, IL",
-    "and is awarded 1.5 AMA PRA Category 1 Credits™.",
-    "Lakeshore University Hospital is accredited by the ACCME to provide continuing medical education.",
-]
+
+def certificate_text(day: date) -> list[str]:
+    return [
+        "Lakeshore University Hospital",
+        "This certifies that Steve Sample, MD",
+        'participated in the live activity "Flap Salvage"',
+        f"held on {day:%B} {day.day}, {day.year} in Chicago, IL",
+        "and is awarded 1.5 AMA PRA Category 1 Credits™.",
+        "Lakeshore University Hospital is accredited by the ACCME to provide continuing medical education.",
+    ]
+
+
+# For the core's tests, whose clock is 2021-04-07.
+CERTIFICATE_TEXT = certificate_text(date(2021, 3, 17))
+# Mail is handled at the real time it arrives, and a certificate older than the previous
+# cycle is asked about before it is recorded: the doors' tests send a recent one.
+RECENT = date.today() - timedelta(days=3)
+RECENT_CERTIFICATE_TEXT = certificate_text(RECENT)
 
 
 def certificate_pdf(lines: list[str] | None = None, *, padding: int = 0) -> bytes:

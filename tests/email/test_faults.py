@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import smtplib
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -173,7 +174,11 @@ async def test_several_doors_on_one_postgresql_share_the_work_without_doing_it_t
     try:
         n = 24
         for i in range(n):
-            text = f'log 1 cat 1 "Grand Rounds {i}" provider: Lakeshore University Hospital 3/{i + 1}/2021'
+            day = date.today() - timedelta(days=i + 2)
+            text = (
+                f'log 1 cat 1 "Grand Rounds {i}" provider: Lakeshore University Hospital '
+                f"{day.month}/{day.day}/{day.year}, 1 plastics"
+            )
             await send(doors[i % 3].port, make_mail(text))
         await sink.wait(n, timeout=60)
         assert len(await store.entries(member.id)) == n

@@ -17,7 +17,7 @@ import pytest
 from storage.store import SqlStore
 from tests.conftest import add_member
 from tests.email.conftest import LOG_LINE, Sink, body_of, free_port, make_mail, send
-from tests.email.files import CERTIFICATE_TEXT, certificate_pdf
+from tests.email.files import RECENT_CERTIFICATE_TEXT, certificate_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 CMEBOT = Path(sys.executable).parent / "cmebot"
@@ -32,10 +32,10 @@ async def test_swaks_forwards_a_certificate_pdf_and_it_is_kept_with_a_reply(
 ) -> None:
     member = await add_member(store)
     pdf = tmp_path / "Certificate of Attendance.pdf"
-    pdf.write_bytes(certificate_pdf())
+    pdf.write_bytes(certificate_pdf(RECENT_CERTIFICATE_TEXT))
     body = tmp_path / "body.txt"
     body.write_text(
-        "---------- Forwarded message ---------\n" + "\n".join(CERTIFICATE_TEXT) + "\n" + LOG_LINE
+        "---------- Forwarded message ---------\n" + "\n".join(RECENT_CERTIFICATE_TEXT) + "\n" + LOG_LINE
     )
     proc = await asyncio.create_subprocess_exec(
         "swaks", "--server", "127.0.0.1", "--port", str(door.port),
@@ -109,7 +109,7 @@ async def test_kill_9_after_250_loses_nothing_and_does_nothing_twice(what: str, 
     try:
         await asyncio.to_thread(_wait_listening, port, first)
         attachments = (
-            [(certificate_pdf(padding=40_000), "application/pdf", "cert.pdf")]
+            [(certificate_pdf(RECENT_CERTIFICATE_TEXT, padding=40_000), "application/pdf", "cert.pdf")]
             if what == "certificate"
             else []
         )

@@ -104,7 +104,7 @@ async def test_a_certificate_photographed_on_an_iphone_heic_is_recorded(
     import pillow_heif
     from PIL import Image, ImageDraw, ImageFont
 
-    from tests.email.files import CERTIFICATE_TEXT
+    from tests.email.files import RECENT_CERTIFICATE_TEXT
 
     if not shutil.which("tesseract"):
         pytest.skip("tesseract not installed")
@@ -112,7 +112,7 @@ async def test_a_certificate_photographed_on_an_iphone_heic_is_recorded(
     page = Image.new("RGB", (1700, 1000), "white")
     font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 34)
     draw = ImageDraw.Draw(page)
-    for i, line in enumerate(CERTIFICATE_TEXT):
+    for i, line in enumerate(RECENT_CERTIFICATE_TEXT):
         draw.text((60, 80 + 70 * i), line, fill="black", font=font)
     pillow_heif.register_heif_opener()
     photo = io.BytesIO()

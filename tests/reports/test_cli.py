@@ -51,7 +51,7 @@ def test_a_member_imports_a_file_then_writes_pdf_csv_and_zip_reports(tmp_path: P
     assert "2 entries" in pdf.stdout
     text = " ".join(" ".join(pages((tmp_path / "r.pdf").read_bytes())).split())
     assert "Steve Sample" in text and "ASPS ID# 22428" in text
-    assert "Breast Reconstruction Symposium™" in text and "Totals (2 entries) 6.5 2 0 1" in text
+    assert "Breast Reconstruction Symposium™" in text and "Totals (2 entries) 6.5 2 6.5 1" in text
     assert "Page 1 of 1" in text
 
     csv_run = run(tmp_path, "report", "--member", "steve@example.org", "--period", span,
