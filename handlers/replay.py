@@ -71,11 +71,12 @@ async def _member(store: RecordStore, spec: dict[str, Any]) -> Member:
     )
 
 
-async def _seed(store: RecordStore, member: Member, record: list[dict[str, Any]]) -> None:
+async def _seed(store: RecordStore, member: Member, record: list[dict[str, Any]], today: date) -> None:
+    """The entries already on the record, as they were entered (the rules' checks are for new ones)."""
     entries: list[NewEntry] = []
     for item in record:
         fields = from_storable({k: str(v) for k, v in item.items() if v is not None and k in RECORD_FIELDS})
-        cand = build(fields, member, date.max)
+        cand = build(fields, member, today)
         if cand.activity is None:
             raise ValueError(f"record entry {item.get('title')!r} is incomplete")
         entries.append(NewEntry(activity=cand.activity, source="import"))
@@ -116,7 +117,8 @@ async def replay_one(dialogue: dict[str, Any], base: Path, workdir: Path) -> dic
     store = SqlStore(make_sessions(engine))
     try:
         member = await _member(store, dialogue.get("member") or {})
-        await _seed(store, member, dialogue.get("record") or [])
+        first = datetime.fromisoformat(turns[0]["at"]).date() if turns else date.today()
+        await _seed(store, member, dialogue.get("record") or [], first)
         email = (await store.identities_of(member.id))[0].key
         conversation = Conversation(store)
         out_turns: list[dict[str, str]] = []
