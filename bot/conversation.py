@@ -131,18 +131,26 @@ class Conversation:
         the same transaction as the entry or draft (one write per message, not two)."""
         activities: list[Fields] = []
         problems: list[str] = []
-        documents = [NewDocument(a.data, a.filename, a.content_type) for a in inbound.attachments]
+        starts: list[int | None] = []  # each file's first activity: the entry it is kept with
         for attachment in inbound.attachments:
+            starts.append(None)
             text, why = await _read(attachment)
             if why:
                 problems.append(why)
                 continue
             understood = understand(text, now=ctx.now, kind="certificate")
             if understood.intent is Intent.LOG and understood.fields:
+                starts[-1] = len(activities)
                 activities.extend(understood.activities())
                 problems.extend(understood.problems)
             else:
                 problems.append(f"I couldn't find a CME activity in {attachment.filename}.")
+        if all(s is None for s in starts):  # read from the body, if at all: the files go with entry 1
+            starts = [0] * len(starts)
+        documents = [
+            NewDocument(a.data, a.filename, a.content_type, entry=s)
+            for a, s in zip(inbound.attachments, starts, strict=True)
+        ]
         if not activities and inbound.text.strip():
             understood = understand(inbound.text, now=ctx.now, kind="certificate")
             if understood.intent is Intent.LOG:

@@ -45,6 +45,9 @@ class NewDocument:
     data: bytes
     filename: str
     content_type: str
+    # Which of the recorded entries (their index) this file certifies: several certificates
+    # in one message each stay with their own entry. None: kept, with no entry (unreadable).
+    entry: int | None = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +112,8 @@ class RecordStore(Protocol):
         documents: Sequence[NewDocument] = (),
     ) -> list[RecordedActivity]:
         """Record entries in one transaction; `clear_draft` drops the pending draft in it too,
-        and `documents` (certificate files) are stored in it and kept with the first entry."""
+        and `documents` (certificate files) are stored in it, each kept with the entry its
+        `entry` index names."""
         ...
 
     async def entry(self, member_id: int, number: int) -> RecordedActivity | None: ...
