@@ -144,19 +144,21 @@ def authenticate(
     return Verdict(Auth.NONE, "no trusted Authentication-Results, not DKIM-signed")
 
 
-def accepts(verdict: Verdict, trusted_id: str | None) -> bool:
+def accepts(verdict: Verdict, trusted_id: str | None, *, behind_mta: bool = False) -> bool:
     """May a verified address write with this verdict?
 
     PASS yes, FAIL no. NONE (no trusted header and no DKIM signature): when a
     trusted authserv id is configured, the message did not come through our
-    MTA's checks, so no; with none configured (local development), yes —
-    docs/email.md says so.
+    MTA's checks, so no. Behind an MTA (LMTP) it came from anywhere on the
+    Internet through that MTA, so no either. Only a plain SMTP door on loopback
+    with no MTA configured (local development: swaks and mail clients on this
+    machine don't sign) takes it — docs/email.md says so.
     """
     if verdict.auth is Auth.PASS:
         return True
     if verdict.auth is Auth.FAIL:
         return False
-    return not trusted_id
+    return not trusted_id and not behind_mta
 
 
 # ---- RFC 3834 ------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ class WorkerPolicy:
     domain: str
     default_timezone: str
     trusted_authserv_id: str | None = None
+    behind_mta: bool = False  # LMTP: an MTA relays mail from anywhere, so unsigned is unverified
     dnsfunc: DnsFunc | None = None  # tests pass a fake DNS for DKIM keys
     replies_per_hour: int = 30
     confirmation_ttl: timedelta = timedelta(days=7)
@@ -144,7 +145,9 @@ class InboxWorker(Drainer):
         if confirm is not None:
             return await self._confirm(claim, parsed, confirm)
         verdict = await self._authenticate(item.raw, parsed)
-        if item.trusted or accepts(verdict, self.policy.trusted_authserv_id):
+        if item.trusted or accepts(
+            verdict, self.policy.trusted_authserv_id, behind_mta=self.policy.behind_mta
+        ):
             # The core looks the sender up itself; a second lookup here would cost every message.
             answered = await self._answer(claim, parsed)
             if answered is not None:

@@ -50,6 +50,7 @@ def test_unsigned_mail_without_a_trusted_mta_is_accepted_only_in_local_developme
     assert verdict.auth is Auth.NONE
     assert accepts(verdict, None)
     assert not accepts(verdict, "mx.cme.localhost")
+    assert not accepts(verdict, None, behind_mta=True)  # LMTP: relayed from anywhere
 
 
 def test_authentication_results_are_read_from_our_mta_only() -> None:

@@ -229,3 +229,21 @@ async def test_the_reply_limit_holds_when_many_workers_answer_one_address_at_onc
         assert door.progress.counts["rate_limited"] == 6
     finally:
         await door.stop()
+
+
+async def test_behind_an_mta_unsigned_mail_is_unverified_even_without_a_trusted_authserv_id(
+    app: App, store: SqlStore, sink: Sink
+) -> None:
+    """GIVEN CMEBOT_LMTP=1 (an MTA in front) and no CMEBOT_TRUSTED_AUTHSERV_ID
+    WHEN the MTA hands over an unsigned log "from" a member's address (a forged From: from anywhere)
+    THEN nothing is recorded: the address is asked to confirm, as for any unverified mail."""
+    member = await add_member(store)
+    door = await start(app, fast(lmtp=True, relay_url=f"smtp://127.0.0.1:{sink.port}"))
+    try:
+        await send(door.port, make_mail(LOG_LINE), lmtp=True)
+        [mail] = await sink.wait(1)
+        assert mail.message["Subject"] == wording.CONFIRM_SUBJECT
+        assert await store.entries(member.id) == []
+        assert await door.mail.inbox_states() == {"held": 1}
+    finally:
+        await door.stop()
