@@ -291,7 +291,12 @@ def _walk(part: Message, out: ParsedMail, bodies: list[str], *, depth: int, coun
     disposition = (part.get_content_disposition() or "").lower()
     raw_name = part.get_filename()
     filename = decoded(raw_name) if raw_name else None
-    if ctype in ("text/plain", "text/html") and disposition != "attachment" and not filename:
+    if (
+        ctype in ("text/plain", "text/html")
+        and disposition != "attachment"
+        and not filename
+        and not _is_a_file(part)
+    ):
         text = _text_of(part)
         bodies.append(html_to_text(text) if ctype == "text/html" else text)
         return
@@ -301,6 +306,16 @@ def _walk(part: Message, out: ParsedMail, bodies: list[str], *, depth: int, coun
     if ctype in ("application/pkcs7-signature", "application/pgp-signature"):
         return
     _attachment(part, filename, out, bodies)
+
+
+def _is_a_file(part: Message) -> bool:
+    """Do the bytes show a certificate file (a PDF or a photo), whatever the part claims?
+
+    A part with no Content-Type is text/plain by default (RFC 2045 §5.2) and some
+    clients label PDFs text/plain; read as text, a PDF's bytes became the message.
+    """
+    payload = part.get_payload(decode=True)
+    return isinstance(payload, bytes) and sniff(payload[:1024]) is not None
 
 
 def _text_of(part: Message) -> str:
@@ -318,10 +333,10 @@ def _attachment(part: Message, filename: str | None, out: ParsedMail, bodies: li
     data = part.get_payload(decode=True)
     if not isinstance(data, bytes) or not data:
         return
-    if part.get_content_type() == "text/plain":
+    kind = sniff(data)
+    if kind is None and part.get_content_type() == "text/plain":
         bodies.append(data.decode("utf-8", "replace"))  # a certificate pasted into a .txt
         return
-    kind = sniff(data)
     shown = safe_filename(filename, kind or "", len(out.attachments) + 1)
     if kind is None:
         declared = part.get_content_type()
