@@ -169,6 +169,7 @@ class OutboxSender(Drainer):
         self.batch = batch
         self.before_claim = before_claim
         self.on_change = on_change
+        self._outage = False
         super().__init__()
 
     def delay(self, attempts: int) -> timedelta:
@@ -177,12 +178,18 @@ class OutboxSender(Drainer):
 
     async def step(self) -> bool:
         try:
-            return await self.send_one()
+            worked = await self.send_one()
         except asyncio.CancelledError:
             raise
-        except Exception:
-            log.exception("outbox: could not claim a reply (database trouble?)")
+        except Exception as exc:
+            if not self._outage:  # once, not once a poll for as long as the database is down
+                log.error("outbox: the database can't be used (%s); replies wait", exc.__class__.__name__)
+            self._outage = True
             return False
+        if self._outage:
+            log.warning("outbox: the database works again")
+            self._outage = False
+        return worked
 
     async def send_one(self) -> bool:
         """Claim due replies and try them; True when there were any (the changes commit on return)."""

@@ -15,6 +15,7 @@ import contextlib
 import logging
 import re
 import secrets
+import time
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
@@ -36,6 +37,8 @@ from storage.mail_store import Hold, InboxClaim, MailStore, OutgoingMail
 from storage.store import SqlStore
 
 log = logging.getLogger(__name__)
+
+OUTAGE_PAUSE_MAX = 60.0  # seconds between probes while the database can't be written
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,10 @@ class InboxWorker(Drainer):
         self.policy = policy
         self.on_change = on_change
         self.poll = policy.poll
+        self._stop_requested = asyncio.Event()
+        self._paused_until = 0.0  # monotonic; set while the database can't be written
+        self._pause = 0.0
+        self._outage_since: float | None = None
         super().__init__()
 
     async def wait_idle(self, limit: float = 1.0) -> None:
@@ -83,7 +90,42 @@ class InboxWorker(Drainer):
                 await asyncio.wait_for(self._idle.wait(), limit)
 
     async def step(self) -> bool:
+        left = self._paused_until - time.monotonic()
+        if left > 0:  # the database can't be written: wait, unless told to stop
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop_requested.wait(), left)
+            return False
         return await self.run_one()
+
+    def stop(self) -> None:
+        self._stop_requested.set()
+        super().stop()
+
+    def _storage_down(self, exc: BaseException) -> None:
+        """The database refused a write we can't do without; pause every worker of this process.
+
+        The back-off can't be written to the row (that is a write too), so it is kept
+        here; the outage is logged when it starts and when it ends, not per attempt.
+        """
+        now = time.monotonic()
+        self._pause = min(max(self._pause * 2, self.policy.backoff_base), OUTAGE_PAUSE_MAX)
+        self._paused_until = now + self._pause
+        if self._outage_since is None:
+            self._outage_since = now
+            log.error(
+                "inbox: the database can't be written (%s: %s); accepted mail waits in the inbox, "
+                "retrying every %.0f s at most until it can",
+                exc.__class__.__name__,
+                str(exc).splitlines()[0][:300] if str(exc) else "",
+                OUTAGE_PAUSE_MAX,
+            )
+
+    def _storage_up(self) -> None:
+        if self._outage_since is not None:
+            down = time.monotonic() - self._outage_since
+            log.warning("inbox: the database can be written again, after %.0f s", down)
+            self._outage_since = None
+        self._pause = 0.0
 
     async def run_one(self) -> bool:
         """Claim and process one due message; False when there was none (or the database is down)."""
@@ -109,20 +151,24 @@ class InboxWorker(Drainer):
         except asyncio.CancelledError:
             raise
         except Exception as exc:
-            if claimed is None:
-                log.exception("inbox: could not claim a message (database trouble?)")
+            if claimed is None:  # not even a read: the database is down
+                self._storage_down(exc)
                 return False
             item = claimed.item
             delay = min(self.policy.backoff_base * 2 ** min(item.attempts, 20), self.policy.backoff_max)
+            try:
+                await self.mail.retry_inbox(item.id, item.attempts + 1, timedelta(seconds=delay), repr(exc))
+            except Exception as write_error:
+                self._storage_down(write_error)
+                self.on_change("retry")
+                return False
+            self._storage_up()
             log.exception(
                 "inbox: message %s failed (attempt %s); retrying in %.0fs", item.id, item.attempts + 1, delay
             )
-            try:
-                await self.mail.retry_inbox(item.id, item.attempts + 1, timedelta(seconds=delay), repr(exc))
-            except Exception:
-                log.exception("inbox: could not note the failure of message %s", item.id)
             self.on_change("retry")
             return True
+        self._storage_up()
         self.on_change(outcome)
         return True
 
