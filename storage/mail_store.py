@@ -82,6 +82,10 @@ class Hold:
     token: str  # used only when no live confirmation exists for the address
     mail: OutgoingMail  # the "please confirm" mail, sent only with a new confirmation
     ttl: timedelta
+    # Caps on new confirmations (each one a mail to an address anyone can forge) in the last
+    # hour, overall and for the address's domain; over them the message is held with no mail.
+    per_hour: int | None = None
+    per_domain_per_hour: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -395,7 +399,10 @@ def _finish(
             .order_by(MailConfirmationRow.id.desc())
             .limit(1)
         ).scalar_one_or_none()
-        if live is None:
+        if live is None and _confirmations_capped(conn, hold, now):
+            outcome = "confirmations_capped"
+            values["note"] = f"{note}; confirmation mail cap reached"[:2000]
+        elif live is None:
             live = conn.execute(
                 insert(MailConfirmationRow)
                 .values(
@@ -446,6 +453,32 @@ def _finish(
             ],
         )
     return outcome
+
+
+_LOCK_CONFIRMATIONS = text("SELECT pg_advisory_xact_lock(hashtextextended('cmebot-confirmations', 0))")
+
+
+def _confirmations_capped(conn: Connection, hold: Hold, now: datetime) -> bool:
+    """Have the last hour's new confirmations reached a cap (overall, or for this domain)?"""
+    if hold.per_hour is None and hold.per_domain_per_hour is None:
+        return False
+    if conn.dialect.name == "postgresql":  # exact with many workers: they count one at a time
+        conn.execute(_LOCK_CONFIRMATIONS)
+    recent = MailConfirmationRow.created_at > now - timedelta(hours=1)
+    if hold.per_hour is not None:
+        total = conn.execute(select(func.count()).select_from(MailConfirmationRow).where(recent))
+        if total.scalar_one() >= hold.per_hour:
+            return True
+    if hold.per_domain_per_hour is not None:
+        domain = hold.address.rsplit("@", 1)[-1].lower()
+        same = conn.execute(
+            select(func.count())
+            .select_from(MailConfirmationRow)
+            .where(recent, MailConfirmationRow.address.endswith("@" + domain, autoescape=True))
+        )
+        if same.scalar_one() >= hold.per_domain_per_hour:
+            return True
+    return False
 
 
 def _inbox_item(row: MailInboxRow | Row[Any]) -> InboxItem:

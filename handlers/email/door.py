@@ -287,6 +287,8 @@ async def start(app: App, options: DoorOptions | None = None) -> EmailDoor:
         behind_mta=lmtp,
         dnsfunc=opts.dnsfunc,
         replies_per_hour=per_hour,
+        confirmations_per_hour=settings.mail_confirmations_per_hour,
+        confirmations_per_domain_per_hour=settings.mail_confirmations_per_domain_per_hour,
         backoff_base=opts.inbox_backoff_base,
         poll=opts.poll,
     )

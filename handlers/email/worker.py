@@ -49,6 +49,8 @@ class WorkerPolicy:
     behind_mta: bool = False  # LMTP: an MTA relays mail from anywhere, so unsigned is unverified
     dnsfunc: DnsFunc | None = None  # tests pass a fake DNS for DKIM keys
     replies_per_hour: int = 30
+    confirmations_per_hour: int = 60  # "please confirm" mails to anyone: forged From costs this much
+    confirmations_per_domain_per_hour: int = 10
     confirmation_ttl: timedelta = timedelta(days=7)
     max_attempts: int = 8
     backoff_base: float = 2.0
@@ -272,20 +274,34 @@ class InboxWorker(Drainer):
             member_id = token_member.id if token_member else None
         token = secrets.token_hex(12)
         confirm_address = f"cme+confirm-{token}@{self.policy.domain}"
-        name = _display_name(parsed)
+        # Anyone can put anyone's address in From:, so nothing the sender chose (display
+        # name, subject) goes into this mail: it would be theirs to aim at a stranger.
         body = say.CONFIRM_BODY.format(
-            name=f" {name}" if name else "",
             address=parsed.from_addr,
-            subject=f' ("{bare_subject(parsed.subject)}")' if parsed.subject else "",
             confirm_address=confirm_address,
             joining=say.CONFIRM_JOINING_MEMBER if member_id is not None else say.CONFIRM_JOINING_NEW,
         )
         mail = replies.outgoing(
-            self._message(parsed, body, reply_to=confirm_address, subject=say.CONFIRM_SUBJECT),
+            self._message(parsed, body, reply_to=confirm_address, subject=say.CONFIRM_SUBJECT, to_name=""),
             parsed.from_addr,
         )
-        hold = Hold(parsed.from_addr, name, member_id, token, mail, self.policy.confirmation_ttl)
-        await claim.finish(DONE, note=f"held for confirmation ({how})", hold=hold)
+        hold = Hold(
+            parsed.from_addr,
+            _display_name(parsed),
+            member_id,
+            token,
+            mail,
+            self.policy.confirmation_ttl,
+            per_hour=self.policy.confirmations_per_hour,
+            per_domain_per_hour=self.policy.confirmations_per_domain_per_hour,
+        )
+        outcome = await claim.finish(DONE, note=f"held for confirmation ({how})", hold=hold)
+        if outcome == "confirmations_capped":
+            log.warning(
+                "inbox: message %s held without a confirmation mail: the hourly cap on confirmations "
+                "(CMEBOT_MAIL_CONFIRMATIONS_PER_HOUR / _PER_DOMAIN_PER_HOUR) is reached",
+                claim.item.id,
+            )
         return "held"
 
     async def _confirm(self, claim: InboxClaim, parsed: ParsedMail, token: str) -> str:
@@ -327,11 +343,12 @@ class InboxWorker(Drainer):
         reply_to: str | None = None,
         subject: str | None = None,
         to_addr: str | None = None,
+        to_name: str | None = None,
     ) -> EmailMessage:
         return replies.threaded(
             parsed,
             to_addr=to_addr or parsed.from_addr,
-            to_name=parsed.from_name,
+            to_name=parsed.from_name if to_name is None else to_name,
             domain=self.policy.domain,
             body=body,
             reply_to=reply_to,
