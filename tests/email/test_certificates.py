@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
 from storage.store import SqlStore
 from tests.conftest import add_member
 from tests.email.conftest import Sink, body_of, make_mail, send
@@ -35,3 +41,36 @@ async def test_several_certificates_in_one_mail_are_each_kept_with_their_own_ent
     flap = [kept[i].filename for i in entries["Flap Salvage"].document_ids]
     breast = [kept[i].filename for i in entries["Breast Reconstruction"].document_ids]
     assert (flap, breast) == (["flap.pdf"], ["breast.pdf"])
+
+
+def _blank_pdf(*sizes: tuple[float, float]) -> bytes:
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    for size in sizes:
+        c.setPageSize(size)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler (pdftoppm) not installed")
+def test_a_text_less_pdf_with_huge_pages_is_rendered_within_the_photo_pixel_ceiling(tmp_path: Path) -> None:
+    """GIVEN a scanned-looking PDF (no text) whose pages are 4,000 and 14,400 points a side
+    WHEN its pages are rendered for OCR
+    THEN no page image is larger than a photo may be (at 200 dpi they were 123 and 1,600 MP),
+    while an ordinary letter page is still rendered at 200 dpi."""
+    from PIL import Image
+
+    from bot.understanding.documents import rasterise
+    from bot.understanding.ocr import MAX_PIXELS
+
+    pages = rasterise(_blank_pdf((4000, 4000), (14400, 14400), (612, 792)), tmp_path)
+    sizes = []
+    for page in pages:
+        with Image.open(page) as im:
+            sizes.append(im.size)
+    assert len(sizes) == 3
+    assert all(w * h <= MAX_PIXELS for w, h in sizes), sizes
+    assert sizes[2] == (1700, 2200)  # 8.5 x 11 in at 200 dpi
