@@ -17,7 +17,7 @@ import io
 import re
 import warnings
 from dataclasses import dataclass, field
-from email.header import decode_header, make_header
+from email.header import Header, decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses
 from html.parser import HTMLParser
@@ -236,18 +236,43 @@ def parse(raw: bytes) -> ParsedMail:
     return out
 
 
-def decoded(value: object) -> str:
-    """A header value with RFC 2047 encoded-words decoded; never raises."""
+def header_text(value: object) -> str:
+    """A header value as text, raw UTF-8 included (RFC 6532: we advertise SMTPUTF8).
+
+    The compat32 parser keeps 8-bit header bytes as surrogate escapes, wrapped
+    in an "unknown-8bit" `Header`; printed as is they came back as mojibake.
+    """
     if value is None:
         return ""
+    if isinstance(value, Header):
+        chunks = decode_header(value)
+        if any(charset == "unknown-8bit" for _, charset in chunks):
+            raw = b"".join(c if isinstance(c, bytes) else c.encode("utf-8") for c, _ in chunks)
+            return _eight_bit(raw)
+    text = str(value)
+    if any("\udc80" <= ch <= "\udcff" for ch in text):  # surrogate-escaped bytes (a filename, say)
+        return _eight_bit(text.encode("ascii", "surrogateescape"))
+    return text
+
+
+def _eight_bit(raw: bytes) -> str:
     try:
-        return str(make_header(decode_header(str(value))))
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")  # 8-bit but not UTF-8: old clients sent Latin-1
+
+
+def decoded(value: object) -> str:
+    """A header value with RFC 2047 encoded-words decoded; never raises."""
+    text = header_text(value)
+    try:
+        return str(make_header(decode_header(text)))
     except (LookupError, UnicodeError, ValueError, email.errors.HeaderParseError):
-        return str(value)
+        return text
 
 
 def _headers(msg: Message, out: ParsedMail) -> None:
-    pairs = getaddresses([str(v) for v in msg.get_all("From", [])])
+    pairs = getaddresses([header_text(v) for v in msg.get_all("From", [])])
     name, addr = pairs[0] if pairs else ("", "")
     out.from_addr = addr.strip().lower() if "@" in addr else ""
     out.from_name = decoded(name).strip()
@@ -289,7 +314,7 @@ def _walk(part: Message, out: ParsedMail, bodies: list[str], *, depth: int, coun
             _walk(inner_msg, out, bodies, depth=depth + 1, counter=counter)
         return
     disposition = (part.get_content_disposition() or "").lower()
-    raw_name = part.get_filename()
+    raw_name = _filename(part)
     filename = decoded(raw_name) if raw_name else None
     if (
         ctype in ("text/plain", "text/html")
@@ -306,6 +331,18 @@ def _walk(part: Message, out: ParsedMail, bodies: list[str], *, depth: int, coun
     if ctype in ("application/pkcs7-signature", "application/pgp-signature"):
         return
     _attachment(part, filename, out, bodies)
+
+
+def _filename(part: Message) -> str | None:
+    """The part's file name; a raw UTF-8 one (RFC 6532) is read from the header's bytes."""
+    name = part.get_filename()
+    if name and "\ufffd" in name:
+        probe = Message()
+        for header in ("Content-Disposition", "Content-Type"):
+            if part.get(header) is not None:
+                probe[header] = header_text(part.get(header))
+        name = probe.get_filename() or name
+    return name
 
 
 def _is_a_file(part: Message) -> bool:

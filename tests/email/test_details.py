@@ -1,0 +1,44 @@
+"""The smaller things a hostile or unusual message showed (issue 11, item 22)."""
+
+from __future__ import annotations
+
+import asyncio
+import smtplib
+
+from storage.store import SqlStore
+from tests.conftest import add_member
+from tests.email.conftest import BOT, Sink
+
+
+async def test_raw_utf8_headers_sent_with_smtputf8_come_back_readable(
+    store: SqlStore,
+    door,
+    sink: Sink,  # type: ignore[no-untyped-def]
+) -> None:
+    """GIVEN a member whose mail client sends raw UTF-8 headers (RFC 6532; we advertise SMTPUTF8)
+    WHEN they ask for a summary
+    THEN the reply's subject and To name read as they wrote them, not as mojibake."""
+    await add_member(store, email="juergen@example.org", name="Jürgen Groß")
+    message = (
+        "From: Dr. Jürgen Groß <juergen@example.org>\r\n"
+        f"To: {BOT}\r\n"
+        "Subject: Übersicht für Dr. Groß\r\n"
+        "Message-ID: <utf8-1@example.org>\r\n"
+        "MIME-Version: 1.0\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n"
+        "Content-Transfer-Encoding: 8bit\r\n"
+        "\r\n"
+        "summary\r\n"
+    ).encode()
+
+    def go() -> None:
+        with smtplib.SMTP("127.0.0.1", door.port, timeout=10) as client:
+            client.ehlo()
+            assert client.has_extn("smtputf8")
+            client.sendmail("juergen@example.org", [BOT], message, mail_options=["SMTPUTF8", "BODY=8BITMIME"])
+
+    await asyncio.to_thread(go)
+    [reply] = await sink.wait(1)
+    assert reply.message["Subject"] == "Re: Übersicht für Dr. Groß"
+    assert reply.message["To"].addresses[0].display_name == "Dr. Jürgen Groß"
+
