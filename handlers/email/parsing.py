@@ -286,8 +286,7 @@ def _headers(msg: Message, out: ParsedMail) -> None:
 def _walk(part: Message, out: ParsedMail, bodies: list[str], *, depth: int, counter: list[int]) -> None:
     counter[0] += 1
     if counter[0] > MAX_PARTS:
-        if "too many parts" not in " ".join(out.problems):
-            out.problems.append("Your message has too many parts; I read only the first ones.")
+        _note_once(out, "Your message has too many parts; I read only the first ones.")
         return
     ctype = part.get_content_type()
     if part.is_multipart():
@@ -331,6 +330,12 @@ def _walk(part: Message, out: ParsedMail, bodies: list[str], *, depth: int, coun
     if ctype in ("application/pkcs7-signature", "application/pgp-signature"):
         return
     _attachment(part, filename, out, bodies)
+
+
+def _note_once(out: ParsedMail, problem: str) -> None:
+    """Some problems repeat per part (every attachment past the tenth); the reply says them once."""
+    if problem not in out.problems:
+        out.problems.append(problem)
 
 
 def _filename(part: Message) -> str | None:
@@ -383,7 +388,7 @@ def _attachment(part: Message, filename: str | None, out: ParsedMail, bodies: li
             )
         return
     if len(out.attachments) >= MAX_ATTACHMENTS:
-        out.problems.append(f"I read the first {MAX_ATTACHMENTS} attachments only.")
+        _note_once(out, f"I read the first {MAX_ATTACHMENTS} attachments only.")
         return
     why = vet(data, kind, shown)
     if why:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import smtplib
 
+from handlers.email.parsing import MAX_ATTACHMENTS, parse
 from storage.store import SqlStore
 from tests.conftest import add_member
-from tests.email.conftest import BOT, Sink
+from tests.email.conftest import BOT, Sink, make_mail, raw
+from tests.email.files import png
 
 
 async def test_raw_utf8_headers_sent_with_smtputf8_come_back_readable(
@@ -42,3 +44,9 @@ async def test_raw_utf8_headers_sent_with_smtputf8_come_back_readable(
     assert reply.message["Subject"] == "Re: Übersicht für Dr. Groß"
     assert reply.message["To"].addresses[0].display_name == "Dr. Jürgen Groß"
 
+
+def test_too_many_attachments_are_mentioned_once() -> None:
+    files = [(png(10 + i, 10), "image/png", f"p{i}.png") for i in range(MAX_ATTACHMENTS + 30)]
+    parsed = parse(raw(make_mail("see attached", attachments=files)))
+    assert len(parsed.attachments) == MAX_ATTACHMENTS
+    assert parsed.problems == [f"I read the first {MAX_ATTACHMENTS} attachments only."]
