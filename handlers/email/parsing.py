@@ -289,6 +289,16 @@ def _walk(part: Message, out: ParsedMail, bodies: list[str], *, depth: int, coun
         _note_once(out, "Your message has too many parts; I read only the first ones.")
         return
     ctype = part.get_content_type()
+    if ctype == "message/rfc822":  # before is_multipart(): compat32 counts it as multipart
+        inner = part.get_payload()
+        inner_msg = inner[0] if isinstance(inner, list) and inner else None
+        if not isinstance(inner_msg, Message):
+            return
+        if depth >= MAX_DEPTH:
+            _note_once(out, f"I read forwarded messages only {MAX_DEPTH} levels deep.")
+            return
+        _walk(inner_msg, out, bodies, depth=depth + 1, counter=counter)
+        return
     if part.is_multipart():
         if ctype == "multipart/encrypted":
             out.problems.append("Your message is encrypted, so I can't read it — please send it unencrypted.")
@@ -302,15 +312,6 @@ def _walk(part: Message, out: ParsedMail, bodies: list[str], *, depth: int, coun
         for child in children:
             if isinstance(child, Message):
                 _walk(child, out, bodies, depth=depth, counter=counter)
-        return
-    if ctype == "message/rfc822":
-        inner = part.get_payload()
-        inner_msg = inner[0] if isinstance(inner, list) and inner else None
-        if isinstance(inner_msg, Message) and depth < MAX_DEPTH:
-            subject = str(inner_msg.get("Subject", ""))
-            if subject:
-                bodies.append(f"Forwarded message: {subject}")
-            _walk(inner_msg, out, bodies, depth=depth + 1, counter=counter)
         return
     disposition = (part.get_content_disposition() or "").lower()
     raw_name = _filename(part)

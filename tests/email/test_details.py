@@ -50,3 +50,21 @@ def test_too_many_attachments_are_mentioned_once() -> None:
     parsed = parse(raw(make_mail("see attached", attachments=files)))
     assert len(parsed.attachments) == MAX_ATTACHMENTS
     assert parsed.problems == [f"I read the first {MAX_ATTACHMENTS} attachments only."]
+
+
+def test_forwards_inside_forwards_are_read_only_so_deep() -> None:
+    """GIVEN a certificate forwarded inside a forward, six deep
+    WHEN it is read
+    THEN the first MAX_DEPTH levels are read, the deeper ones not, and the reply says so."""
+    from handlers.email.parsing import MAX_DEPTH
+
+    inner = make_mail("level 6 text", subject="level 6")
+    for level in range(5, -1, -1):
+        outer = make_mail(f"level {level} text", subject=f"level {level}")
+        outer.add_attachment(inner)
+        inner = outer
+    parsed = parse(raw(inner))
+    assert "level 1 text" in parsed.text
+    assert f"level {MAX_DEPTH} text" in parsed.text
+    assert f"level {MAX_DEPTH + 1} text" not in parsed.text
+    assert any("forwarded" in p for p in parsed.problems), parsed.problems
