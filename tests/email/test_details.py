@@ -68,3 +68,22 @@ def test_forwards_inside_forwards_are_read_only_so_deep() -> None:
     assert f"level {MAX_DEPTH} text" in parsed.text
     assert f"level {MAX_DEPTH + 1} text" not in parsed.text
     assert any("forwarded" in p for p in parsed.problems), parsed.problems
+
+
+def test_a_zip_named_pdf_is_not_kept_as_a_pdf() -> None:
+    """GIVEN a ZIP archive named certificate.pdf whose first entry is a PDF stored uncompressed
+    (so "%PDF-" appears within its first 1024 bytes, where a PDF may have leading junk)
+    WHEN the message is read
+    THEN it is not taken for a PDF: the reply says it can't be read, and no file is kept."""
+    import io
+    import zipfile
+
+    from tests.email.files import certificate_pdf
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_STORED) as archive:
+        archive.writestr("certificate.pdf", certificate_pdf())
+    msg = make_mail("see attached", attachments=[(buf.getvalue(), "application/pdf", "certificate.pdf")])
+    parsed = parse(raw(msg))
+    assert parsed.attachments == []
+    assert any("can't read" in p for p in parsed.problems), parsed.problems
