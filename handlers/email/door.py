@@ -49,7 +49,7 @@ class DoorOptions:
     poll: float = 1.0
     inbox_backoff_base: float = 2.0
     outbox_backoff_base: float = 2.0
-    outbox_backoff_max: float = 3600.0
+    outbox_backoff_max: float = 300.0  # a relay back up gets its replies within 5 minutes
     listen: bool = True  # run the SMTP/LMTP server
     process: bool = True  # run the inbox worker and the outbox sender
     extra: dict[str, Any] = field(default_factory=dict)

@@ -2,7 +2,8 @@
 
 A reply is a committed outbox row before anything is sent, so a relay outage
 (or a crash) only delays it. Temporary failures (4xx, refused connection,
-timeouts) back off exponentially with jitter up to an hour and are retried for
+timeouts) back off exponentially with jitter up to 5 minutes (so replies go out
+soon after the relay is back, not up to an hour later) and are retried for
 about a day; a permanent 5xx refusal stops at once. Without a relay the
 replies are written under `<data dir>/outbox/` so a newcomer can read them.
 Delivery is at-least-once: a crash after the relay said 250 and before the row
@@ -152,8 +153,8 @@ class OutboxSender(Drainer):
         outbox_dir: Path,
         *,
         backoff_base: float = 2.0,
-        backoff_max: float = 3600.0,
-        max_attempts: int = 30,
+        backoff_max: float = 300.0,
+        max_attempts: int = 300,  # at most 5 minutes apart: about a day
         poll: float = 1.0,
         batch: int = 20,
         before_claim: Callable[[], Awaitable[None]] | None = None,

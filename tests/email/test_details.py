@@ -87,3 +87,20 @@ def test_a_zip_named_pdf_is_not_kept_as_a_pdf() -> None:
     parsed = parse(raw(msg))
     assert parsed.attachments == []
     assert any("can't read" in p for p in parsed.problems), parsed.problems
+
+
+async def test_a_reply_waiting_for_the_relay_is_retried_at_least_every_five_minutes(app) -> None:  # type: ignore[no-untyped-def]
+    """Exponential back-off capped at an hour held replies up to an hour after the relay was back."""
+    from datetime import timedelta
+
+    from handlers.email.door import DoorOptions, start
+
+    door = await start(app, DoorOptions(host="127.0.0.1", port=0, relay_url="smtp://127.0.0.1:9"))
+    try:
+        longest = max(door.sender.delay(attempts) for attempts in range(40))
+        assert longest <= timedelta(minutes=5) * 1.2  # with its jitter
+        # still retried for about a day before giving up
+        total = sum((door.sender.delay(a) for a in range(door.sender.max_attempts)), timedelta())
+        assert total >= timedelta(hours=20)
+    finally:
+        await door.stop()
