@@ -39,6 +39,8 @@ from storage.mail_models import (
 )
 from storage.sqlite_thread import SqliteThread
 
+OUTBOX_LEASE = timedelta(minutes=10)  # longer than a batch of replies takes to send
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -148,7 +150,7 @@ class SendOutcome:
 
 
 class OutboxBatch:
-    """Replies claimed together: one read, one send session, one write for all of them."""
+    """Replies claimed together: one read and one send session; each outcome is its own write."""
 
     def __init__(self, store: MailStore, items: list[OutboxItem], session: AsyncSession | None) -> None:
         self.store = store
@@ -307,9 +309,20 @@ class MailStore:
             .order_by(MailOutboxRow.id)
         )
         if self.pg:
+            # A lease, committed at once: each reply's outcome then commits on its own (a
+            # transaction held over the batch committed all of them at its end, or none).
+            # A process that dies leaves its replies to be claimed again when the lease ends.
+            due = query.limit(limit).with_for_update(skip_locked=True).with_only_columns(MailOutboxRow.id)
+            lease = (
+                update(MailOutboxRow)
+                .where(MailOutboxRow.id.in_(due.scalar_subquery()))
+                .values(next_attempt_at=utcnow() + OUTBOX_LEASE)
+                .returning(MailOutboxRow)
+            )
             async with self.write() as s:
-                rows = (await s.execute(query.limit(limit).with_for_update(skip_locked=True))).scalars()
-                yield OutboxBatch(self, [_outbox_item(r) for r in rows], s)
+                rows = sorted((await s.execute(lease)).scalars(), key=lambda r: r.id)
+                items = [_outbox_item(r) for r in rows]
+            yield OutboxBatch(self, items, None)
             return
         async with self.reads() as s:
             found = (await s.execute(query.limit(limit + len(self._outbox_busy)))).scalars().all()

@@ -98,40 +98,55 @@ def _send_one(client: smtplib.SMTP, item: OutboxItem) -> None:
         raise
 
 
-def smtp_send_many(relay: Relay, items: list[OutboxItem], timeout: float = 30.0) -> list[str]:
-    """Blocking: send replies over one relay session; "sent", "permanent: …" or the error, per item.
+class RelaySession:
+    """One SMTP session to the relay for a batch of replies, used from a worker thread
+    (smtplib blocks); each `send` says "sent", "permanent: …" or the error.
 
-    Runs in a thread (smtplib is synchronous). If the connection fails, every
-    reply not yet sent gets that error and is retried later.
+    If the connection fails, every reply not yet sent gets that error and is
+    retried later.
     """
-    results: list[str] = []
-    try:
-        client = _connect(relay, timeout)
-    except PermanentFailure as exc:
-        return [f"permanent: {exc}"] * len(items)
-    except (OSError, smtplib.SMTPException) as exc:
-        return [f"{exc.__class__.__name__}: {exc}"] * len(items)
-    try:
-        for item in items:
+
+    def __init__(self, relay: Relay, timeout: float = 30.0) -> None:
+        self.relay = relay
+        self.timeout = timeout
+        self.client: smtplib.SMTP | None = None
+        self.broken = ""
+
+    def send(self, item: OutboxItem) -> str:
+        if self.broken:
+            return self.broken
+        if self.client is None:
             try:
-                _send_one(client, item)
+                self.client = _connect(self.relay, self.timeout)
             except PermanentFailure as exc:
-                results.append(f"permanent: {exc}")
-                client.rset()
-            except smtplib.SMTPResponseException as exc:
-                results.append(f"{exc.__class__.__name__}: {exc}")
-                client.rset()
+                self.broken = f"permanent: {exc}"
+                return self.broken
             except (OSError, smtplib.SMTPException) as exc:
-                results.extend([f"{exc.__class__.__name__}: {exc}"] * (len(items) - len(results)))
-                break
-            else:
-                results.append("sent")
-    finally:
+                self.broken = f"{exc.__class__.__name__}: {exc}"
+                return self.broken
         try:
-            client.quit()
+            _send_one(self.client, item)
+        except (PermanentFailure, smtplib.SMTPResponseException) as exc:
+            kind = "permanent" if isinstance(exc, PermanentFailure) else exc.__class__.__name__
+            result = f"{kind}: {exc}"
+            try:
+                self.client.rset()
+            except (OSError, smtplib.SMTPException) as lost:
+                self.broken = f"{lost.__class__.__name__}: {lost}"
+            return result
+        except (OSError, smtplib.SMTPException) as exc:
+            self.broken = f"{exc.__class__.__name__}: {exc}"
+            return self.broken
+        return "sent"
+
+    def close(self) -> None:
+        if self.client is None:
+            return
+        try:
+            self.client.quit()
         except (OSError, smtplib.SMTPException):
-            client.close()
-    return results
+            self.client.close()
+        self.client = None
 
 
 def write_eml(directory: Path, item: OutboxItem) -> Path:
@@ -193,34 +208,39 @@ class OutboxSender(Drainer):
         return worked
 
     async def send_one(self) -> bool:
-        """Claim due replies and try them; True when there were any (the changes commit on return)."""
+        """Claim due replies and try them; True when there were any.
+
+        Each reply is recorded (and committed) as soon as the relay has taken it,
+        so a crash resends at most the one in flight, not the rest of the batch.
+        """
         if self.before_claim is not None:
             await self.before_claim()
         async with self.mail.claim_outbox(self.batch) as batch:
             if not batch.items:
                 return False
-            results = await asyncio.to_thread(self._deliver, batch.items)
-            outcomes: list[SendOutcome] = []
-            for item, result in zip(batch.items, results, strict=True):
-                if result == "sent":
-                    outcomes.append(SendOutcome(item, True))
-                    continue
-                give_up = result.startswith("permanent:") or item.attempts + 1 >= self.max_attempts
-                log.info("outbox: reply %s to %s not sent (%s)", item.id, item.recipient, result)
-                outcomes.append(SendOutcome(item, False, result, self.delay(item.attempts), give_up))
-            await batch.record(outcomes)
-        for o in outcomes:
-            self.on_change("sent" if o.sent else "send_failed" if o.give_up else "send_retry")
+            session = RelaySession(self.relay) if self.relay is not None else None
+            try:
+                for item in batch.items:
+                    result = await asyncio.to_thread(self._deliver, session, item)
+                    if result == "sent":
+                        outcome = SendOutcome(item, True)
+                    else:
+                        give_up = result.startswith("permanent:") or item.attempts + 1 >= self.max_attempts
+                        log.info("outbox: reply %s to %s not sent (%s)", item.id, item.recipient, result)
+                        outcome = SendOutcome(item, False, result, self.delay(item.attempts), give_up)
+                    await batch.record([outcome])
+                    what = "sent" if outcome.sent else "send_failed" if outcome.give_up else "send_retry"
+                    self.on_change(what)
+            finally:
+                if session is not None:
+                    await asyncio.to_thread(session.close)
         return True
 
-    def _deliver(self, items: list[OutboxItem]) -> list[str]:
-        if self.relay is not None:
-            return smtp_send_many(self.relay, items)
-        results = []
-        for item in items:
-            try:
-                write_eml(self.outbox_dir, item)
-                results.append("sent")
-            except OSError as exc:
-                results.append(f"{exc.__class__.__name__}: {exc}")
-        return results
+    def _deliver(self, session: RelaySession | None, item: OutboxItem) -> str:
+        if session is not None:
+            return session.send(item)
+        try:
+            write_eml(self.outbox_dir, item)
+        except OSError as exc:
+            return f"{exc.__class__.__name__}: {exc}"
+        return "sent"

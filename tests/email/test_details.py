@@ -104,3 +104,54 @@ async def test_a_reply_waiting_for_the_relay_is_retried_at_least_every_five_minu
         assert total >= timedelta(hours=20)
     finally:
         await door.stop()
+
+
+class _StallingSink(Sink):
+    """A relay that takes the first reply, then stalls on the second until released."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.second = asyncio.Event()
+        self.release = asyncio.Event()
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
+        if len(self.messages) == 1:
+            self.second.set()
+            await self.release.wait()
+        return await super().handle_DATA(server, session, envelope)
+
+
+async def test_each_reply_is_marked_sent_as_soon_as_the_relay_takes_it(app, store: SqlStore) -> None:  # type: ignore[no-untyped-def]
+    """GIVEN three replies waiting for the relay, sent in one batch
+    WHEN the relay has taken the first and the process would die during the second
+    THEN the first is already marked sent (a restart resends at most the one in flight, not 19)."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import update
+
+    from handlers.email.door import start
+    from storage.mail_models import MailOutboxRow
+    from tests.email.conftest import fast, free_port, send
+
+    await add_member(store)
+    dead = f"smtp://127.0.0.1:{free_port()}"
+    first = await start(app, fast(relay_url=dead, outbox_backoff_base=3600, outbox_backoff_max=3600))
+    try:
+        for _ in range(3):
+            await send(first.port, make_mail("summary"))
+        await first.progress.wait_for(lambda c: c["send_retry"] >= 3)
+    finally:
+        await first.stop()
+    async with app.engine.begin() as conn:  # due now: the three go out in one batch
+        await conn.execute(update(MailOutboxRow).values(next_attempt_at=datetime(2000, 1, 1, tzinfo=UTC)))
+    sink = _StallingSink()
+    await sink.start()
+    second = await start(app, fast(listen=False, relay_url=f"smtp://127.0.0.1:{sink.port}"))
+    try:
+        async with asyncio.timeout(15):
+            await sink.second.wait()
+        assert len(await second.mail.outbox("sent")) == 1
+    finally:
+        sink.release.set()
+        await second.stop()
+        await sink.stop()
