@@ -186,6 +186,9 @@ class OutboxSender(Drainer):
         self.before_claim = before_claim
         self.on_change = on_change
         self._outage = False
+        # Replies the relay took whose row could not be marked sent (the database failed
+        # after the relay's 250): marked on the next try, not sent again on every poll.
+        self._taken: set[int] = set()
         super().__init__()
 
     def delay(self, attempts: int) -> timedelta:
@@ -221,14 +224,19 @@ class OutboxSender(Drainer):
             session = RelaySession(self.relay) if self.relay is not None else None
             try:
                 for item in batch.items:
-                    result = await asyncio.to_thread(self._deliver, session, item)
+                    if item.id in self._taken:  # the relay has it; only the marking failed
+                        result = "sent"
+                    else:
+                        result = await asyncio.to_thread(self._deliver, session, item)
                     if result == "sent":
+                        self._taken.add(item.id)
                         outcome = SendOutcome(item, True)
                     else:
                         give_up = result.startswith("permanent:") or item.attempts + 1 >= self.max_attempts
                         log.info("outbox: reply %s to %s not sent (%s)", item.id, item.recipient, result)
                         outcome = SendOutcome(item, False, result, self.delay(item.attempts), give_up)
                     await batch.record([outcome])
+                    self._taken.discard(item.id)
                     what = "sent" if outcome.sent else "send_failed" if outcome.give_up else "send_retry"
                     self.on_change(what)
             finally:

@@ -62,3 +62,29 @@ async def test_a_database_that_cannot_be_written_after_the_250_does_not_make_the
         assert len(back) == 1, back
     finally:
         await door.stop()
+
+
+async def test_a_reply_the_relay_took_is_not_sent_again_while_its_row_cannot_be_marked(
+    app: App, store: SqlStore, sink: Sink, caplog: pytest.LogCaptureFixture
+) -> None:
+    """GIVEN outbox rows that stop taking updates (the database fails after the relay's 250)
+    WHEN the sender can't mark a reply sent
+    THEN it does not send it again on every poll; it marks it once writes work again."""
+    await add_member(store)
+    dialect = app.engine.dialect.name
+    refuse = [r.replace("mail_inbox", "mail_outbox") for r in REFUSE[dialect]]
+    door = await start(app, fast(relay_url=f"smtp://127.0.0.1:{sink.port}"))
+    try:
+        await _ddl(app, refuse)
+        await send(door.port, make_mail("summary"))
+        if dialect == "sqlite":  # on PostgreSQL the claim is a write (a lease): nothing goes out yet
+            await sink.wait(1)
+        await asyncio.sleep(1.0)  # five polls of the sender
+        assert len(sink.messages) <= 1
+        on_table = " ON mail_outbox" if dialect == "postgresql" else ""
+        await _ddl(app, [f"DROP TRIGGER refuse_writes{on_table}"])
+        await door.progress.wait_for(lambda c: c["sent"] >= 1)
+        assert len(await door.mail.outbox("sent")) == 1
+        assert len(sink.messages) == 1
+    finally:
+        await door.stop()
