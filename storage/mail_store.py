@@ -179,6 +179,10 @@ class OutboxBatch:
             for stmt in statements:
                 await self._session.execute(stmt)
             return
+        thread = self.store._thread
+        if thread is not None:  # SQLite: one trip to the store's thread, as the inbox insert
+            await thread.write(lambda conn: [conn.execute(stmt) for stmt in statements])
+            return
         async with self.store.write() as s:
             for stmt in statements:
                 await s.execute(stmt)
