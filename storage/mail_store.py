@@ -152,10 +152,9 @@ class SendOutcome:
 class OutboxBatch:
     """Replies claimed together: one read and one send session; each outcome is its own write."""
 
-    def __init__(self, store: MailStore, items: list[OutboxItem], session: AsyncSession | None) -> None:
+    def __init__(self, store: MailStore, items: list[OutboxItem]) -> None:
         self.store = store
         self.items = items
-        self._session = session
 
     async def record(self, outcomes: Sequence[SendOutcome]) -> None:
         now = utcnow()
@@ -175,10 +174,6 @@ class OutboxBatch:
                 .where(MailOutboxRow.id == o.item.id, MailOutboxRow.state == PENDING)
                 .values(**values)
             )
-        if self._session is not None:
-            for stmt in statements:
-                await self._session.execute(stmt)
-            return
         thread = self.store._thread
         if thread is not None:  # SQLite: one trip to the store's thread, as the inbox insert
             await thread.write(lambda conn: [conn.execute(stmt) for stmt in statements])
@@ -326,7 +321,7 @@ class MailStore:
             async with self.write() as s:
                 rows = sorted((await s.execute(lease)).scalars(), key=lambda r: r.id)
                 items = [_outbox_item(r) for r in rows]
-            yield OutboxBatch(self, items, None)
+            yield OutboxBatch(self, items)
             return
         async with self.reads() as s:
             found = (await s.execute(query.limit(limit + len(self._outbox_busy)))).scalars().all()
@@ -334,7 +329,7 @@ class MailStore:
         reserved = {item.id for item in items}
         self._outbox_busy |= reserved
         try:
-            yield OutboxBatch(self, items, None)
+            yield OutboxBatch(self, items)
         finally:
             self._outbox_busy -= reserved
 
