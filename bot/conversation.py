@@ -155,18 +155,26 @@ class Conversation:
         the same transaction as the entry or draft (one write per message, not two)."""
         activities: list[Fields] = []
         problems: list[str] = []
-        documents = [NewDocument(a.data, a.filename, a.content_type) for a in inbound.attachments]
+        starts: list[int | None] = []  # each file's first activity: the entry it is kept with
         for attachment in inbound.attachments:
+            starts.append(None)
             text, why = await _read(attachment)
             if why:
                 problems.append(why)
                 continue
             understood = understand(text, now=ctx.now, kind="certificate")
             if understood.intent is Intent.LOG and understood.fields:
+                starts[-1] = len(activities)
                 activities.extend(with_certificate_text(understood.activities(), text))
                 problems.extend(understood.problems)
             else:
                 problems.append(f"I couldn't find a CME activity in {attachment.filename}.")
+        if all(s is None for s in starts):  # read from the body, if at all: the files go with entry 1
+            starts = [0] * len(starts)
+        documents = [
+            NewDocument(a.data, a.filename, a.content_type, entry=s)
+            for a, s in zip(inbound.attachments, starts, strict=True)
+        ]
         if not activities and inbound.text.strip():
             understood = understand(inbound.text, now=ctx.now, kind="certificate")
             if understood.intent is Intent.LOG:
@@ -210,7 +218,9 @@ class Conversation:
                 activity=c.activity,
                 flags=_flags(c),
                 source=inbound.source,
-                document_ids=tuple(doc_ids) if i == 0 else (),
+                document_ids=tuple(
+                    d for d in doc_ids if (draft.document_entries if draft else {}).get(d, 0) == i
+                ),
             )
             for i, c in enumerate(candidates)
             if c.activity is not None
@@ -278,6 +288,7 @@ class Conversation:
             list(doc_ids),
             inbound.source,
             number=draft.number if draft else 0,
+            document_entries=dict(draft.document_entries) if draft else {},
             thread=inbound.message_id,
             created_at=ctx.now,
         )

@@ -31,6 +31,17 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"MM\x00*", "image/tiff"),
     (b"BM", "image/bmp"),
 )
+# Formats that may carry a PDF inside (uncompressed) but are not one.
+_OTHER_FORMATS = (
+    b"PK\x03\x04",  # ZIP (and .docx, .odt, .jar)
+    b"PK\x05\x06",
+    b"\x1f\x8b",  # gzip
+    b"Rar!",
+    b"7z\xbc\xaf",
+    b"\xd0\xcf\x11\xe0",  # OLE2 (.doc, .msg)
+    b"MZ",  # Windows executable
+    b"\x7fELF",
+)
 _HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._() -]+")
 
@@ -42,7 +53,11 @@ def sniff(data: bytes) -> str | None:
     in the first 1024 bytes), so it is searched for there.
     """
     head = data[:32]
-    if head.startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head.startswith(_OTHER_FORMATS):  # a ZIP holding a PDF shows "%PDF-" early too
+        return None
+    if b"%PDF-" in data[:1024]:
         return "application/pdf"
     for magic, content_type in _MAGIC:
         if head.startswith(magic):

@@ -45,6 +45,9 @@ class NewDocument:
     data: bytes
     filename: str
     content_type: str
+    # Which of the recorded entries (their index) this file certifies: several certificates
+    # in one message each stay with their own entry. None: kept, with no entry (unreadable).
+    entry: int | None = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +94,9 @@ class Draft:
     recorded_as: tuple[int, ...] = ()
     thread: str | None = None
     created_at: datetime | None = None
+    # Which activity each kept certificate file belongs to (file id -> index); files not named
+    # here go with the first activity.
+    document_entries: dict[int, int] = field(default_factory=dict)
 
 
 class AlreadyProcessed(Exception):
@@ -137,7 +143,7 @@ class RecordStore(Protocol):
     ) -> list[RecordedActivity]:
         """Record entries in one transaction. `from_draft` marks that draft recorded in it too,
         or raises `DraftClosed` (recording nothing) when it is no longer open; `documents`
-        (certificate files) are stored in it and kept with the first entry."""
+        (certificate files) are stored in it, each kept with the entry its `entry` index names."""
         ...
 
     async def entry(self, member_id: int, number: int) -> RecordedActivity | None: ...

@@ -47,6 +47,8 @@ class Settings:
     mail_workers: int = 4
     mail_replies_per_hour: int = 30
     mail_worker_process: bool = False
+    mail_confirmations_per_hour: int = 60
+    mail_confirmations_per_domain_per_hour: int = 10
 
     @property
     def outbox_dir(self) -> Path:
@@ -142,4 +144,8 @@ def load(environ: dict[str, str] | None = None) -> Settings:
         mail_workers=_positive(env, "CMEBOT_MAIL_WORKERS", 4),
         mail_replies_per_hour=_positive(env, "CMEBOT_MAIL_REPLIES_PER_HOUR", 30),
         mail_worker_process=(env.get("CMEBOT_MAIL_WORKER_PROCESS") or "").lower() in ("1", "true", "yes"),
+        mail_confirmations_per_hour=_positive(env, "CMEBOT_MAIL_CONFIRMATIONS_PER_HOUR", 60),
+        mail_confirmations_per_domain_per_hour=_positive(
+            env, "CMEBOT_MAIL_CONFIRMATIONS_PER_DOMAIN_PER_HOUR", 10
+        ),
     )

@@ -24,6 +24,7 @@ def to_draft(row: DraftRow) -> Draft:
     return Draft(
         activities=list(p.get("activities", [])),
         documents=list(p.get("documents", [])),
+        document_entries={int(k): int(v) for k, v in dict(p.get("document_entries") or {}).items()},
         source=str(p.get("source", "chat")),
         number=row.number,
         status=row.status,
@@ -70,9 +71,20 @@ def draft_row(s: Session, member_id: int, number: int) -> DraftRow | None:
 class DraftQueries(DocumentQueries):
     async def save_draft(self, member_id: int, draft: Draft, documents: Sequence[NewDocument] = ()) -> Draft:
         def work(s: Session) -> Draft:
-            stored = [self._document_row(s, member_id, d).id for d in documents]
+            entries = dict(draft.document_entries)
+            stored: list[int] = []
+            for d in documents:
+                file_id = self._document_row(s, member_id, d).id
+                stored.append(file_id)
+                if d.entry is not None:
+                    entries[file_id] = d.entry
             ids = list(dict.fromkeys([*draft.documents, *stored]))
-            payload = {"activities": draft.activities, "documents": ids, "source": draft.source}
+            payload = {
+                "activities": draft.activities,
+                "documents": ids,
+                "source": draft.source,
+                "document_entries": {str(k): v for k, v in entries.items()},
+            }
             if draft.number:
                 row = _open_row(s, member_id, draft.number)
                 if row is None:

@@ -39,6 +39,8 @@ from storage.mail_models import (
 )
 from storage.sqlite_thread import SqliteThread
 
+OUTBOX_LEASE = timedelta(minutes=10)  # longer than a batch of replies takes to send
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -82,6 +84,10 @@ class Hold:
     token: str  # used only when no live confirmation exists for the address
     mail: OutgoingMail  # the "please confirm" mail, sent only with a new confirmation
     ttl: timedelta
+    # Caps on new confirmations (each one a mail to an address anyone can forge) in the last
+    # hour, overall and for the address's domain; over them the message is held with no mail.
+    per_hour: int | None = None
+    per_domain_per_hour: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,12 +150,11 @@ class SendOutcome:
 
 
 class OutboxBatch:
-    """Replies claimed together: one read, one send session, one write for all of them."""
+    """Replies claimed together: one read and one send session; each outcome is its own write."""
 
-    def __init__(self, store: MailStore, items: list[OutboxItem], session: AsyncSession | None) -> None:
+    def __init__(self, store: MailStore, items: list[OutboxItem]) -> None:
         self.store = store
         self.items = items
-        self._session = session
 
     async def record(self, outcomes: Sequence[SendOutcome]) -> None:
         now = utcnow()
@@ -169,9 +174,9 @@ class OutboxBatch:
                 .where(MailOutboxRow.id == o.item.id, MailOutboxRow.state == PENDING)
                 .values(**values)
             )
-        if self._session is not None:
-            for stmt in statements:
-                await self._session.execute(stmt)
+        thread = self.store._thread
+        if thread is not None:  # SQLite: one trip to the store's thread, as the inbox insert
+            await thread.write(lambda conn: [conn.execute(stmt) for stmt in statements])
             return
         async with self.store.write() as s:
             for stmt in statements:
@@ -303,9 +308,20 @@ class MailStore:
             .order_by(MailOutboxRow.id)
         )
         if self.pg:
+            # A lease, committed at once: each reply's outcome then commits on its own (a
+            # transaction held over the batch committed all of them at its end, or none).
+            # A process that dies leaves its replies to be claimed again when the lease ends.
+            due = query.limit(limit).with_for_update(skip_locked=True).with_only_columns(MailOutboxRow.id)
+            lease = (
+                update(MailOutboxRow)
+                .where(MailOutboxRow.id.in_(due.scalar_subquery()))
+                .values(next_attempt_at=utcnow() + OUTBOX_LEASE)
+                .returning(MailOutboxRow)
+            )
             async with self.write() as s:
-                rows = (await s.execute(query.limit(limit).with_for_update(skip_locked=True))).scalars()
-                yield OutboxBatch(self, [_outbox_item(r) for r in rows], s)
+                rows = sorted((await s.execute(lease)).scalars(), key=lambda r: r.id)
+                items = [_outbox_item(r) for r in rows]
+            yield OutboxBatch(self, items)
             return
         async with self.reads() as s:
             found = (await s.execute(query.limit(limit + len(self._outbox_busy)))).scalars().all()
@@ -313,7 +329,7 @@ class MailStore:
         reserved = {item.id for item in items}
         self._outbox_busy |= reserved
         try:
-            yield OutboxBatch(self, items, None)
+            yield OutboxBatch(self, items)
         finally:
             self._outbox_busy -= reserved
 
@@ -395,7 +411,10 @@ def _finish(
             .order_by(MailConfirmationRow.id.desc())
             .limit(1)
         ).scalar_one_or_none()
-        if live is None:
+        if live is None and _confirmations_capped(conn, hold, now):
+            outcome = "confirmations_capped"
+            values["note"] = f"{note}; confirmation mail cap reached"[:2000]
+        elif live is None:
             live = conn.execute(
                 insert(MailConfirmationRow)
                 .values(
@@ -446,6 +465,32 @@ def _finish(
             ],
         )
     return outcome
+
+
+_LOCK_CONFIRMATIONS = text("SELECT pg_advisory_xact_lock(hashtextextended('cmebot-confirmations', 0))")
+
+
+def _confirmations_capped(conn: Connection, hold: Hold, now: datetime) -> bool:
+    """Have the last hour's new confirmations reached a cap (overall, or for this domain)?"""
+    if hold.per_hour is None and hold.per_domain_per_hour is None:
+        return False
+    if conn.dialect.name == "postgresql":  # exact with many workers: they count one at a time
+        conn.execute(_LOCK_CONFIRMATIONS)
+    recent = MailConfirmationRow.created_at > now - timedelta(hours=1)
+    if hold.per_hour is not None:
+        total = conn.execute(select(func.count()).select_from(MailConfirmationRow).where(recent))
+        if total.scalar_one() >= hold.per_hour:
+            return True
+    if hold.per_domain_per_hour is not None:
+        domain = hold.address.rsplit("@", 1)[-1].lower()
+        same = conn.execute(
+            select(func.count())
+            .select_from(MailConfirmationRow)
+            .where(recent, MailConfirmationRow.address.endswith("@" + domain, autoescape=True))
+        )
+        if same.scalar_one() >= hold.per_domain_per_hour:
+            return True
+    return False
 
 
 def _inbox_item(row: MailInboxRow | Row[Any]) -> InboxItem:

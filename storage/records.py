@@ -90,6 +90,11 @@ class RecordQueries(DocumentQueries):
                 .returning(MemberRow.next_number)
             ).scalar_one()
             first = bumped - len(entries) + 1
+            files: dict[int, list[int]] = {}  # entry index -> its new certificate files
+            for doc in documents:
+                stored = self._document_row(s, member_id, doc).id
+                if doc.entry is not None and 0 <= doc.entry < len(entries):
+                    files.setdefault(doc.entry, []).append(stored)
             recorded: list[RecordedActivity] = []
             for offset, entry in enumerate(entries):
                 row = ActivityRow(
@@ -101,9 +106,7 @@ class RecordQueries(DocumentQueries):
                 _apply(row, entry.activity)
                 s.add(row)
                 s.flush()
-                linked = list(entry.document_ids)
-                if offset == 0:
-                    linked += [self._document_row(s, member_id, d).id for d in documents]
+                linked = [*entry.document_ids, *files.get(offset, ())]
                 doc_ids = _attach(s, member_id, row.id, linked)
                 s.add(
                     AuditRow(

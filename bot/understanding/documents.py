@@ -18,6 +18,8 @@ from bot import filetypes
 MAX_FILE_BYTES = 25 * 1024 * 1024
 MAX_PDF_PAGES = 20
 MIN_TEXT_CHARS = 40  # less than this on a PDF means a scan without a text layer
+SCAN_DPI = 200.0  # a scanned page's resolution for OCR, unless its size calls for less
+SCAN_PAGES = 3  # a certificate is on its first page or so
 
 
 class CertificateUnreadable(ValueError):
@@ -91,34 +93,77 @@ def _pdf(data: bytes, filename: str) -> str:
     return scanned
 
 
-def _ocr_pdf(data: bytes) -> str | None:
-    """OCR of a scanned PDF's first pages, rasterised by poppler's pdftoppm."""
+def render_dpi(width_pt: float, height_pt: float) -> float:
+    """The resolution to rasterise a page at: 200 dpi, less when that would pass the photo ceiling.
+
+    A PDF says how big its pages are, up to 200 inches a side (PDF 1.7 §C.2:
+    14,400 units); at a fixed 200 dpi three blank pages of that size took
+    pdftoppm 3 GB and a minute, and one 4,000-point page made a 123-megapixel
+    image. Sizing each page's resolution from its size keeps every rendered page
+    within the same megapixels as a photo (ocr.MAX_PIXELS).
+    """
+    from bot.understanding.ocr import MAX_PIXELS
+
+    square_inches = max(width_pt, 1.0) * max(height_pt, 1.0) / 72 / 72
+    ceiling: float = (MAX_PIXELS / square_inches) ** 0.5 * 0.99
+    return min(SCAN_DPI, ceiling)
+
+
+def _page_sizes(data: bytes, pages: int) -> list[tuple[float, float]]:
+    """(width, height) in points of the first `pages` pages, from PDFium."""
+    from bot.understanding.pdftext import _PDFIUM, _open
+
+    with _PDFIUM:
+        document = _open(data)
+        try:
+            sizes = [document[i].get_size() for i in range(min(len(document), pages))]
+            return [(float(w), float(h)) for w, h in sizes]
+        finally:
+            document.close()
+
+
+def rasterise(data: bytes, directory: Path, pages: int = SCAN_PAGES) -> list[Path]:
+    """The first pages as grayscale PNGs in `directory`, each within the photo pixel ceiling."""
     exe = shutil.which("pdftoppm")
     if exe is None:
-        return None
-    from PIL import Image
-
-    from bot.understanding.ocr import OcrUnavailable, ocr_image
-
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "in.pdf"
-        src.write_bytes(data)
+        return []
+    src = directory / "in.pdf"
+    src.write_bytes(data)
+    out: list[Path] = []
+    for number, (width, height) in enumerate(_page_sizes(data, pages), start=1):
+        dpi = f"{render_dpi(width, height):.2f}"
+        stem = directory / f"p{number:03d}"
         try:
             subprocess.run(
-                [exe, "-r", "200", "-gray", "-png", "-l", "3", str(src), str(Path(tmp) / "p")],
+                [exe, "-r", dpi, "-gray", "-png", "-singlefile", "-f", str(number), "-l", str(number),
+                 str(src), str(stem)],
                 capture_output=True,
                 timeout=60,
                 check=True,
-            )
+            )  # fmt: skip
         except (subprocess.SubprocessError, OSError):
+            return out
+        out.append(stem.with_suffix(".png"))
+    return out
+
+
+def _ocr_pdf(data: bytes) -> str | None:
+    """OCR of a scanned PDF's first pages, rasterised by poppler's pdftoppm."""
+    from bot.understanding.ocr import OcrUnavailable, ocr_image, open_image
+    from bot.understanding.pdftext import PdfUnreadable
+
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            pages = rasterise(data, Path(tmp))
+        except PdfUnreadable:
             return None
         texts = []
-        for page in sorted(Path(tmp).glob("p*.png")):
-            with Image.open(page) as im:
-                try:
-                    texts.append(ocr_image(im.convert("L")))
-                except OcrUnavailable:
-                    return None
+        for page in pages:
+            try:
+                # the photo route's checks too: a rendered page is a picture like any other
+                texts.append(ocr_image(open_image(page.read_bytes())))
+            except (OcrUnavailable, ValueError):
+                return None
     text = "\n".join(texts)
     return text if text.strip() else None
 

@@ -49,7 +49,7 @@ class DoorOptions:
     poll: float = 1.0
     inbox_backoff_base: float = 2.0
     outbox_backoff_base: float = 2.0
-    outbox_backoff_max: float = 3600.0
+    outbox_backoff_max: float = 300.0  # a relay back up gets its replies within 5 minutes
     listen: bool = True  # run the SMTP/LMTP server
     process: bool = True  # run the inbox worker and the outbox sender
     extra: dict[str, Any] = field(default_factory=dict)
@@ -284,8 +284,11 @@ async def start(app: App, options: DoorOptions | None = None) -> EmailDoor:
         domain=settings.mail_domain,
         default_timezone=settings.default_timezone,
         trusted_authserv_id=settings.trusted_authserv_id,
+        behind_mta=lmtp,
         dnsfunc=opts.dnsfunc,
         replies_per_hour=per_hour,
+        confirmations_per_hour=settings.mail_confirmations_per_hour,
+        confirmations_per_domain_per_hour=settings.mail_confirmations_per_domain_per_hour,
         backoff_base=opts.inbox_backoff_base,
         poll=opts.poll,
     )
@@ -355,6 +358,12 @@ async def start(app: App, options: DoorOptions | None = None) -> EmailDoor:
             door.port,
             settings.mail_domain,
             where,
+        )
+    if lmtp and not settings.trusted_authserv_id and server is not None:
+        log.warning(
+            "e-mail: CMEBOT_LMTP=1 without CMEBOT_TRUSTED_AUTHSERV_ID: only mail with a DKIM signature "
+            "aligned with its From domain can write to a record; unsigned mail is held until its sender "
+            "confirms. Set CMEBOT_TRUSTED_AUTHSERV_ID to your MTA's authserv-id (docs/email.md)."
         )
     if opts.listen and not opts.process:
         door.supervise_worker_process()

@@ -2,7 +2,8 @@
 
 A reply is a committed outbox row before anything is sent, so a relay outage
 (or a crash) only delays it. Temporary failures (4xx, refused connection,
-timeouts) back off exponentially with jitter up to an hour and are retried for
+timeouts) back off exponentially with jitter up to 5 minutes (so replies go out
+soon after the relay is back, not up to an hour later) and are retried for
 about a day; a permanent 5xx refusal stops at once. Without a relay the
 replies are written under `<data dir>/outbox/` so a newcomer can read them.
 Delivery is at-least-once: a crash after the relay said 250 and before the row
@@ -97,40 +98,55 @@ def _send_one(client: smtplib.SMTP, item: OutboxItem) -> None:
         raise
 
 
-def smtp_send_many(relay: Relay, items: list[OutboxItem], timeout: float = 30.0) -> list[str]:
-    """Blocking: send replies over one relay session; "sent", "permanent: …" or the error, per item.
+class RelaySession:
+    """One SMTP session to the relay for a batch of replies, used from a worker thread
+    (smtplib blocks); each `send` says "sent", "permanent: …" or the error.
 
-    Runs in a thread (smtplib is synchronous). If the connection fails, every
-    reply not yet sent gets that error and is retried later.
+    If the connection fails, every reply not yet sent gets that error and is
+    retried later.
     """
-    results: list[str] = []
-    try:
-        client = _connect(relay, timeout)
-    except PermanentFailure as exc:
-        return [f"permanent: {exc}"] * len(items)
-    except (OSError, smtplib.SMTPException) as exc:
-        return [f"{exc.__class__.__name__}: {exc}"] * len(items)
-    try:
-        for item in items:
+
+    def __init__(self, relay: Relay, timeout: float = 30.0) -> None:
+        self.relay = relay
+        self.timeout = timeout
+        self.client: smtplib.SMTP | None = None
+        self.broken = ""
+
+    def send(self, item: OutboxItem) -> str:
+        if self.broken:
+            return self.broken
+        if self.client is None:
             try:
-                _send_one(client, item)
+                self.client = _connect(self.relay, self.timeout)
             except PermanentFailure as exc:
-                results.append(f"permanent: {exc}")
-                client.rset()
-            except smtplib.SMTPResponseException as exc:
-                results.append(f"{exc.__class__.__name__}: {exc}")
-                client.rset()
+                self.broken = f"permanent: {exc}"
+                return self.broken
             except (OSError, smtplib.SMTPException) as exc:
-                results.extend([f"{exc.__class__.__name__}: {exc}"] * (len(items) - len(results)))
-                break
-            else:
-                results.append("sent")
-    finally:
+                self.broken = f"{exc.__class__.__name__}: {exc}"
+                return self.broken
         try:
-            client.quit()
+            _send_one(self.client, item)
+        except (PermanentFailure, smtplib.SMTPResponseException) as exc:
+            kind = "permanent" if isinstance(exc, PermanentFailure) else exc.__class__.__name__
+            result = f"{kind}: {exc}"
+            try:
+                self.client.rset()
+            except (OSError, smtplib.SMTPException) as lost:
+                self.broken = f"{lost.__class__.__name__}: {lost}"
+            return result
+        except (OSError, smtplib.SMTPException) as exc:
+            self.broken = f"{exc.__class__.__name__}: {exc}"
+            return self.broken
+        return "sent"
+
+    def close(self) -> None:
+        if self.client is None:
+            return
+        try:
+            self.client.quit()
         except (OSError, smtplib.SMTPException):
-            client.close()
-    return results
+            self.client.close()
+        self.client = None
 
 
 def write_eml(directory: Path, item: OutboxItem) -> Path:
@@ -152,8 +168,8 @@ class OutboxSender(Drainer):
         outbox_dir: Path,
         *,
         backoff_base: float = 2.0,
-        backoff_max: float = 3600.0,
-        max_attempts: int = 30,
+        backoff_max: float = 300.0,
+        max_attempts: int = 300,  # at most 5 minutes apart: about a day
         poll: float = 1.0,
         batch: int = 20,
         before_claim: Callable[[], Awaitable[None]] | None = None,
@@ -169,6 +185,10 @@ class OutboxSender(Drainer):
         self.batch = batch
         self.before_claim = before_claim
         self.on_change = on_change
+        self._outage = False
+        # Replies the relay took whose row could not be marked sent (the database failed
+        # after the relay's 250): marked on the next try, not sent again on every poll.
+        self._taken: set[int] = set()
         super().__init__()
 
     def delay(self, attempts: int) -> timedelta:
@@ -177,42 +197,58 @@ class OutboxSender(Drainer):
 
     async def step(self) -> bool:
         try:
-            return await self.send_one()
+            worked = await self.send_one()
         except asyncio.CancelledError:
             raise
-        except Exception:
-            log.exception("outbox: could not claim a reply (database trouble?)")
+        except Exception as exc:
+            if not self._outage:  # once, not once a poll for as long as the database is down
+                log.error("outbox: the database can't be used (%s); replies wait", exc.__class__.__name__)
+            self._outage = True
             return False
+        if self._outage:
+            log.warning("outbox: the database works again")
+            self._outage = False
+        return worked
 
     async def send_one(self) -> bool:
-        """Claim due replies and try them; True when there were any (the changes commit on return)."""
+        """Claim due replies and try them; True when there were any.
+
+        Each reply is recorded (and committed) as soon as the relay has taken it,
+        so a crash resends at most the one in flight, not the rest of the batch.
+        """
         if self.before_claim is not None:
             await self.before_claim()
         async with self.mail.claim_outbox(self.batch) as batch:
             if not batch.items:
                 return False
-            results = await asyncio.to_thread(self._deliver, batch.items)
-            outcomes: list[SendOutcome] = []
-            for item, result in zip(batch.items, results, strict=True):
-                if result == "sent":
-                    outcomes.append(SendOutcome(item, True))
-                    continue
-                give_up = result.startswith("permanent:") or item.attempts + 1 >= self.max_attempts
-                log.info("outbox: reply %s to %s not sent (%s)", item.id, item.recipient, result)
-                outcomes.append(SendOutcome(item, False, result, self.delay(item.attempts), give_up))
-            await batch.record(outcomes)
-        for o in outcomes:
-            self.on_change("sent" if o.sent else "send_failed" if o.give_up else "send_retry")
+            session = RelaySession(self.relay) if self.relay is not None else None
+            try:
+                for item in batch.items:
+                    if item.id in self._taken:  # the relay has it; only the marking failed
+                        result = "sent"
+                    else:
+                        result = await asyncio.to_thread(self._deliver, session, item)
+                    if result == "sent":
+                        self._taken.add(item.id)
+                        outcome = SendOutcome(item, True)
+                    else:
+                        give_up = result.startswith("permanent:") or item.attempts + 1 >= self.max_attempts
+                        log.info("outbox: reply %s to %s not sent (%s)", item.id, item.recipient, result)
+                        outcome = SendOutcome(item, False, result, self.delay(item.attempts), give_up)
+                    await batch.record([outcome])
+                    self._taken.discard(item.id)
+                    what = "sent" if outcome.sent else "send_failed" if outcome.give_up else "send_retry"
+                    self.on_change(what)
+            finally:
+                if session is not None:
+                    await asyncio.to_thread(session.close)
         return True
 
-    def _deliver(self, items: list[OutboxItem]) -> list[str]:
-        if self.relay is not None:
-            return smtp_send_many(self.relay, items)
-        results = []
-        for item in items:
-            try:
-                write_eml(self.outbox_dir, item)
-                results.append("sent")
-            except OSError as exc:
-                results.append(f"{exc.__class__.__name__}: {exc}")
-        return results
+    def _deliver(self, session: RelaySession | None, item: OutboxItem) -> str:
+        if session is not None:
+            return session.send(item)
+        try:
+            write_eml(self.outbox_dir, item)
+        except OSError as exc:
+            return f"{exc.__class__.__name__}: {exc}"
+        return "sent"

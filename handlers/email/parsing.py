@@ -17,7 +17,7 @@ import io
 import re
 import warnings
 from dataclasses import dataclass, field
-from email.header import decode_header, make_header
+from email.header import Header, decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses
 from html.parser import HTMLParser
@@ -236,18 +236,43 @@ def parse(raw: bytes) -> ParsedMail:
     return out
 
 
-def decoded(value: object) -> str:
-    """A header value with RFC 2047 encoded-words decoded; never raises."""
+def header_text(value: object) -> str:
+    """A header value as text, raw UTF-8 included (RFC 6532: we advertise SMTPUTF8).
+
+    The compat32 parser keeps 8-bit header bytes as surrogate escapes, wrapped
+    in an "unknown-8bit" `Header`; printed as is they came back as mojibake.
+    """
     if value is None:
         return ""
+    if isinstance(value, Header):
+        chunks = decode_header(value)
+        if any(charset == "unknown-8bit" for _, charset in chunks):
+            raw = b"".join(c if isinstance(c, bytes) else c.encode("utf-8") for c, _ in chunks)
+            return _eight_bit(raw)
+    text = str(value)
+    if any("\udc80" <= ch <= "\udcff" for ch in text):  # surrogate-escaped bytes (a filename, say)
+        return _eight_bit(text.encode("ascii", "surrogateescape"))
+    return text
+
+
+def _eight_bit(raw: bytes) -> str:
     try:
-        return str(make_header(decode_header(str(value))))
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")  # 8-bit but not UTF-8: old clients sent Latin-1
+
+
+def decoded(value: object) -> str:
+    """A header value with RFC 2047 encoded-words decoded; never raises."""
+    text = header_text(value)
+    try:
+        return str(make_header(decode_header(text)))
     except (LookupError, UnicodeError, ValueError, email.errors.HeaderParseError):
-        return str(value)
+        return text
 
 
 def _headers(msg: Message, out: ParsedMail) -> None:
-    pairs = getaddresses([str(v) for v in msg.get_all("From", [])])
+    pairs = getaddresses([header_text(v) for v in msg.get_all("From", [])])
     name, addr = pairs[0] if pairs else ("", "")
     out.from_addr = addr.strip().lower() if "@" in addr else ""
     out.from_name = decoded(name).strip()
@@ -261,10 +286,19 @@ def _headers(msg: Message, out: ParsedMail) -> None:
 def _walk(part: Message, out: ParsedMail, bodies: list[str], *, depth: int, counter: list[int]) -> None:
     counter[0] += 1
     if counter[0] > MAX_PARTS:
-        if "too many parts" not in " ".join(out.problems):
-            out.problems.append("Your message has too many parts; I read only the first ones.")
+        _note_once(out, "Your message has too many parts; I read only the first ones.")
         return
     ctype = part.get_content_type()
+    if ctype == "message/rfc822":  # before is_multipart(): compat32 counts it as multipart
+        inner = part.get_payload()
+        inner_msg = inner[0] if isinstance(inner, list) and inner else None
+        if not isinstance(inner_msg, Message):
+            return
+        if depth >= MAX_DEPTH:
+            _note_once(out, f"I read forwarded messages only {MAX_DEPTH} levels deep.")
+            return
+        _walk(inner_msg, out, bodies, depth=depth + 1, counter=counter)
+        return
     if part.is_multipart():
         if ctype == "multipart/encrypted":
             out.problems.append("Your message is encrypted, so I can't read it — please send it unencrypted.")
@@ -279,19 +313,15 @@ def _walk(part: Message, out: ParsedMail, bodies: list[str], *, depth: int, coun
             if isinstance(child, Message):
                 _walk(child, out, bodies, depth=depth, counter=counter)
         return
-    if ctype == "message/rfc822":
-        inner = part.get_payload()
-        inner_msg = inner[0] if isinstance(inner, list) and inner else None
-        if isinstance(inner_msg, Message) and depth < MAX_DEPTH:
-            subject = str(inner_msg.get("Subject", ""))
-            if subject:
-                bodies.append(f"Forwarded message: {subject}")
-            _walk(inner_msg, out, bodies, depth=depth + 1, counter=counter)
-        return
     disposition = (part.get_content_disposition() or "").lower()
-    raw_name = part.get_filename()
+    raw_name = _filename(part)
     filename = decoded(raw_name) if raw_name else None
-    if ctype in ("text/plain", "text/html") and disposition != "attachment" and not filename:
+    if (
+        ctype in ("text/plain", "text/html")
+        and disposition != "attachment"
+        and not filename
+        and not _is_a_file(part)
+    ):
         text = _text_of(part)
         bodies.append(html_to_text(text) if ctype == "text/html" else text)
         return
@@ -301,6 +331,34 @@ def _walk(part: Message, out: ParsedMail, bodies: list[str], *, depth: int, coun
     if ctype in ("application/pkcs7-signature", "application/pgp-signature"):
         return
     _attachment(part, filename, out, bodies)
+
+
+def _note_once(out: ParsedMail, problem: str) -> None:
+    """Some problems repeat per part (every attachment past the tenth); the reply says them once."""
+    if problem not in out.problems:
+        out.problems.append(problem)
+
+
+def _filename(part: Message) -> str | None:
+    """The part's file name; a raw UTF-8 one (RFC 6532) is read from the header's bytes."""
+    name = part.get_filename()
+    if name and "\ufffd" in name:
+        probe = Message()
+        for header in ("Content-Disposition", "Content-Type"):
+            if part.get(header) is not None:
+                probe[header] = header_text(part.get(header))
+        name = probe.get_filename() or name
+    return name
+
+
+def _is_a_file(part: Message) -> bool:
+    """Do the bytes show a certificate file (a PDF or a photo), whatever the part claims?
+
+    A part with no Content-Type is text/plain by default (RFC 2045 §5.2) and some
+    clients label PDFs text/plain; read as text, a PDF's bytes became the message.
+    """
+    payload = part.get_payload(decode=True)
+    return isinstance(payload, bytes) and sniff(payload[:1024]) is not None
 
 
 def _text_of(part: Message) -> str:
@@ -318,10 +376,10 @@ def _attachment(part: Message, filename: str | None, out: ParsedMail, bodies: li
     data = part.get_payload(decode=True)
     if not isinstance(data, bytes) or not data:
         return
-    if part.get_content_type() == "text/plain":
+    kind = sniff(data)
+    if kind is None and part.get_content_type() == "text/plain":
         bodies.append(data.decode("utf-8", "replace"))  # a certificate pasted into a .txt
         return
-    kind = sniff(data)
     shown = safe_filename(filename, kind or "", len(out.attachments) + 1)
     if kind is None:
         declared = part.get_content_type()
@@ -331,7 +389,7 @@ def _attachment(part: Message, filename: str | None, out: ParsedMail, bodies: li
             )
         return
     if len(out.attachments) >= MAX_ATTACHMENTS:
-        out.problems.append(f"I read the first {MAX_ATTACHMENTS} attachments only.")
+        _note_once(out, f"I read the first {MAX_ATTACHMENTS} attachments only.")
         return
     why = vet(data, kind, shown)
     if why:

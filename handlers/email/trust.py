@@ -73,37 +73,54 @@ def parse_authentication_results(value: str) -> tuple[str, list[tuple[str, str, 
     return authserv, results
 
 
-def from_authentication_results(msg: Message, trusted_id: str, from_addr: str) -> Verdict | None:
-    """The verdict of the topmost header written by our MTA, or None when it wrote none.
+def trusted_results(msg: Message, trusted_id: str) -> list[tuple[str, str, dict[str, str]]] | None:
+    """Every result our MTA wrote, or None when it wrote none.
 
-    Topmost, because each MTA prepends: anything lower may have come with the
-    message from outside (RFC 8601 §5 asks MTAs to drop forged ones too).
+    Only the headers above the first `Received:` count: our MTA prepends its
+    Received line as the message comes in and its milters add their headers
+    above it (one each: OpenDKIM's dkim=, OpenDMARC's spf= and dmarc=), so
+    anything below came with the message from outside, whatever authserv-id it
+    claims (RFC 8601 §5; the MTA should drop those too: deploy/postfix/).
     """
-    from_domain = _domain(from_addr)
-    for value in msg.get_all("Authentication-Results", []):
-        authserv, results = parse_authentication_results(str(value))
-        if authserv != trusted_id.lower():
+    found = False
+    results: list[tuple[str, str, dict[str, str]]] = []
+    for name, value in msg.items():
+        lowered = name.lower()
+        if lowered == "received":
+            break
+        if lowered != "authentication-results":
             continue
-        by_method = {method: (result, props) for method, result, props in reversed(results)}
-        dmarc = by_method.get("dmarc")
-        if dmarc and dmarc[0] == "pass":
-            return Verdict(Auth.PASS, "dmarc=pass")
-        if dmarc and dmarc[0] in FAILING:
-            return Verdict(Auth.FAIL, "dmarc=fail")
-        for method, result, props in results:
-            if method == "dkim" and result == "pass":
-                d = props.get("header.d") or _domain(props.get("header.i", ""))
-                if aligned(d, from_domain):
-                    return Verdict(Auth.PASS, f"dkim=pass d={d}")
-            if method == "spf" and result == "pass":
-                d = _domain(props.get("smtp.mailfrom", "")) or props.get("smtp.helo", "")
-                if aligned(d, from_domain):
-                    return Verdict(Auth.PASS, f"spf=pass {d}")
-        failed = [f"{m}={r}" for m, r, _ in results if m in ("dkim", "spf", "dmarc") and r in FAILING]
-        if failed:
-            return Verdict(Auth.FAIL, ", ".join(failed))
-        return Verdict(Auth.NONE, f"{trusted_id}: no aligned pass")
-    return None
+        authserv, parsed = parse_authentication_results(str(value))
+        if authserv == trusted_id.lower():
+            found = True
+            results.extend(parsed)
+    return results if found else None
+
+
+def from_authentication_results(msg: Message, trusted_id: str, from_addr: str) -> Verdict | None:
+    """Our MTA's verdict on the From address, or None when it wrote no header."""
+    results = trusted_results(msg, trusted_id)
+    if results is None:
+        return None
+    from_domain = _domain(from_addr)
+    dmarc = [result for method, result, _ in results if method == "dmarc"]
+    if "pass" in dmarc:
+        return Verdict(Auth.PASS, "dmarc=pass")
+    if any(result in FAILING for result in dmarc):
+        return Verdict(Auth.FAIL, "dmarc=fail")
+    for method, result, props in results:
+        if method == "dkim" and result == "pass":
+            d = props.get("header.d") or _domain(props.get("header.i", ""))
+            if aligned(d, from_domain):
+                return Verdict(Auth.PASS, f"dkim=pass d={d}")
+        if method == "spf" and result == "pass":
+            d = _domain(props.get("smtp.mailfrom", "")) or props.get("smtp.helo", "")
+            if aligned(d, from_domain):
+                return Verdict(Auth.PASS, f"spf=pass {d}")
+    failed = [f"{m}={r}" for m, r, _ in results if m in ("dkim", "spf", "dmarc") and r in FAILING]
+    if failed:
+        return Verdict(Auth.FAIL, ", ".join(failed))
+    return Verdict(Auth.NONE, f"{trusted_id}: no aligned pass")
 
 
 def check_dkim(raw: bytes, from_addr: str, dnsfunc: DnsFunc | None = None) -> Verdict | None:
@@ -144,19 +161,21 @@ def authenticate(
     return Verdict(Auth.NONE, "no trusted Authentication-Results, not DKIM-signed")
 
 
-def accepts(verdict: Verdict, trusted_id: str | None) -> bool:
+def accepts(verdict: Verdict, trusted_id: str | None, *, behind_mta: bool = False) -> bool:
     """May a verified address write with this verdict?
 
     PASS yes, FAIL no. NONE (no trusted header and no DKIM signature): when a
     trusted authserv id is configured, the message did not come through our
-    MTA's checks, so no; with none configured (local development), yes —
-    docs/email.md says so.
+    MTA's checks, so no. Behind an MTA (LMTP) it came from anywhere on the
+    Internet through that MTA, so no either. Only a plain SMTP door on loopback
+    with no MTA configured (local development: swaks and mail clients on this
+    machine don't sign) takes it — docs/email.md says so.
     """
     if verdict.auth is Auth.PASS:
         return True
     if verdict.auth is Auth.FAIL:
         return False
-    return not trusted_id
+    return not trusted_id and not behind_mta
 
 
 # ---- RFC 3834 ------------------------------------------------------------------------------

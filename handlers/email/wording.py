@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 CONFIRM_SUBJECT = "Please confirm your address for the CME bot"
-CONFIRM_BODY = """Hello{name},
+CONFIRM_BODY = """Hello,
 
 I keep CME records for ASPS members, and I only act on mail from confirmed addresses.
-I received a message from {address}{subject}.
+I received a message from {address}.
 
 To confirm that this address is yours, just reply to this e-mail (it goes to
 {confirm_address}). I'll then process the message you sent{joining}.

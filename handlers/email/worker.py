@@ -15,6 +15,7 @@ import contextlib
 import logging
 import re
 import secrets
+import time
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
@@ -37,14 +38,19 @@ from storage.store import SqlStore
 
 log = logging.getLogger(__name__)
 
+OUTAGE_PAUSE_MAX = 60.0  # seconds between probes while the database can't be written
+
 
 @dataclass(frozen=True, slots=True)
 class WorkerPolicy:
     domain: str
     default_timezone: str
     trusted_authserv_id: str | None = None
+    behind_mta: bool = False  # LMTP: an MTA relays mail from anywhere, so unsigned is unverified
     dnsfunc: DnsFunc | None = None  # tests pass a fake DNS for DKIM keys
     replies_per_hour: int = 30
+    confirmations_per_hour: int = 60  # "please confirm" mails to anyone: forged From costs this much
+    confirmations_per_domain_per_hour: int = 10
     confirmation_ttl: timedelta = timedelta(days=7)
     max_attempts: int = 8
     backoff_base: float = 2.0
@@ -73,6 +79,10 @@ class InboxWorker(Drainer):
         self.policy = policy
         self.on_change = on_change
         self.poll = policy.poll
+        self._stop_requested = asyncio.Event()
+        self._paused_until = 0.0  # monotonic; set while the database can't be written
+        self._pause = 0.0
+        self._outage_since: float | None = None
         super().__init__()
 
     async def wait_idle(self, limit: float = 1.0) -> None:
@@ -82,7 +92,42 @@ class InboxWorker(Drainer):
                 await asyncio.wait_for(self._idle.wait(), limit)
 
     async def step(self) -> bool:
+        left = self._paused_until - time.monotonic()
+        if left > 0:  # the database can't be written: wait, unless told to stop
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop_requested.wait(), left)
+            return False
         return await self.run_one()
+
+    def stop(self) -> None:
+        self._stop_requested.set()
+        super().stop()
+
+    def _storage_down(self, exc: BaseException) -> None:
+        """The database refused a write we can't do without; pause every worker of this process.
+
+        The back-off can't be written to the row (that is a write too), so it is kept
+        here; the outage is logged when it starts and when it ends, not per attempt.
+        """
+        now = time.monotonic()
+        self._pause = min(max(self._pause * 2, self.policy.backoff_base), OUTAGE_PAUSE_MAX)
+        self._paused_until = now + self._pause
+        if self._outage_since is None:
+            self._outage_since = now
+            log.error(
+                "inbox: the database can't be written (%s: %s); accepted mail waits in the inbox, "
+                "retrying every %.0f s at most until it can",
+                exc.__class__.__name__,
+                str(exc).splitlines()[0][:300] if str(exc) else "",
+                OUTAGE_PAUSE_MAX,
+            )
+
+    def _storage_up(self) -> None:
+        if self._outage_since is not None:
+            down = time.monotonic() - self._outage_since
+            log.warning("inbox: the database can be written again, after %.0f s", down)
+            self._outage_since = None
+        self._pause = 0.0
 
     async def run_one(self) -> bool:
         """Claim and process one due message; False when there was none (or the database is down)."""
@@ -108,20 +153,24 @@ class InboxWorker(Drainer):
         except asyncio.CancelledError:
             raise
         except Exception as exc:
-            if claimed is None:
-                log.exception("inbox: could not claim a message (database trouble?)")
+            if claimed is None:  # not even a read: the database is down
+                self._storage_down(exc)
                 return False
             item = claimed.item
             delay = min(self.policy.backoff_base * 2 ** min(item.attempts, 20), self.policy.backoff_max)
+            try:
+                await self.mail.retry_inbox(item.id, item.attempts + 1, timedelta(seconds=delay), repr(exc))
+            except Exception as write_error:
+                self._storage_down(write_error)
+                self.on_change("retry")
+                return False
+            self._storage_up()
             log.exception(
                 "inbox: message %s failed (attempt %s); retrying in %.0fs", item.id, item.attempts + 1, delay
             )
-            try:
-                await self.mail.retry_inbox(item.id, item.attempts + 1, timedelta(seconds=delay), repr(exc))
-            except Exception:
-                log.exception("inbox: could not note the failure of message %s", item.id)
             self.on_change("retry")
             return True
+        self._storage_up()
         self.on_change(outcome)
         return True
 
@@ -144,7 +193,9 @@ class InboxWorker(Drainer):
         if confirm is not None:
             return await self._confirm(claim, parsed, confirm)
         verdict = await self._authenticate(item.raw, parsed)
-        if item.trusted or accepts(verdict, self.policy.trusted_authserv_id):
+        if item.trusted or accepts(
+            verdict, self.policy.trusted_authserv_id, behind_mta=self.policy.behind_mta
+        ):
             # The core looks the sender up itself; a second lookup here would cost every message.
             answered = await self._answer(claim, parsed)
             if answered is not None:
@@ -225,20 +276,34 @@ class InboxWorker(Drainer):
             member_id = token_member.id if token_member else None
         token = secrets.token_hex(12)
         confirm_address = f"cme+confirm-{token}@{self.policy.domain}"
-        name = _display_name(parsed)
+        # Anyone can put anyone's address in From:, so nothing the sender chose (display
+        # name, subject) goes into this mail: it would be theirs to aim at a stranger.
         body = say.CONFIRM_BODY.format(
-            name=f" {name}" if name else "",
             address=parsed.from_addr,
-            subject=f' ("{bare_subject(parsed.subject)}")' if parsed.subject else "",
             confirm_address=confirm_address,
             joining=say.CONFIRM_JOINING_MEMBER if member_id is not None else say.CONFIRM_JOINING_NEW,
         )
         mail = replies.outgoing(
-            self._message(parsed, body, reply_to=confirm_address, subject=say.CONFIRM_SUBJECT),
+            self._message(parsed, body, reply_to=confirm_address, subject=say.CONFIRM_SUBJECT, to_name=""),
             parsed.from_addr,
         )
-        hold = Hold(parsed.from_addr, name, member_id, token, mail, self.policy.confirmation_ttl)
-        await claim.finish(DONE, note=f"held for confirmation ({how})", hold=hold)
+        hold = Hold(
+            parsed.from_addr,
+            _display_name(parsed),
+            member_id,
+            token,
+            mail,
+            self.policy.confirmation_ttl,
+            per_hour=self.policy.confirmations_per_hour,
+            per_domain_per_hour=self.policy.confirmations_per_domain_per_hour,
+        )
+        outcome = await claim.finish(DONE, note=f"held for confirmation ({how})", hold=hold)
+        if outcome == "confirmations_capped":
+            log.warning(
+                "inbox: message %s held without a confirmation mail: the hourly cap on confirmations "
+                "(CMEBOT_MAIL_CONFIRMATIONS_PER_HOUR / _PER_DOMAIN_PER_HOUR) is reached",
+                claim.item.id,
+            )
         return "held"
 
     async def _confirm(self, claim: InboxClaim, parsed: ParsedMail, token: str) -> str:
@@ -280,11 +345,12 @@ class InboxWorker(Drainer):
         reply_to: str | None = None,
         subject: str | None = None,
         to_addr: str | None = None,
+        to_name: str | None = None,
     ) -> EmailMessage:
         return replies.threaded(
             parsed,
             to_addr=to_addr or parsed.from_addr,
-            to_name=parsed.from_name,
+            to_name=parsed.from_name if to_name is None else to_name,
             domain=self.policy.domain,
             body=body,
             reply_to=reply_to,

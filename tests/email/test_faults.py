@@ -19,7 +19,18 @@ from storage.engine import make_engine, make_sessions
 from storage.mail_store import MailStore
 from storage.store import SqlStore
 from tests.conftest import add_member
-from tests.email.conftest import LOG_LINE, Sink, body_of, fast, free_port, make_mail, raw, send, smtp_session
+from tests.email.conftest import (
+    LOG_LINE,
+    Sink,
+    body_of,
+    fast,
+    free_port,
+    make_mail,
+    raw,
+    send,
+    smtp_session,
+    with_settings,
+)
 from tests.email.files import encrypted_pdf, png_claiming
 
 
@@ -98,7 +109,9 @@ def _with_limit(app: App, limit: int) -> tuple[Any, ...]:
 
 async def test_lmtp_mode_answers_once_per_recipient(app: App, store: SqlStore, sink: Sink) -> None:
     member = await add_member(store)
+    app = with_settings(app, trusted_authserv_id="mx.cme.localhost")
     door = await start(app, fast(lmtp=True, relay_url=f"smtp://127.0.0.1:{sink.port}"))
+    passed = "mx.cme.localhost; dkim=pass header.d=example.org"
     try:
         to = ["cme@cme.localhost", f"cme+{member.mail_token}@cme.localhost"]
 
@@ -109,7 +122,8 @@ async def test_lmtp_mode_answers_once_per_recipient(app: App, store: SqlStore, s
                 client.mail("steve@example.org")
                 for rcpt in to:
                     client.rcpt(rcpt)
-                return [client.data(raw(make_mail("summary"))), client.getreply()]
+                msg = make_mail("summary", headers={"Authentication-Results": passed})
+                return [client.data(raw(msg)), client.getreply()]
 
         replies = await asyncio.to_thread(deliver)
         assert [code for code, _ in replies] == [250, 250]

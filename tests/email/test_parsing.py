@@ -87,3 +87,39 @@ def test_malformed_mime_never_raises() -> None:
 
 def test_an_empty_body_falls_back_to_the_subject() -> None:
     assert parse(raw(make_mail("", subject="Re: summary"))).text == "summary"
+
+
+def _part(headers: str, body: bytes) -> bytes:
+    return headers.encode() + b"\r\n" + body + b"\r\n"
+
+
+def test_a_pdf_labelled_text_plain_or_unlabelled_is_read_as_a_pdf_not_as_text() -> None:
+    """GIVEN a certificate PDF sent as text/plain, and one with no Content-Type at all
+    WHEN the message is read
+    THEN both are PDF attachments (sniffed), and none of their bytes reach the text the core reads."""
+    pdf = certificate_pdf()
+    message = b"\r\n".join(
+        [
+            b"From: Steve Sample <steve@example.org>",
+            b"To: cme@cme.localhost",
+            b"Subject: certificates",
+            b"MIME-Version: 1.0",
+            b'Content-Type: multipart/mixed; boundary="b"',
+            b"",
+            b"--b",
+            b"Content-Type: text/plain",
+            b"",
+            b"Two certificates attached",
+            b"--b",
+            _part('Content-Type: text/plain; name="one.pdf"\r\nContent-Disposition: attachment\r\n', pdf),
+            b"--b",
+            _part("", pdf),  # no header at all: RFC 2045 §5.2 says text/plain; us-ascii
+            b"--b--",
+            b"",
+        ]
+    )
+    parsed = parse(message)
+    assert [a.content_type for a in parsed.attachments] == ["application/pdf", "application/pdf"]
+    assert parsed.attachments[0].filename == "one.pdf"
+    assert "%PDF" not in parsed.text and "obj" not in parsed.text
+    assert parsed.text == "Two certificates attached"

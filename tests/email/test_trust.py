@@ -50,6 +50,7 @@ def test_unsigned_mail_without_a_trusted_mta_is_accepted_only_in_local_developme
     assert verdict.auth is Auth.NONE
     assert accepts(verdict, None)
     assert not accepts(verdict, "mx.cme.localhost")
+    assert not accepts(verdict, None, behind_mta=True)  # LMTP: relayed from anywhere
 
 
 def test_authentication_results_are_read_from_our_mta_only() -> None:
@@ -90,3 +91,37 @@ def test_automated_mail_gets_no_reply(headers: dict[str, str], envelope: str, se
 def test_a_person_writing_gets_a_reply() -> None:
     parsed = parse(raw(make_mail(headers={"Auto-Submitted": "no"})))
     assert no_reply_reason(parsed.headers, "steve@example.org", parsed.from_addr, "cme.localhost") is None
+
+
+def _through_our_mta(results: list[str], *, forged: str | None = None) -> bytes:
+    """A message as Postfix hands it over: the milters' headers, then Postfix's Received line."""
+    msg = make_mail()
+    if forged:
+        msg["Authentication-Results"] = forged
+    head = "".join(f"Authentication-Results: {r}\r\n" for r in results)
+    head += "Received: from vm (unknown [192.0.2.7])\r\n\tby mx.cme.localhost (Postfix) with ESMTP id 7B0\r\n"
+    return head.encode() + raw(msg)
+
+
+def test_each_milters_header_from_our_mta_counts_not_just_the_topmost() -> None:
+    """OpenDMARC's header (dmarc=none: no DMARC record) sits above OpenDKIM's (dkim=pass)."""
+    data = _through_our_mta(
+        [
+            "mx.cme.localhost; dmarc=none (p=none dis=none) header.from=example.org",
+            "mx.cme.localhost; spf=none smtp.mailfrom=example.org",
+            "mx.cme.localhost; dkim=pass (2048-bit key) header.d=example.org header.s=sel",
+        ]
+    )
+    verdict = authenticate(data, parse(data).headers, "steve@example.org", "mx.cme.localhost")
+    assert verdict.auth is Auth.PASS
+
+
+def test_a_header_claiming_our_authserv_id_below_our_mtas_received_line_is_ignored() -> None:
+    """It came with the message from outside: our MTA's own headers are above its Received line."""
+    forged = "mx.cme.localhost; dkim=pass header.d=example.org; dmarc=pass header.from=example.org"
+    data = _through_our_mta(["mx.cme.localhost; dkim=none"], forged=forged)
+    verdict = authenticate(data, parse(data).headers, "steve@example.org", "mx.cme.localhost")
+    assert verdict.auth is Auth.NONE
+    data = _through_our_mta([], forged=forged)  # the milters wrote nothing (down, say)
+    verdict = authenticate(data, parse(data).headers, "steve@example.org", "mx.cme.localhost")
+    assert verdict.auth is Auth.NONE

@@ -229,3 +229,58 @@ async def test_the_reply_limit_holds_when_many_workers_answer_one_address_at_onc
         assert door.progress.counts["rate_limited"] == 6
     finally:
         await door.stop()
+
+
+async def test_behind_an_mta_unsigned_mail_is_unverified_even_without_a_trusted_authserv_id(
+    app: App, store: SqlStore, sink: Sink
+) -> None:
+    """GIVEN CMEBOT_LMTP=1 (an MTA in front) and no CMEBOT_TRUSTED_AUTHSERV_ID
+    WHEN the MTA hands over an unsigned log "from" a member's address (a forged From: from anywhere)
+    THEN nothing is recorded: the address is asked to confirm, as for any unverified mail."""
+    member = await add_member(store)
+    door = await start(app, fast(lmtp=True, relay_url=f"smtp://127.0.0.1:{sink.port}"))
+    try:
+        await send(door.port, make_mail(LOG_LINE), lmtp=True)
+        [mail] = await sink.wait(1)
+        assert mail.message["Subject"] == wording.CONFIRM_SUBJECT
+        assert await store.entries(member.id) == []
+        assert await door.mail.inbox_states() == {"held": 1}
+    finally:
+        await door.stop()
+
+
+async def test_confirmation_mails_are_capped_per_domain_and_overall(
+    app: App, store: SqlStore, sink: Sink
+) -> None:
+    """GIVEN forged mail "from" many addresses (each would get a confirmation mail)
+    WHEN more arrive in an hour than the caps allow (here 2 per domain, 3 in all)
+    THEN only that many confirmation mails go out; every message is still kept (held)."""
+    app = with_settings(app, mail_confirmations_per_hour=3, mail_confirmations_per_domain_per_hour=2)
+    door = await start(app, fast(relay_url=f"smtp://127.0.0.1:{sink.port}"))
+    try:
+        victims = [f"doc{i}@victim.example" for i in range(4)] + [f"doc{i}@other.example" for i in range(3)]
+        for address in victims:
+            await send(door.port, make_mail("summary", sender=address), mail_from=address)
+        await door.progress.wait_for(lambda c: c["held"] >= len(victims))
+        assert await door.mail.outbox_count() == 3
+        sent = [m.rcpt_tos[0] for m in await sink.wait(3)]
+        assert sum(a.endswith("@victim.example") for a in sent) == 2
+        assert await door.mail.inbox_states() == {"held": len(victims)}
+    finally:
+        await door.stop()
+
+
+async def test_a_confirmation_mail_does_not_repeat_the_senders_subject_or_name(
+    store: SqlStore,
+    door,
+    sink: Sink,  # type: ignore[no-untyped-def]
+) -> None:
+    """Anyone can put anyone's address in From:, so the words in a confirmation mail are all ours."""
+    bait = "Your account is locked - call +1 555 0100 now"
+    victim = "someone@example.net"
+    await send(door.port, make_mail("summary", sender=victim, name=bait, subject=bait), mail_from=victim)
+    [ask] = await sink.wait(1)
+    assert ask.message["Subject"] == wording.CONFIRM_SUBJECT
+    assert "555" not in body_of(ask.message)
+    assert "555" not in str(ask.message["To"])
+    assert "555" not in ask.message.as_string()
