@@ -4,10 +4,15 @@
     python3 tasks.py run     # install what's missing, then `cmebot serve` on embedded defaults
     python3 tasks.py test    # install what's missing, start PostgreSQL if it's down, run the tests
     python3 tasks.py check   # ruff and mypy
+    python3 tasks.py lock    # re-resolve uv.lock after pyproject.toml's dependencies change
+    python3 tasks.py setup   # only install
 
 Why a Python script and not a Makefile: a fresh machine may not have make,
-but it has python3. Installs are skipped when nothing changed (a stamp file
-holds the hash of pyproject.toml).
+but it has python3. Every install comes from uv.lock, which pins each package
+(and every transitive one) with its hashes, so two machines get the same bytes;
+pyproject.toml keeps the ranges we accept. uv itself, pinned below, is
+installed into .tools/ by pip on first use. Installs are skipped when nothing
+changed (a stamp file holds the hash of pyproject.toml and uv.lock).
 """
 
 from __future__ import annotations
@@ -23,6 +28,10 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / "bin"
 STAMP = VENV / ".cmebot-installed"
+LOCK = ROOT / "uv.lock"
+# The one tool that is not in the lock; bump it by hand (its changelog: docs.astral.sh/uv).
+UV_VERSION = "0.13.8"
+TOOLS = ROOT / ".tools"
 # Debian packages, keyed by a file that shows each is there: Tesseract reads phone
 # photos of certificates; poppler-utils rasterises scanned PDFs for it; DejaVu
 # gives the PDF report "™", "—" and accents; swaks is the e-mail tests' SMTP client.
@@ -39,15 +48,45 @@ def sh(*cmd: str | Path, check: bool = True, **kw: object) -> int:
     return subprocess.run([str(c) for c in cmd], check=check, **kw).returncode  # type: ignore[call-overload]
 
 
+def ensure_uv() -> Path:
+    """uv at UV_VERSION in its own venv under .tools/, so `uv sync` never removes the uv it runs."""
+    home = TOOLS / f"uv-{UV_VERSION}"
+    uv = home / "bin" / "uv"
+    if not uv.exists():
+        sh(sys.executable, "-m", "venv", "--clear", home)
+        sh(home / "bin" / "python", "-m", "pip", "install", "-q", f"uv=={UV_VERSION}")
+    return uv
+
+
+def uv_env() -> dict[str, str]:
+    """The project's venv is .venv, on this python3; uv never downloads an interpreter of its own."""
+    return dict(
+        os.environ,
+        UV_PROJECT_ENVIRONMENT=str(VENV),
+        UV_PYTHON=sys.executable,
+        UV_PYTHON_DOWNLOADS="never",
+        UV_NO_PROGRESS="1",
+    )
+
+
 def ensure_venv() -> None:
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + LOCK.read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text() == digest and (BIN / "cmebot").exists():
         return
-    if not (BIN / "python").exists():
-        sh(sys.executable, "-m", "venv", VENV)
-    sh(BIN / "python", "-m", "pip", "install", "-q", "--upgrade", "pip")
-    sh(BIN / "python", "-m", "pip", "install", "-q", "-e", f"{ROOT}[dev]")
+    # --locked: a uv.lock older than pyproject.toml stops here instead of installing something else.
+    code = sh(ensure_uv(), "sync", "--locked", "--extra", "dev", check=False, cwd=ROOT, env=uv_env())
+    if code != 0:
+        sys.exit(f"install failed; if uv.lock is out of date, run: python3 {Path(__file__).name} lock")
     STAMP.write_text(digest)
+
+
+def lock(args: list[str]) -> int:
+    """Re-resolve uv.lock: new or changed ranges in pyproject.toml; keeps every other pin as it is.
+
+    `lock --upgrade-package NAME` moves one package to its newest allowed release,
+    `lock --upgrade` moves them all.
+    """
+    return sh(ensure_uv(), "lock", *args, check=False, cwd=ROOT, env=uv_env())
 
 
 def ensure_system_packages() -> None:
@@ -88,9 +127,11 @@ def ensure_postgres() -> None:
 
 def main(argv: list[str]) -> int:
     task = argv[0] if argv else "help"
-    if task not in {"run", "test", "check", "setup"}:
+    if task not in {"run", "test", "check", "setup", "lock"}:
         print(__doc__)
         return 2
+    if task == "lock":
+        return lock(argv[1:])
     ensure_venv()
     ensure_system_packages()
     os.environ["PATH"] = f"{BIN}{os.pathsep}{os.environ['PATH']}"
