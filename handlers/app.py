@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.conversation import Conversation
+from handlers.message_log import observe
 from handlers.settings import Settings
 from storage.engine import make_engine, make_sessions
 from storage.migrate import upgrade
@@ -34,4 +35,6 @@ async def build_app(settings: Settings, *, migrate: bool = True) -> App:
     if migrate:
         await upgrade(engine)
     store = SqlStore(make_sessions(engine))
-    return App(settings, engine, store, Conversation(store))
+    conversation = Conversation(store)
+    observe(conversation)
+    return App(settings, engine, store, conversation)

@@ -19,8 +19,25 @@ if TYPE_CHECKING:
     from handlers.app import App
 
 
+SERVICES = frozenset({"serve", "mail-worker"})
+
+
+class _Subcommands(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """Every subcommand (and sub-subcommand) takes -v too, so `cmebot member list -v` works."""
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = super().add_parser(name, **kwargs)
+        parser.register("action", "parsers", _Subcommands)
+        parser.add_argument(
+            "-v", "--verbose", action="count", default=argparse.SUPPRESS, help="say more (-vv: everything)"
+        )
+        return parser
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="cmebot", description="Your CME record, kept by talking.")
+    p.register("action", "parsers", _Subcommands)
+    p.add_argument("-v", "--verbose", action="count", default=0, help="say more (-vv: everything)")
     sub = p.add_subparsers(dest="command", required=True)
 
     chat = sub.add_parser("chat", help="talk to the bot in this terminal")
@@ -71,16 +88,17 @@ def main(argv: list[str] | None = None) -> int:
 
         return parse_main(argv[1:])
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # aiosmtpd logs every SMTP command at INFO ("mail.log"): a line per command drowns the rest.
-    logging.getLogger("mail.log").setLevel(logging.WARNING)
+    from handlers.logging_setup import configure
     from handlers.settings import ConfigError, load
 
+    service = args.command in SERVICES
     try:
         settings = load()
     except ConfigError as exc:
-        print(f"cmebot: configuration error: {exc}", file=sys.stderr)
+        configure(verbosity=args.verbose, service=service)
+        logging.getLogger("cmebot").error("configuration error: %s", exc)
         return 2
+    configure(verbosity=args.verbose, service=service, fmt=settings.log_format)
     command: Callable[[App, argparse.Namespace], Awaitable[int]] = COMMANDS[args.command]
 
     async def run() -> int:

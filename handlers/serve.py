@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import logging
+import os
 import signal
 from typing import Protocol
 
@@ -54,8 +55,25 @@ def stop_signal() -> asyncio.Event:
     return stop
 
 
+def log_start_facts(app: App) -> None:
+    """One line per fact an admin checks first: what runs, on which database, where files go."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from sqlalchemy.engine import make_url
+
+    try:
+        release = version("cmebot")
+    except PackageNotFoundError:
+        release = "unknown"
+    settings = app.settings
+    log.info("cmebot %s starting, pid %d", release, os.getpid())
+    log.info("database: %s", make_url(settings.database_url).render_as_string(hide_password=True))
+    log.info("data directory: %s", settings.data_dir)
+
+
 async def serve(app: App) -> int:
     stop = stop_signal()
+    log_start_facts(app)
     doors = await start_doors(app)
     log.info("cmebot is running; Ctrl-C to stop")
     await stop.wait()

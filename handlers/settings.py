@@ -47,6 +47,7 @@ class Settings:
     mail_workers: int = 4
     mail_replies_per_hour: int = 30
     mail_worker_process: bool = False
+    log_format: str = "text"
 
     @property
     def outbox_dir(self) -> Path:
@@ -120,6 +121,9 @@ def load(environ: dict[str, str] | None = None) -> Settings:
             f"CMEBOT_TRUSTED_AUTHSERV_ID must be set when CMEBOT_SMTP_HOST ({smtp_host}) is reachable "
             "from other machines: name the MTA whose Authentication-Results header cmebot should trust"
         )
+    log_format = (env.get("CMEBOT_LOG_FORMAT") or "text").lower()
+    if log_format not in ("text", "json"):
+        raise ConfigError(f"CMEBOT_LOG_FORMAT must be text or json, got {log_format!r}")
     return Settings(
         data_dir=data_dir,
         database_url=url,
@@ -142,4 +146,5 @@ def load(environ: dict[str, str] | None = None) -> Settings:
         mail_workers=_positive(env, "CMEBOT_MAIL_WORKERS", 4),
         mail_replies_per_hour=_positive(env, "CMEBOT_MAIL_REPLIES_PER_HOUR", 30),
         mail_worker_process=(env.get("CMEBOT_MAIL_WORKER_PROCESS") or "").lower() in ("1", "true", "yes"),
+        log_format=log_format,
     )
