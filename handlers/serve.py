@@ -72,11 +72,19 @@ def log_start_facts(app: App) -> None:
 
 
 async def serve(app: App) -> int:
+    from handlers.ops_http import OpsHttp
+
     stop = stop_signal()
     log_start_facts(app)
+    ops = OpsHttp(app)
+    app.http_routes.extend(ops.routes())  # the Slack door mounts them on its server when it runs
     doors = await start_doors(app)
+    ops.mail = next((d for d in doors if callable(getattr(d, "alive", None))), None)  # type: ignore[assignment]
+    if not any(getattr(door, "runner", None) is not None for door in doors):
+        await ops.start()
     log.info("cmebot is running; Ctrl-C to stop")
     await stop.wait()
+    await ops.stop()
     for door in reversed(doors):
         await door.stop()
     return 0

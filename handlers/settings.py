@@ -48,6 +48,7 @@ class Settings:
     mail_replies_per_hour: int = 30
     mail_worker_process: bool = False
     log_format: str = "text"
+    metrics_public: bool = False
 
     @property
     def outbox_dir(self) -> Path:
@@ -147,4 +148,5 @@ def load(environ: dict[str, str] | None = None) -> Settings:
         mail_replies_per_hour=_positive(env, "CMEBOT_MAIL_REPLIES_PER_HOUR", 30),
         mail_worker_process=(env.get("CMEBOT_MAIL_WORKER_PROCESS") or "").lower() in ("1", "true", "yes"),
         log_format=log_format,
+        metrics_public=(env.get("CMEBOT_METRICS_PUBLIC") or "").lower() in ("1", "true", "yes"),
     )

@@ -185,14 +185,16 @@ def _retries() -> list[Any]:
     ]
 
 
-def web_app(bolt: AsyncApp, *, with_events: bool = True) -> web.Application:
+def web_app(bolt: AsyncApp, *, with_events: bool = True, extra: list[Any] | None = None) -> web.Application:
     async def events(request: web.Request) -> web.Response:
         return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
 
     async def health(_: web.Request) -> web.Response:
         return web.json_response({"ok": True})
 
-    routes = [web.get(HEALTH_PATH, health)]
+    routes = list(extra or ())  # the App's own routes (serve's /healthz and /metrics) come first
+    if HEALTH_PATH not in {route.path for route in routes}:
+        routes.append(web.get(HEALTH_PATH, health))
     if with_events:
         routes.append(web.post(EVENTS_PATH, events))
     flow: AsyncOAuthFlow | None = bolt.oauth_flow
@@ -228,7 +230,7 @@ async def start(app: App) -> SlackDoor:
     await asyncio.to_thread(_warm_understanding)
     door = SlackDoor(bolt, listeners, session)
     socket_mode = settings.slack_app_token is not None
-    runner = web.AppRunner(web_app(bolt, with_events=not socket_mode), access_log=None)
+    runner = web.AppRunner(web_app(bolt, with_events=not socket_mode, extra=app.http_routes), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, settings.http_host, settings.http_port)
     await site.start()
