@@ -10,13 +10,14 @@ import argparse
 import asyncio
 import logging
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from handlers.app import App
+    from handlers.settings import Settings
 
 
 SERVICES = frozenset({"serve", "mail-worker"})
@@ -65,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
         "mail-worker", help="process received mail only (started by serve with CMEBOT_MAIL_WORKER_PROCESS)"
     )
 
+    sub.add_parser("doctor", help="check this machine is ready: tools, fonts, database, ports, Slack, disk")
+
     parse = sub.add_parser("parse", help="understand messages/certificates (corpus contract)")
     parse.add_argument("rest", nargs=argparse.REMAINDER)
 
@@ -99,6 +102,13 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger("cmebot").error("configuration error: %s", exc)
         return 2
     configure(verbosity=args.verbose, service=service, fmt=settings.log_format)
+    if args.command in STANDALONE:
+        # These must not build the app: building it migrates (doctor reports the schema as it is;
+        # restore needs an empty data directory).
+        try:
+            return asyncio.run(STANDALONE[args.command](settings, args))
+        except KeyboardInterrupt:
+            return 130
     command: Callable[[App, argparse.Namespace], Awaitable[int]] = COMMANDS[args.command]
 
     async def run() -> int:
@@ -224,6 +234,16 @@ async def _import(app: App, args: argparse.Namespace) -> int:
         print(line)
     return 0 if result.ok else 1
 
+
+async def _doctor(settings: Settings, args: argparse.Namespace) -> int:
+    from handlers.doctor import doctor
+
+    return await doctor(settings, sys.stdout)
+
+
+STANDALONE: dict[str, Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int]]] = {
+    "doctor": _doctor,
+}
 
 COMMANDS: dict[str, Callable[[Any, argparse.Namespace], Awaitable[int]]] = {
     "chat": _chat,

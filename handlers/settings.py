@@ -49,6 +49,7 @@ class Settings:
     mail_worker_process: bool = False
     log_format: str = "text"
     metrics_public: bool = False
+    min_free_disk_mb: int = 1024
 
     @property
     def outbox_dir(self) -> Path:
@@ -149,4 +150,5 @@ def load(environ: dict[str, str] | None = None) -> Settings:
         mail_worker_process=(env.get("CMEBOT_MAIL_WORKER_PROCESS") or "").lower() in ("1", "true", "yes"),
         log_format=log_format,
         metrics_public=(env.get("CMEBOT_METRICS_PUBLIC") or "").lower() in ("1", "true", "yes"),
+        min_free_disk_mb=_int(env, "CMEBOT_MIN_FREE_DISK_MB", 1024),
     )
