@@ -67,6 +67,10 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     sub.add_parser("doctor", help="check this machine is ready: tools, fonts, database, ports, Slack, disk")
+    backup = sub.add_parser("backup", help="write a consistent copy of the database, safe while serve runs")
+    backup.add_argument("file", help="the backup file to create (never overwritten)")
+    restore = sub.add_parser("restore", help="restore a backup into an empty data directory")
+    restore.add_argument("file", help="a file written by `cmebot backup`")
 
     parse = sub.add_parser("parse", help="understand messages/certificates (corpus contract)")
     parse.add_argument("rest", nargs=argparse.REMAINDER)
@@ -241,8 +245,42 @@ async def _doctor(settings: Settings, args: argparse.Namespace) -> int:
     return await doctor(settings, sys.stdout)
 
 
+async def _backup(settings: Settings, args: argparse.Namespace) -> int:
+    from handlers.backup import BackupError, backup
+
+    target = Path(args.file).resolve()
+    try:
+        found = await asyncio.to_thread(backup, settings, target)
+    except BackupError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(f"Backed up to {target} ({target.stat().st_size:,} bytes): {found.describe()}.")
+    return 0
+
+
+async def _restore(settings: Settings, args: argparse.Namespace) -> int:
+    from handlers.backup import BackupError, restore
+    from storage.engine import make_engine
+    from storage.migrate import upgrade
+
+    try:
+        found = await asyncio.to_thread(restore, settings, Path(args.file))
+    except BackupError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    engine = make_engine(settings.database_url)
+    try:
+        await upgrade(engine)  # a backup from an older release gets this release's schema
+    finally:
+        await engine.dispose()
+    print(f"Restored {args.file} into {settings.data_dir}: {found.describe()}.")
+    return 0
+
+
 STANDALONE: dict[str, Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int]]] = {
     "doctor": _doctor,
+    "backup": _backup,
+    "restore": _restore,
 }
 
 COMMANDS: dict[str, Callable[[Any, argparse.Namespace], Awaitable[int]]] = {
