@@ -70,7 +70,8 @@ def uv_env() -> dict[str, str]:
 
 
 def ensure_venv() -> None:
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + LOCK.read_bytes()).hexdigest()
+    lock_bytes = LOCK.read_bytes() if LOCK.exists() else b""
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + lock_bytes).hexdigest()
     if STAMP.exists() and STAMP.read_text() == digest and (BIN / "cmebot").exists():
         return
     # --locked: a uv.lock older than pyproject.toml stops here instead of installing something else.
@@ -86,6 +87,16 @@ def lock(args: list[str]) -> int:
     `lock --upgrade-package NAME` moves one package to its newest allowed release,
     `lock --upgrade` moves them all.
     """
+    if LOCK.exists() and "\n<<<<<<< " in LOCK.read_text():
+        # A merge left conflict markers: start from the merged-into branch's lock, whose pins
+        # were tested, and let uv add what the other side's pyproject.toml asks for.
+        head = subprocess.run(["git", "show", "HEAD:uv.lock"], cwd=ROOT, capture_output=True, check=False)
+        if head.returncode == 0:
+            print("uv.lock had merge conflicts; re-resolving from HEAD's uv.lock", flush=True)
+            LOCK.write_bytes(head.stdout)
+        else:
+            print("uv.lock had merge conflicts; resolving afresh", flush=True)
+            LOCK.unlink()
     return sh(ensure_uv(), "lock", *args, check=False, cwd=ROOT, env=uv_env())
 
 
