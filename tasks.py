@@ -53,7 +53,11 @@ def ensure_uv() -> Path:
     home = TOOLS / f"uv-{UV_VERSION}"
     uv = home / "bin" / "uv"
     if not uv.exists():
-        sh(sys.executable, "-m", "venv", "--clear", home)
+        if sh(sys.executable, "-m", "venv", "--clear", home, check=False) != 0:
+            # Debian's python3 comes without ensurepip until python3-venv is installed.
+            if not apt_install(["python3-venv"], why="to make virtual environments"):
+                sys.exit("python3 cannot make a venv here: install python3-venv, then run this again")
+            sh(sys.executable, "-m", "venv", "--clear", home)
         sh(home / "bin" / "python", "-m", "pip", "install", "-q", f"uv=={UV_VERSION}")
     return uv
 
@@ -106,16 +110,21 @@ def ensure_system_packages() -> None:
         for probe, pkg in SYSTEM_PACKAGES.items()
         if (not Path(probe).exists() if probe.startswith("/") else shutil.which(probe) is None)
     ]
-    if not missing:
-        return
+    if missing:
+        apt_install(missing, why="for photo OCR and the e-mail tests")
+
+
+def apt_install(packages: list[str], *, why: str) -> bool:
+    """Install Debian packages as root (or with passwordless sudo); False when that can't be done."""
     apt = shutil.which("apt-get")
     prefix: list[str] = [] if os.geteuid() == 0 else (["sudo", "-n"] if shutil.which("sudo") else [])
     if apt is None or (os.geteuid() != 0 and not prefix):
-        print(f"note: install {' '.join(missing)} for photo OCR and the e-mail tests", file=sys.stderr)
-        return
+        print(f"note: install {' '.join(packages)} {why}", file=sys.stderr)
+        return False
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     sh(*prefix, apt, "update", "-qq", check=False, env=env)
-    sh(*prefix, apt, "install", "-y", "-qq", "--no-install-recommends", *missing, env=env)
+    install = [*prefix, apt, "install", "-y", "-qq", "--no-install-recommends", *packages]
+    return sh(*install, env=env, check=False) == 0
 
 
 def ensure_postgres() -> None:
