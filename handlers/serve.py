@@ -80,8 +80,11 @@ async def serve(app: App) -> int:
     app.http_routes.extend(ops.routes())  # the Slack door mounts them on its server when it runs
     doors = await start_doors(app)
     ops.mail = next((d for d in doors if callable(getattr(d, "alive", None))), None)  # type: ignore[assignment]
-    if not any(getattr(door, "runner", None) is not None for door in doors):
+    http_door = next((door for door in doors if getattr(door, "runner", None) is not None), None)
+    if http_door is None:
         await ops.start()
+    else:
+        log.info("http: /healthz and /metrics beside Slack on port %s", getattr(http_door, "port", "?"))
     log.info("cmebot is running; Ctrl-C to stop")
     await stop.wait()
     await ops.stop()
