@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 from collections.abc import Awaitable, Callable, Coroutine
 from datetime import date
@@ -102,8 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load()
     except ConfigError as exc:
-        configure(verbosity=args.verbose, service=service)
-        logging.getLogger("cmebot").error("configuration error: %s", exc)
+        print(f"cmebot: configuration error: {exc}", file=sys.stderr)
         return 2
     configure(verbosity=args.verbose, service=service, fmt=settings.log_format)
     if args.command in STANDALONE:
