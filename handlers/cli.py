@@ -111,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(STANDALONE[args.command](settings, args))
         except KeyboardInterrupt:
             return 130
+    if args.command == "serve" and settings.mail_worker_process:
+        from handlers.metrics_share import share
+
+        share()  # before prometheus-client is imported: the worker child's counts reach /metrics
     command: Callable[[App, argparse.Namespace], Awaitable[int]] = COMMANDS[args.command]
 
     async def run() -> int:

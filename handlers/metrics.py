@@ -2,11 +2,15 @@
 
 Counters and the histogram are fed per message (handlers/message_log.py);
 queue depths are read from the database when Prometheus scrapes, so they
-are right even for work a separate `mail-worker` process does. Each `App`
-has its own registry: two apps in one test process don't share counts.
+are right even for work a separate `mail-worker` process does; the counts
+of serve's own mail-worker child are added in through prometheus-client's
+multiprocess mode (handlers/metrics_share.py). Each `App` has its own
+registry otherwise: two apps in one test process don't share counts.
 """
 
 from __future__ import annotations
+
+from typing import Final
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -17,8 +21,10 @@ from prometheus_client import (
     disable_created_metrics,
     generate_latest,
 )
+from prometheus_client.multiprocess import MultiProcessCollector
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from handlers.metrics_share import shared
 from storage.health import backlog
 
 # A `_created` timestamp beside every series doubles the output and no dashboard of ours reads it.
@@ -47,20 +53,29 @@ class Metrics:
             buckets=LATENCY_BUCKETS,
             registry=r,
         )
+        # Set by serve at scrape time; with processes sharing, serve's own value is the one to show.
+        mode: Final = "livemostrecent"
         self.inbox = Gauge(
             "cmebot_mail_inbox_messages",
             "Received mail not yet processed (new) or held for address confirmation (held)",
             ["state"],
             registry=r,
+            multiprocess_mode=mode,
         )
-        self.outbox = Gauge("cmebot_mail_outbox_messages", "Replies waiting to be sent", registry=r)
+        self.outbox = Gauge(
+            "cmebot_mail_outbox_messages", "Replies waiting to be sent", registry=r, multiprocess_mode=mode
+        )
         self.oldest = Gauge(
             "cmebot_mail_inbox_oldest_waiting_seconds",
             "Age of the oldest received mail not yet processed (0 when none waits)",
             registry=r,
+            multiprocess_mode=mode,
         )
         self.drafts = Gauge(
-            "cmebot_drafts_waiting", "Drafts waiting for a member's yes or correction", registry=r
+            "cmebot_drafts_waiting",
+            "Drafts waiting for a member's yes or correction",
+            registry=r,
+            multiprocess_mode=mode,
         )
 
     def handled(self, door: str, outcome: str, seconds: float) -> None:
@@ -76,4 +91,8 @@ class Metrics:
         self.drafts.set(waiting.drafts)
 
     def render(self) -> bytes:
-        return generate_latest(self.registry)
+        if not shared():
+            return generate_latest(self.registry)
+        every_process = CollectorRegistry()
+        MultiProcessCollector(every_process)  # type: ignore[no-untyped-call]
+        return generate_latest(every_process)

@@ -83,6 +83,41 @@ def test_serve_answers_healthz_and_metrics_counts_a_handled_message(tmp_path: Pa
         assert serve.stop() == 0
 
 
+def test_messages_handled_by_the_mail_worker_process_are_counted_in_serves_metrics(tmp_path: Path) -> None:
+    """GIVEN serve with CMEBOT_MAIL_WORKER_PROCESS=1 (mail is processed in a child process)
+    WHEN a member e-mails THEN serve's /metrics counts that message, and /healthz sees the worker."""
+    smtp, http = free_port(), free_port()
+    env = env_for(
+        tmp_path / "var",
+        CMEBOT_SMTP_PORT=str(smtp),
+        CMEBOT_HTTP_PORT=str(http),
+        CMEBOT_MAIL_WORKER_PROCESS="1",
+    )
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    assert run(env, "member", "add", "--email", "steve@example.org", "--name", "Steve").returncode == 0
+    serve = Serve(env, tmp_path / "serve.log")
+    try:
+        serve.wait_line("processing in worker process")
+        serve.wait_line("/metrics on")
+        mail = EmailMessage()
+        mail["From"], mail["To"], mail["Subject"] = "steve@example.org", "cme@cme.localhost", "standing"
+        mail.set_content("where do I stand")
+        with smtplib.SMTP("127.0.0.1", smtp, timeout=30) as client:
+            client.send_message(mail)
+        serve.wait_line("message door=email")
+        status, body = _get(f"http://127.0.0.1:{http}/metrics")
+        assert status == 200
+        samples = _samples(body)
+        assert samples[("cmebot_messages_total", (("door", "email"), ("outcome", "summary")))] == 1
+        assert samples[("cmebot_reply_seconds_count", (("door", "email"),))] == 1
+        assert samples[("cmebot_drafts_waiting", ())] == 0
+        health, _ = _get(f"http://127.0.0.1:{http}/healthz")
+        assert health == 200
+    finally:
+        assert serve.stop() == 0
+    assert not list(Path("/tmp").glob(f"cmebot-metrics-*/*_{serve.proc.pid}.db"))  # serve tidied up
+
+
 def test_metrics_open_to_everyone_with_cmebot_metrics_public(tmp_path: Path) -> None:
     http = free_port()
     env = env_for(
