@@ -69,3 +69,11 @@ def test_the_example_environment_file_names_only_documented_variables() -> None:
     names = set(re.findall(r"^#?((?:CMEBOT|SLACK)_[A-Z_]+)=", example, flags=re.M))
     assert names
     assert sorted(n for n in names if f"`{n}`" not in readme) == []
+
+
+def test_the_admin_wrapper_is_valid_shell_and_runs_cmebot_as_the_service_does() -> None:
+    wrapper = UNITS / "cmebot-admin"
+    assert subprocess.run(["sh", "-n", str(wrapper)], check=False).returncode == 0
+    text = wrapper.read_text()
+    assert "runuser -u cmebot" in text and "CMEBOT_DATA_DIR=/var/lib/cmebot" in text
+    assert "/etc/cmebot/cmebot.env" in text and "/opt/cmebot/.venv/bin/cmebot" in text
