@@ -18,8 +18,19 @@ FORMATS = ("text", "json")
 
 # Libraries that talk at INFO about their own plumbing: alembic names its dialect on every
 # start (our own line says when a migration step runs), aiosmtpd logs each SMTP command,
-# aiohttp each request. Their warnings still show; `-vv` lets everything through.
-CHATTY = ("alembic", "mail.log", "aiohttp.access", "slack_bolt", "slack_sdk", "asyncio")
+# aiohttp each request, aiosqlite and Pillow talk at DEBUG. Their warnings still show; `-vv` lets
+# everything through.
+CHATTY = (
+    "alembic",
+    "mail.log",
+    "aiohttp.access",
+    "slack_bolt",
+    "slack_sdk",
+    "asyncio",
+    "aiosqlite",  # a DEBUG line per statement
+    "PIL",  # a DEBUG line per image chunk
+    "urllib3",
+)
 
 
 def level_for(verbosity: int, *, service: bool) -> int:
