@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import json
 import shutil
 import smtplib
 import socket
 import subprocess
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,33 +146,55 @@ def _why(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}"[:200] if text else type(exc).__name__
 
 
-def smtp_port(settings: Settings) -> Check:
-    where = f"{settings.smtp_host}:{settings.smtp_port}"
-    with socket.socket(socket.AF_INET6 if ":" in settings.smtp_host else socket.AF_INET) as sock:
+def _port(what: str, host: str, port: int, variable: str, ours: Callable[[], bool]) -> Check:
+    """Free to bind, or held by a running cmebot (`ours` asks it), or a ✗ naming the problem."""
+    where = f"{host}:{port}"
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            sock.bind((settings.smtp_host, settings.smtp_port))
-            return Check(True, f"SMTP port {where} is free for `cmebot serve`")
+            sock.bind((host, port))
+            return Check(True, f"{what} port {where} is free for `cmebot serve`")
         except OSError as exc:
             if exc.errno == errno.EACCES:
                 return Check(
                     False,
-                    f"SMTP port {where} needs privileges",
-                    "use a port above 1023 (CMEBOT_SMTP_PORT) or grant CAP_NET_BIND_SERVICE "
-                    "(deploy/systemd/cmebot.service does)",
+                    f"{what} port {where} needs privileges",
+                    f"use a port above 1023 ({variable}) or grant CAP_NET_BIND_SERVICE "
+                    "(commented lines in deploy/systemd/cmebot.service)",
                 )
             if exc.errno != errno.EADDRINUSE:
-                return Check(
-                    False, f"SMTP port {where} cannot be used: {exc.strerror}", "check CMEBOT_SMTP_HOST"
-                )
-    banner = _banner(settings.smtp_host, settings.smtp_port)
-    if "cmebot" in banner:
-        return Check(True, f"SMTP port {where} is served by a running cmebot")
+                why = exc.strerror or str(exc)
+                return Check(False, f"{what} port {where} cannot be used: {why}", f"check {variable}")
+    if ours():
+        return Check(True, f"{what} port {where} is served by a running cmebot")
     return Check(
-        False,
-        f"SMTP port {where} is taken by another program ({banner or 'no banner'})",
-        "stop it, or choose another CMEBOT_SMTP_PORT",
+        False, f"{what} port {where} is taken by another program", f"stop it, or choose another {variable}"
     )
+
+
+def smtp_port(settings: Settings) -> Check:
+    def ours() -> bool:
+        return "cmebot" in _banner(settings.smtp_host, settings.smtp_port)
+
+    return _port("SMTP", settings.smtp_host, settings.smtp_port, "CMEBOT_SMTP_PORT", ours)
+
+
+def http_port(settings: Settings) -> Check:
+    """serve always listens here (/healthz, /metrics, and Slack's events when Slack is on)."""
+
+    def ours() -> bool:
+        host = f"[{settings.http_host}]" if ":" in settings.http_host else settings.http_host
+        try:
+            with urllib.request.urlopen(f"http://{host}:{settings.http_port}/healthz", timeout=3) as resp:
+                body = json.loads(resp.read())
+        except urllib.error.HTTPError as exc:  # 503 is still our answer
+            with exc:
+                body = json.loads(exc.read() or b"{}")
+        except (OSError, ValueError):
+            return False
+        return isinstance(body, dict) and "ok" in body
+
+    return _port("HTTP", settings.http_host, settings.http_port, "CMEBOT_HTTP_PORT", ours)
 
 
 def _banner(host: str, port: int) -> str:
@@ -269,6 +294,7 @@ async def run_checks(settings: Settings) -> list[Check]:
             checks.append(found)
     checks += await database(settings)
     checks.append(await asyncio.to_thread(smtp_port, settings))
+    checks.append(await asyncio.to_thread(http_port, settings))
     relayed = await asyncio.to_thread(relay, settings)
     if relayed is not None:
         checks.append(relayed)

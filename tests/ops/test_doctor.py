@@ -41,8 +41,8 @@ def advice(lines: list[str], line: str) -> str:
 
 @pytest.fixture
 def ready(tmp_path: Path) -> dict[str, str]:
-    """A data directory with a current database and a free SMTP port."""
-    env = env_for(tmp_path / "var", CMEBOT_SMTP_PORT=str(free_port()))
+    """A data directory with a current database and free SMTP and HTTP ports."""
+    env = env_for(tmp_path / "var", CMEBOT_SMTP_PORT=str(free_port()), CMEBOT_HTTP_PORT=str(free_port()))
     assert run(env, "db", "upgrade").returncode == 0
     return env
 
@@ -120,7 +120,18 @@ def test_an_smtp_port_taken_by_another_program_is_a_cross(ready: dict[str, str])
     )
 
 
-def test_an_smtp_port_held_by_a_running_serve_is_fine(ready: dict[str, str], tmp_path: Path) -> None:
+def test_an_http_port_taken_by_another_program_is_a_cross(ready: dict[str, str]) -> None:
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        code, lines = doctor({**ready, "CMEBOT_HTTP_PORT": str(port)})
+    assert code == 1
+    line = failed(lines, f"HTTP port 127.0.0.1:{port} is taken by another program")
+    assert "CMEBOT_HTTP_PORT" in advice(lines, line)
+
+
+def test_ports_held_by_a_running_serve_are_fine(ready: dict[str, str], tmp_path: Path) -> None:
     serve = Serve(ready, tmp_path / "serve.log")
     try:
         serve.wait_line("cmebot is running")
@@ -128,7 +139,8 @@ def test_an_smtp_port_held_by_a_running_serve_is_fine(ready: dict[str, str], tmp
     finally:
         serve.stop()
     assert f"✓ SMTP port 127.0.0.1:{ready['CMEBOT_SMTP_PORT']} is served by a running cmebot" in lines
-    assert not [x for x in lines if x.startswith("✗ SMTP")]
+    assert f"✓ HTTP port 127.0.0.1:{ready['CMEBOT_HTTP_PORT']} is served by a running cmebot" in lines
+    assert not [x for x in lines if x.startswith(("✗ SMTP", "✗ HTTP"))]
 
 
 class _Sink:
