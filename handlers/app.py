@@ -6,11 +6,14 @@ serves the whole process on one event loop.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.conversation import Conversation
+from handlers.message_log import observe
+from handlers.metrics import Metrics
 from handlers.settings import Settings
 from storage.engine import make_engine, make_sessions
 from storage.migrate import upgrade
@@ -23,6 +26,9 @@ class App:
     engine: AsyncEngine
     store: SqlStore
     conversation: Conversation
+    metrics: Metrics = field(default_factory=Metrics)
+    # aiohttp routes that whichever door serves HTTP mounts too (/healthz, /metrics from serve).
+    http_routes: list[Any] = field(default_factory=list)
 
     async def close(self) -> None:
         self.store.close()
@@ -34,4 +40,7 @@ async def build_app(settings: Settings, *, migrate: bool = True) -> App:
     if migrate:
         await upgrade(engine)
     store = SqlStore(make_sessions(engine))
-    return App(settings, engine, store, Conversation(store))
+    conversation = Conversation(store)
+    metrics = Metrics()
+    observe(conversation, metrics)
+    return App(settings, engine, store, conversation, metrics)

@@ -8,18 +8,35 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from handlers.app import App
+    from handlers.settings import Settings
+
+
+SERVICES = frozenset({"serve", "mail-worker"})
+
+
+class _Subcommands(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """Every subcommand (and sub-subcommand) takes -v too, so `cmebot member list -v` works."""
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = super().add_parser(name, **kwargs)
+        parser.register("action", "parsers", _Subcommands)
+        parser.add_argument(
+            "-v", "--verbose", action="count", default=argparse.SUPPRESS, help="say more (-vv: everything)"
+        )
+        return parser
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="cmebot", description="Your CME record, kept by talking.")
+    p.register("action", "parsers", _Subcommands)
+    p.add_argument("-v", "--verbose", action="count", default=0, help="say more (-vv: everything)")
     sub = p.add_subparsers(dest="command", required=True)
 
     chat = sub.add_parser("chat", help="talk to the bot in this terminal")
@@ -46,6 +63,12 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "mail-worker", help="process received mail only (started by serve with CMEBOT_MAIL_WORKER_PROCESS)"
     )
+
+    sub.add_parser("doctor", help="check this machine is ready: tools, fonts, database, ports, Slack, disk")
+    backup = sub.add_parser("backup", help="write a consistent copy of the database, safe while serve runs")
+    backup.add_argument("file", help="the backup file to create (never overwritten)")
+    restore = sub.add_parser("restore", help="restore a backup into an empty data directory")
+    restore.add_argument("file", help="a file written by `cmebot backup`")
 
     parse = sub.add_parser("parse", help="understand messages/certificates (corpus contract)")
     parse.add_argument("rest", nargs=argparse.REMAINDER)
@@ -74,16 +97,27 @@ def main(argv: list[str] | None = None) -> int:
 
         return replay_main(argv[1:])
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # aiosmtpd logs every SMTP command at INFO ("mail.log"): a line per command drowns the rest.
-    logging.getLogger("mail.log").setLevel(logging.WARNING)
+    from handlers.logging_setup import configure
     from handlers.settings import ConfigError, load
 
+    service = args.command in SERVICES
     try:
         settings = load()
     except ConfigError as exc:
         print(f"cmebot: configuration error: {exc}", file=sys.stderr)
         return 2
+    configure(verbosity=args.verbose, service=service, fmt=settings.log_format)
+    if args.command in STANDALONE:
+        # These must not build the app: building it migrates (doctor reports the schema as it is;
+        # restore needs an empty data directory).
+        try:
+            return asyncio.run(STANDALONE[args.command](settings, args))
+        except KeyboardInterrupt:
+            return 130
+    if args.command == "serve" and settings.mail_worker_process:
+        from handlers.metrics_share import share
+
+        share()  # before prometheus-client is imported: the worker child's counts reach /metrics
     command: Callable[[App, argparse.Namespace], Awaitable[int]] = COMMANDS[args.command]
 
     async def run() -> int:
@@ -200,6 +234,50 @@ async def _import(app: App, args: argparse.Namespace) -> int:
         print(line)
     return 0 if result.ok else 1
 
+
+async def _doctor(settings: Settings, args: argparse.Namespace) -> int:
+    from handlers.doctor import doctor
+
+    return await doctor(settings, sys.stdout)
+
+
+async def _backup(settings: Settings, args: argparse.Namespace) -> int:
+    from handlers.backup import BackupError, backup
+
+    target = Path(args.file).resolve()
+    try:
+        found = await asyncio.to_thread(backup, settings, target)
+    except BackupError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(f"Backed up to {target} ({target.stat().st_size:,} bytes): {found.describe()}.")
+    return 0
+
+
+async def _restore(settings: Settings, args: argparse.Namespace) -> int:
+    from handlers.backup import BackupError, restore
+    from storage.engine import make_engine
+    from storage.migrate import upgrade
+
+    try:
+        found = await asyncio.to_thread(restore, settings, Path(args.file))
+    except BackupError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    engine = make_engine(settings.database_url)
+    try:
+        await upgrade(engine)  # a backup from an older release gets this release's schema
+    finally:
+        await engine.dispose()
+    print(f"Restored {args.file} into {settings.data_dir}: {found.describe()}.")
+    return 0
+
+
+STANDALONE: dict[str, Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int]]] = {
+    "doctor": _doctor,
+    "backup": _backup,
+    "restore": _restore,
+}
 
 COMMANDS: dict[str, Callable[[Any, argparse.Namespace], Awaitable[int]]] = {
     "chat": _chat,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import logging
+import os
 import signal
 from typing import Protocol
 
@@ -54,11 +55,39 @@ def stop_signal() -> asyncio.Event:
     return stop
 
 
+def log_start_facts(app: App) -> None:
+    """One line per fact an admin checks first: what runs, on which database, where files go."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from sqlalchemy.engine import make_url
+
+    try:
+        release = version("cmebot")
+    except PackageNotFoundError:
+        release = "unknown"
+    settings = app.settings
+    log.info("cmebot %s starting, pid %d", release, os.getpid())
+    log.info("database: %s", make_url(settings.database_url).render_as_string(hide_password=True))
+    log.info("data directory: %s", settings.data_dir)
+
+
 async def serve(app: App) -> int:
+    from handlers.ops_http import OpsHttp
+
     stop = stop_signal()
+    log_start_facts(app)
+    ops = OpsHttp(app)
+    app.http_routes.extend(ops.routes())  # the Slack door mounts them on its server when it runs
     doors = await start_doors(app)
+    ops.mail = next((d for d in doors if callable(getattr(d, "alive", None))), None)  # type: ignore[assignment]
+    http_door = next((door for door in doors if getattr(door, "runner", None) is not None), None)
+    if http_door is None:
+        await ops.start()
+    else:
+        log.info("http: /healthz and /metrics beside Slack on port %s", getattr(http_door, "port", "?"))
     log.info("cmebot is running; Ctrl-C to stop")
     await stop.wait()
+    await ops.stop()
     for door in reversed(doors):
         await door.stop()
     return 0

@@ -49,6 +49,9 @@ class Settings:
     mail_worker_process: bool = False
     mail_confirmations_per_hour: int = 60
     mail_confirmations_per_domain_per_hour: int = 10
+    log_format: str = "text"
+    metrics_public: bool = False
+    min_free_disk_mb: int = 1024
 
     @property
     def outbox_dir(self) -> Path:
@@ -122,6 +125,9 @@ def load(environ: dict[str, str] | None = None) -> Settings:
             f"CMEBOT_TRUSTED_AUTHSERV_ID must be set when CMEBOT_SMTP_HOST ({smtp_host}) is reachable "
             "from other machines: name the MTA whose Authentication-Results header cmebot should trust"
         )
+    log_format = (env.get("CMEBOT_LOG_FORMAT") or "text").lower()
+    if log_format not in ("text", "json"):
+        raise ConfigError(f"CMEBOT_LOG_FORMAT must be text or json, got {log_format!r}")
     return Settings(
         data_dir=data_dir,
         database_url=url,
@@ -148,4 +154,7 @@ def load(environ: dict[str, str] | None = None) -> Settings:
         mail_confirmations_per_domain_per_hour=_positive(
             env, "CMEBOT_MAIL_CONFIRMATIONS_PER_DOMAIN_PER_HOUR", 10
         ),
+        log_format=log_format,
+        metrics_public=(env.get("CMEBOT_METRICS_PUBLIC") or "").lower() in ("1", "true", "yes"),
+        min_free_disk_mb=_int(env, "CMEBOT_MIN_FREE_DISK_MB", 1024),
     )

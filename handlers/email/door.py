@@ -219,6 +219,12 @@ class EmailDoor:
 
         self._supervisor = asyncio.get_running_loop().create_task(watch(), name="cmebot-mail-supervisor")
 
+    def alive(self) -> bool:
+        """Is mail being processed: the worker tasks here, or the `mail-worker` process beside us."""
+        if self._supervisor is not None:
+            return self.child is not None and self.child.returncode is None
+        return bool(self._tasks) and not any(task.done() for task in self._tasks)
+
     @property
     def port(self) -> int:
         assert self.server is not None, "this door does not listen"

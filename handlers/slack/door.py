@@ -188,8 +188,9 @@ def _retries() -> list[Any]:
     ]
 
 
-def web_app(bolt: AsyncApp, signatures: Signatures | None) -> web.Application:
-    """The HTTP endpoints; without `signatures` (Socket Mode) only the health check."""
+def web_app(bolt: AsyncApp, signatures: Signatures | None, extra: list[Any] | None = None) -> web.Application:
+    """The HTTP endpoints, after the App's own (serve's /healthz, /metrics); without `signatures`
+    (Socket Mode) no events endpoint."""
 
     async def events(request: web.Request) -> web.Response:
         assert signatures is not None
@@ -203,7 +204,9 @@ def web_app(bolt: AsyncApp, signatures: Signatures | None) -> web.Application:
     async def health(_: web.Request) -> web.Response:
         return web.json_response({"ok": True})
 
-    routes = [web.get(HEALTH_PATH, health)]
+    routes = list(extra or ())  # the App's own routes (serve's /healthz and /metrics) come first
+    if HEALTH_PATH not in {route.path for route in routes}:
+        routes.append(web.get(HEALTH_PATH, health))
     if signatures is not None:
         routes.append(web.post(EVENTS_PATH, events))
     flow: AsyncOAuthFlow | None = bolt.oauth_flow
@@ -242,7 +245,7 @@ async def start(app: App) -> SlackDoor:
     socket_mode = settings.slack_app_token is not None
     secret = settings.slack_signing_secret.value if settings.slack_signing_secret else None
     signatures = None if socket_mode or not secret else Signatures(secret)
-    runner = web.AppRunner(web_app(bolt, signatures), access_log=None)
+    runner = web.AppRunner(web_app(bolt, signatures, app.http_routes), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, settings.http_host, settings.http_port)
     await site.start()
