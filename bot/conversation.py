@@ -101,6 +101,7 @@ class Conversation:
         notices = await self._expire_drafts(ctx)
         if inbound.attachments and inbound.understood is None:
             reply = await self._certificates(ctx, inbound)
+            reply.intent = "certificate"
         else:
             understood = (
                 inbound.understood
@@ -110,6 +111,7 @@ class Conversation:
             drafts = await self.store.open_drafts(ctx.member.id)
             answered = await self._answer_drafts(ctx, inbound, understood, drafts) if drafts else None
             reply = answered or await self._by_intent(ctx, inbound, understood)
+            reply.intent = reply.intent or understood.intent.value
         return await self._with_waiting(ctx, reply, notices)
 
     async def _by_intent(self, ctx: Context, inbound: Inbound, understood: Understanding) -> Reply:

@@ -94,3 +94,4 @@ class Reply:
     files: list[ReplyFile] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     draft_number: int | None = None  # the draft this reply shows, when it shows one
+    intent: str | None = None  # what the message was taken for ("log", "certificate", …), for the log line

@@ -26,7 +26,7 @@ class Observer(Protocol):
 
 def _intent(inbound: Inbound, reply: Reply | None) -> str:
     """The intent the core acted on, when it says; a button or form carries its own."""
-    said = getattr(reply, "intent", None)
+    said: object = reply.intent if reply is not None else None
     if said is None and inbound.understood is not None:
         said = inbound.understood.intent
     if said is None:
