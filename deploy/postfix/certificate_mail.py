@@ -10,15 +10,18 @@ from __future__ import annotations
 import argparse
 import io
 import sys
+from datetime import date, timedelta
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import make_msgid
 
+# A few days ago: recent enough to count toward the current cycle, so it is recorded at once.
+HELD = date.today() - timedelta(days=3)
 LINES = [
     "Lakeshore University Hospital",
     "This certifies that Steve Sample, MD",
     'participated in the live activity "Flap Salvage"',
-    "held on March 17, 2021 in Chicago, IL",
+    f"held on {HELD:%B} {HELD.day}, {HELD.year} in Chicago, IL",
     "and is awarded 1.5 AMA PRA Category 1 Credits.",
     "Lakeshore University Hospital is accredited by the ACCME to provide continuing medical education.",
 ]

@@ -166,7 +166,7 @@ grep -q "Recorded #1" "${replies[0]}" || { cat "${replies[0]}"; fail "the signed
 say "signed certificate recorded (Recorded #1)"
 grep -q "Please confirm your address" "${replies[1]}" \
     || { cat "${replies[1]}"; fail "the forged certificate did not get a confirmation request"; }
-"$CMEBOT" report --member "$MEMBER" --period 2021-01-01..2021-12-31 --format csv -o "$WORK/report.csv" >/dev/null
+"$CMEBOT" report --member "$MEMBER" --period current --format csv -o "$WORK/report.csv" >/dev/null
 [ "$(grep -c "Flap Salvage" "$WORK/report.csv")" = 1 ] \
     || { cat "$WORK/report.csv"; fail "the record does not hold exactly one entry"; }
 say "forged certificate not recorded (held; a confirmation request went to the real address)"
