@@ -12,10 +12,10 @@ import asyncio
 import logging
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
-from bot import asking, presenting, topics, waiting
+from bot import asking, forms, membership, presenting, topics, waiting
 from bot import messages as say
 from bot.domain import (
     FLAG_AUTO_UPLOADED,
@@ -35,12 +35,24 @@ from bot.drafting import (
     to_storable,
     with_certificate_text,
 )
-from bot.envelope import Action, Attachment, Inbound, Reply, ReplyKind
+from bot.envelope import (
+    Action,
+    Admission,
+    Attachment,
+    FormView,
+    HomeView,
+    IdentityClaim,
+    Inbound,
+    JoinOutcome,
+    Reply,
+    ReplyKind,
+)
 from bot.ports import (
     AlreadyProcessed,
     Draft,
     DraftClosed,
     DraftStatus,
+    Identity,
     Member,
     NewDocument,
     NewEntry,
@@ -56,6 +68,7 @@ from bot.understanding.contract import Fields
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
+RECENT_ON_HOME = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +93,42 @@ class Conversation:
         except Exception:
             log.exception("failed to handle a %s message", inbound.source)
             return Reply(ReplyKind.ERROR, say.SORRY)
+
+    # ---- what a door asks besides a message: it translates, the core decides (issue 13) ----------
+
+    async def admit(self, claim: IdentityClaim, default_timezone: str) -> Admission:
+        """Whose record a door's account is: known, enrolled now, linked by e-mail, or refused."""
+        return await membership.admit(self.store, claim, default_timezone)
+
+    async def member_of(self, account: Identity) -> Member | None:
+        """The member an account already is; never enrols."""
+        return await membership.known(self.store, account)
+
+    async def join(self, account: Identity, target_id: int | None, code_key: str) -> JoinOutcome:
+        """An account joins the record a link code named (`target_id`), the code used up once."""
+        return await membership.join(self.store, account, target_id, code_key)
+
+    async def form(self, member: Member, ref: str, text: str = "") -> FormView | None:
+        """The submission form prefilled from entry `ref`, a draft, or `text`; None: not theirs."""
+        return await forms.prefill(self.store, member, ref, text)
+
+    def form_errors(self, fields: Fields, member: Member) -> dict[str, str]:
+        """A filled-in form's blocking problems, keyed by field, as the chat would ask them."""
+        return forms.errors(fields, member)
+
+    async def form_meaning(self, member: Member, ref: str, fields: Fields) -> Understanding:
+        """A submitted form as structured input for `respond` (a new activity, an edit, a draft)."""
+        return await forms.meaning(self.store, member, ref, fields)
+
+    async def home(self, member: Member, inbound: Inbound, recent: int = RECENT_ON_HOME) -> HomeView:
+        """The dashboard: the summary `inbound`'s sender would be answered, and the latest entries."""
+        reply = await self.respond(replace(inbound, understood=Understanding(Intent.SUMMARY)))
+        return HomeView(member, reply.summary, await self.store.recent_entries(member.id, recent))
+
+    @staticmethod
+    def warm_up() -> None:
+        """Load the understanding's lazy parts (dateparser) now, not during a member's first message."""
+        understand("log 1 cat 1 grand rounds yesterday", now=datetime.now(UTC), kind="message")
 
     async def handle(self, inbound: Inbound) -> Reply:
         """Understand one message and act on it; storage failures propagate to the door."""

@@ -140,3 +140,25 @@ class RecordedActivity:
 FLAG_DUPLICATE = "duplicate"
 FLAG_AUTO_UPLOADED = "auto_uploaded_provider"
 FLAG_OVERRIDE_PLAUSIBILITY = "confirmed_unusual"
+
+# The longest text each of an activity's text fields may hold: the record's columns are this wide
+# (storage/models.py), and a door's form allows exactly that much, so a prefilled value is never cut
+# (a 300-character title once lost its end to an edit of the credits).
+TEXT_LIMITS: dict[str, int] = {"title": 500, "provider": 300, "city": 100, "state": 10, "country": 2}
+
+# The portal's CME SUBMISSION FORM, its twelve fields in its order: what a door's form asks for,
+# and what a form's problems are keyed by (a problem about no one field is the credits').
+FORM_FIELDS = (
+    "start_date",
+    "end_date",
+    "title",
+    "activity_type",
+    "category",
+    "provider",
+    "credits",
+    "patient_safety_credits",
+    "plastic_surgery_credits",
+    "city",
+    "state",
+    "country",
+)

@@ -12,10 +12,69 @@ import enum
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.domain import RecordedActivity
+# What a door may use of the core besides this module, `bot.conversation` and `bot.ports`
+# (tests/test_layers.py holds doors to that). These are re-exported on purpose, not by accident:
+# a `Reply` carries domain objects (entries, a summary, form fields), so a door that renders them
+# needs their types and the core's one way of writing credits, dates and notes; a door writing its
+# own `format_credits` would drift from the chat's. Reading a door's input (a credit amount, a
+# draft reference, a file's real type) uses the same rules the core checks with, for the same reason.
+from bot.cards import OVERVIEW_HELP, notes_beside_cards, summary_notes
+from bot.domain import (
+    FLAG_AUTO_UPLOADED,
+    FLAG_DUPLICATE,
+    FORM_FIELDS,
+    TEXT_LIMITS,
+    ActivityType,
+    Category,
+    RecordedActivity,
+    format_credits,
+    to_credits,
+)
+from bot.drafting import is_draft_ref
+from bot.filetypes import safe_filename, sniff
 from bot.ports import Identity, Member
-from bot.requirements import Summary
-from bot.understanding.contract import Understanding
+from bot.presenting import date_span, entry_line
+from bot.requirements import Standing, Summary
+from bot.understanding.activity import MAX_CREDITS
+from bot.understanding.contract import Fields, Intent, Understanding
+
+__all__ = [
+    "FLAG_AUTO_UPLOADED",
+    "FLAG_DUPLICATE",
+    "FORM_FIELDS",
+    "MAX_CREDITS",
+    "OVERVIEW_HELP",
+    "TEXT_LIMITS",
+    "Action",
+    "ActivityType",
+    "Admission",
+    "AdmissionKind",
+    "Attachment",
+    "Category",
+    "Fields",
+    "FormView",
+    "HomeView",
+    "IdentityClaim",
+    "Inbound",
+    "Intent",
+    "JoinOutcome",
+    "RecordedActivity",
+    "Reply",
+    "ReplyFile",
+    "ReplyKind",
+    "Standing",
+    "Summary",
+    "Understanding",
+    "date_span",
+    "entry_line",
+    "format_credits",
+    "is_draft_ref",
+    "notes_beside_cards",
+    "safe_filename",
+    "sniff",
+    "summary_notes",
+    "to_credits",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,3 +154,68 @@ class Reply:
     actions: list[Action] = field(default_factory=list)
     draft_number: int | None = None  # the draft this reply shows, when it shows one
     intent: str | None = None  # what the message was taken for ("log", "certificate", …), for the log line
+
+
+# ---- membership: a door says who is asking, the core decides (bot/membership.py) ----------------
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityClaim:
+    """Who a door's platform says is asking, before the core decides whose record that is.
+
+    `account` is the door's own key for them (a Slack team+user); `realm` is where
+    that account lives (the workspace), whose administrators vouch for its profile
+    e-mails; `email_confirmed` is the platform's word on the address (None: it
+    did not say).
+    """
+
+    account: Identity
+    realm: str
+    name: str | None = None
+    timezone: str | None = None
+    email: str | None = None
+    email_confirmed: bool | None = None
+    is_bot: bool = False
+
+
+class AdmissionKind(enum.StrEnum):
+    KNOWN = "known"  # a member already
+    ENROLLED = "enrolled"  # a new member, made now
+    LINKED = "linked"  # joined the record that owns their confirmed e-mail
+    REFUSED = "refused"  # their e-mail is a record they may not join by it: explain linking
+    NOT_A_PERSON = "not_a_person"  # a bot: never a member, never answered
+
+
+@dataclass(frozen=True, slots=True)
+class Admission:
+    kind: AdmissionKind
+    member: Member | None = None
+    email: str | None = None  # REFUSED: the address whose record they may not join
+
+
+@dataclass(frozen=True, slots=True)
+class JoinOutcome:
+    """An account's attempt to join a record with a link code."""
+
+    result: str  # "linked" | "already" | "has_own_record" | "bad_code"
+    member: Member | None = None  # the record the code named, when it names one
+
+
+# ---- what a door renders besides a Reply --------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FormView:
+    """The submission form as the core fills it: its title and prefilled fields."""
+
+    title: str
+    fields: Fields
+
+
+@dataclass(frozen=True, slots=True)
+class HomeView:
+    """The member's dashboard (the portal's CME SUMMARY): the cycle's standing and latest entries."""
+
+    member: Member
+    summary: Summary | None
+    recent: list[RecordedActivity]

@@ -111,6 +111,11 @@ class DraftClosed(Exception):
         self.draft = draft
 
 
+class IdentityTaken(ValueError):
+    """The identity (an address, a Slack account) already belongs to a member, perhaps one made a
+    moment ago by another process; the store raises it instead of its database's own error."""
+
+
 class RecordStore(Protocol):
     # members and identities
     async def member_by_identity(self, kind: str, key: str) -> tuple[Member, Identity] | None: ...

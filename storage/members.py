@@ -11,10 +11,11 @@ from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, aliased
 
-from bot.ports import Identity, Member
+from bot.ports import Identity, IdentityTaken, Member
 from storage.models import AuditRow, IdentityRow, MemberRow
 from storage.store_base import StoreBase
 
@@ -86,6 +87,22 @@ class MemberQueries(StoreBase):
         asps_id: str | None = None,
         home: tuple[str | None, str | None, str | None] = (None, None, None),
     ) -> Member:
+        """A new member with these identities; `IdentityTaken` when one of them is someone's already
+        (another process may have enrolled the same person a moment ago)."""
+        try:
+            return await self._create_member(name, timezone, identities, cycle_end_year, asps_id, home)
+        except IntegrityError as exc:
+            raise IdentityTaken("an identity of the new member belongs to a member already") from exc
+
+    async def _create_member(
+        self,
+        name: str,
+        timezone: str,
+        identities: Sequence[Identity],
+        cycle_end_year: int | None,
+        asps_id: str | None,
+        home: tuple[str | None, str | None, str | None],
+    ) -> Member:
         async with self._write() as s:
             row = MemberRow(
                 name=name,
@@ -124,7 +141,7 @@ class MemberQueries(StoreBase):
             ).scalar_one_or_none()
             if existing is not None:
                 if existing.member_id != member_id:
-                    raise ValueError(f"{key} already belongs to another member")
+                    raise IdentityTaken(f"{key} already belongs to another member")
                 existing.verified = existing.verified or identity.verified
                 return
             s.add(IdentityRow(member_id=member_id, kind=identity.kind, key=key, verified=identity.verified))

@@ -30,6 +30,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from bot.domain import TEXT_LIMITS
+
 HUNDRED = Decimal(100)
 
 
@@ -97,19 +99,19 @@ class ActivityRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)
-    title: Mapped[str] = mapped_column(String(500))
+    title: Mapped[str] = mapped_column(String(TEXT_LIMITS["title"]))
     title_key: Mapped[str] = mapped_column(String(500))
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date] = mapped_column(Date)
     activity_type: Mapped[str] = mapped_column(String(32))
     category: Mapped[str] = mapped_column(String(1))
-    provider: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    provider: Mapped[str | None] = mapped_column(String(TEXT_LIMITS["provider"]), nullable=True)
     credits: Mapped[Decimal] = mapped_column(Centi)
     patient_safety_credits: Mapped[Decimal] = mapped_column(Centi, default=Decimal(0))
     plastic_surgery_credits: Mapped[Decimal] = mapped_column(Centi, default=Decimal(0))
-    city: Mapped[str | None] = mapped_column(String(100), nullable=True)
-    state: Mapped[str | None] = mapped_column(String(10), nullable=True)
-    country: Mapped[str | None] = mapped_column(String(2), nullable=True)
+    city: Mapped[str | None] = mapped_column(String(TEXT_LIMITS["city"]), nullable=True)
+    state: Mapped[str | None] = mapped_column(String(TEXT_LIMITS["state"]), nullable=True)
+    country: Mapped[str | None] = mapped_column(String(TEXT_LIMITS["country"]), nullable=True)
     flags: Mapped[str] = mapped_column(String(200), default="")
     source: Mapped[str] = mapped_column(String(16), default="chat")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_now())

@@ -14,22 +14,29 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from bot import messages as say
-from bot import presenting
-from bot.domain import (
+from bot.envelope import (
     FLAG_AUTO_UPLOADED,
     FLAG_DUPLICATE,
+    OVERVIEW_HELP,
+    TEXT_LIMITS,
+    Action,
     ActivityType,
     Category,
+    Fields,
+    HomeView,
     RecordedActivity,
+    Reply,
+    ReplyKind,
+    Standing,
+    Summary,
+    date_span,
+    entry_line,
     format_credits,
+    notes_beside_cards,
+    summary_notes,
 )
-from bot.envelope import Action, Reply, ReplyKind
-from bot.ports import Member
-from bot.requirements import Standing, Summary
-from bot.understanding.contract import Fields
 from handlers.slack import wording
-from handlers.slack.inbound import COUNTRY_CODE, MAX_FORM_CREDITS, TEXT_LIMITS, action_id, button_value
+from handlers.slack.inbound import COUNTRY_CODE, MAX_FORM_CREDITS, action_id, button_value
 
 Block = dict[str, Any]
 
@@ -130,13 +137,7 @@ def summary_blocks(summary: Summary) -> list[Block]:
         }
     ]
     blocks.extend(standing_block(s, summary.was(s)) for s in summary.standings)
-    notes = []
-    if summary.totals.category2:
-        notes.append(f"Category 2: {format_credits(summary.totals.category2)}")
-    if summary.days_left is not None:
-        notes.append(say.DAYS_LEFT.format(days=summary.days_left))
-    if summary.all_met:
-        notes.append(say.ALL_MET)
+    notes = summary_notes(summary)
     if notes:
         blocks.append(context(" · ".join(notes)))
     return blocks
@@ -152,7 +153,7 @@ def entry_block(entry: RecordedActivity, verb: str) -> Block:
     """One activity with every form field, the way the portal's report lists it."""
     a = entry.activity
     fields = [
-        f"*Date*\n{presenting.date_span(a)}",
+        f"*Date*\n{date_span(a)}",
         f"*Credits*\n{format_credits(a.credits)} Cat {a.category.value}",
         f"*Plastic surgery*\n{format_credits(a.plastic_surgery_credits)}",
         f"*Patient safety*\n{format_credits(a.patient_safety_credits)}",
@@ -174,19 +175,7 @@ _VERBS = {ReplyKind.RECORDED: "Recorded", ReplyKind.EDITED: "Updated", ReplyKind
 
 def _notes(reply: Reply) -> list[str]:
     """Lines of the reply's text that the cards and buttons do not already show."""
-    shown = {"", say.UNDO_HINT, say.RECORDED_MANY.format(count=len(reply.entries))}
-    for e in reply.entries:
-        line = presenting.activity_line(e.activity)
-        shown |= {
-            presenting.entry_line(e),
-            say.RECORDED.format(number=e.number, line=line),
-            say.EDITED.format(number=e.number, line=line),
-            say.DELETED.format(number=e.number, line=line),
-        }
-    text = reply.text
-    if reply.summary is not None:
-        text = text.replace(presenting.summary_text(reply.summary), "")
-    return [line for line in text.split("\n") if line.strip() not in shown]
+    return notes_beside_cards(reply.text, reply.entries, reply.summary)
 
 
 def reply_blocks(reply: Reply, owner: str, *, overview: bool = False) -> list[Block]:
@@ -210,7 +199,7 @@ def reply_blocks(reply: Reply, owner: str, *, overview: bool = False) -> list[Bl
         blocks.extend(sections(reply.text or wording.DONE))
     if overview:
         blocks.append({"type": "divider"})
-        blocks.extend(sections(say.HELP + "\n" + wording.SLASH_HINT))
+        blocks.extend(sections(OVERVIEW_HELP + "\n" + wording.SLASH_HINT))
     if reply.actions:
         blocks.append(actions(reply.actions, owner))
     return blocks[:MESSAGE_BLOCKS]
@@ -232,12 +221,11 @@ def notice_text(text: str) -> str:
 # ---- App Home ---------------------------------------------------------------------------
 
 
-def home_view(
-    member: Member, owner: str, summary: Summary | None, recent: list[RecordedActivity]
-) -> dict[str, Any]:
+def home_view(home: HomeView, owner: str) -> dict[str, Any]:
     """The seed's dashboard: CME SUMMARY for the current cycle, quick links, latest entries."""
+    summary, recent = home.summary, home.recent
     blocks: list[Block] = [
-        {"type": "header", "text": plain(f"CME record — {member.name}")},
+        {"type": "header", "text": plain(f"CME record — {home.member.name}")},
         actions(
             [Action("submit", "Submit CME"), Action("report", "CME Report", "current")],
             owner,
@@ -254,7 +242,7 @@ def home_view(
         blocks.append(
             {
                 "type": "section",
-                "text": mrkdwn(escape(presenting.entry_line(entry))),
+                "text": mrkdwn(escape(entry_line(entry))),
                 "accessory": button(Action("edit", "Edit", str(entry.number)), owner),
             }
         )

@@ -29,6 +29,7 @@ from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.conversation import Conversation
 from handlers.app import App
 from handlers.settings import ConfigError, Settings
 from handlers.slack.files import FileFetcher
@@ -234,13 +235,13 @@ async def start(app: App) -> SlackDoor:
         raise
     listeners = Listeners(
         app,
-        Members(app.store, settings.default_timezone),
+        Members(app.conversation, settings.default_timezone),
         Replies(session),
         FileFetcher(session, settings.slack_api_url),
         LinkCodes(_link_secret(settings)),
     )
     listeners.register(bolt)
-    await asyncio.to_thread(_warm_understanding)
+    await asyncio.to_thread(Conversation.warm_up)
     door = SlackDoor(bolt, listeners, session)
     socket_mode = settings.slack_app_token is not None
     secret = settings.slack_signing_secret.value if settings.slack_signing_secret else None
@@ -271,15 +272,6 @@ def _link_secret(settings: Settings) -> str:
     if settings.slack_bot_token is not None:
         return settings.slack_bot_token.value
     raise ConfigError("Slack needs SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)")
-
-
-def _warm_understanding() -> None:
-    """Load the understanding's lazy parts (dateparser) now, not during a member's first message (~2 s)."""
-    from datetime import UTC, datetime
-
-    from bot.understanding import understand
-
-    understand("log 1 cat 1 grand rounds yesterday", now=datetime.now(UTC), kind="message")
 
 
 def _bound_port(runner: web.AppRunner, configured: int) -> int:

@@ -22,8 +22,7 @@ from urllib.parse import urljoin, urlsplit
 
 import aiohttp
 
-from bot.envelope import Attachment
-from bot.filetypes import safe_filename, sniff
+from bot.envelope import Attachment, safe_filename, sniff
 from handlers.slack import wording
 
 MAX_MB = 20

@@ -18,11 +18,17 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from bot.domain import to_credits
-from bot.drafting import is_draft_ref
+from bot.envelope import (
+    FORM_FIELDS,
+    MAX_CREDITS,
+    TEXT_LIMITS,
+    Fields,
+    Intent,
+    Understanding,
+    is_draft_ref,
+    to_credits,
+)
 from bot.ports import Identity
-from bot.understanding.activity import MAX_CREDITS
-from bot.understanding.contract import Fields, Intent, Understanding
 
 SOURCE = "slack"
 
@@ -170,22 +176,8 @@ TEXT_FIELDS = ("title", "provider", "city", "state", "country")
 SELECT_FIELDS = ("activity_type", "category")
 DATE_FIELDS = ("start_date", "end_date")
 CREDIT_FIELDS = ("credits", "patient_safety_credits", "plastic_surgery_credits")
-FORM_FIELDS = (*DATE_FIELDS, "title", *SELECT_FIELDS, "provider", *CREDIT_FIELDS, "city", "state", "country")
-
-
-def _column_lengths() -> dict[str, int]:
-    """The longest text each field's storage column holds: the form allows exactly that much, so a
-    prefilled value is never cut (a 300-character title once lost its end to an edit of the credits)."""
-    from sqlalchemy import String
-
-    from storage.models import ActivityRow
-
-    columns = ActivityRow.__table__.columns
-    lengths = {name: columns[name].type for name in TEXT_FIELDS}
-    return {name: int(t.length or 0) for name, t in lengths.items() if isinstance(t, String)}
-
-
-TEXT_LIMITS = _column_lengths()
+# FORM_FIELDS (the portal form's twelve, in its order) and TEXT_LIMITS (what the record holds, so a
+# prefilled value is never cut) are the core's: bot/domain.py, through the envelope.
 # The chat's own ceiling, so the form and the chat refuse the same amounts; past it is a typo,
 # and 99999999999999999999 would not even fit the record.
 MAX_FORM_CREDITS = MAX_CREDITS

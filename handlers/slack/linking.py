@@ -1,11 +1,13 @@
 """Link codes: a member connects another Slack account (another workspace) to their record.
 
 A Slack account joins an existing record by its profile e-mail only where the
-record's own Slack accounts live (see `members.may_link_by_email`); anywhere
-else the member links it themselves: `/cme link` from an account already
-theirs gives a code, and `/cme link CODE` typed by the new account joins it.
+record's own Slack accounts live (the core's rule,
+`bot.membership.may_link_by_email`); anywhere else the member links it
+themselves: `/cme link` from an account already theirs gives a code, and
+`/cme link CODE` typed by the new account joins it.
 The code proves that whoever types it was given it by the record's owner, the
-way a pairing code does.
+way a pairing code does. The door issues and reads codes; whether a code's
+account joins the record is the core's decision (`Conversation.join`).
 
 Codes need no table: a code is the member id and an expiry, signed (HMAC-SHA256,
 80 bits) with a key derived from the app's Slack secret, so every process of

@@ -30,10 +30,8 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.envelope import Attachment, Inbound, Reply, ReplyKind
+from bot.envelope import Attachment, Fields, Inbound, Intent, Reply, ReplyKind, Understanding
 from bot.ports import Member
-from bot.understanding import Intent, Understanding
-from bot.understanding.contract import Fields
 from handlers.app import App
 from handlers.slack import blocks, forms, inbound, wording
 from handlers.slack.files import FileFetcher
@@ -45,7 +43,6 @@ from handlers.slack.work import WorkPool
 log = logging.getLogger(__name__)
 
 CHANGES = (ReplyKind.RECORDED, ReplyKind.DELETED, ReplyKind.EDITED, ReplyKind.CANCELLED)
-RECENT_ON_HOME = 5
 
 
 class Listeners:
@@ -267,7 +264,7 @@ class Listeners:
         fields, errors = inbound.form_fields(values)
         known = await self.members.known(team, str(user.get("id")))
         fields = inbound.zero_if_missing(fields)
-        errors = {**forms.errors(fields, known or self.members.newcomer()), **errors}
+        errors = {**self.app.conversation.form_errors(fields, known or self.members.newcomer()), **errors}
         if errors:
             await ack(response_action="errors", errors=errors)
             return
@@ -354,7 +351,7 @@ class Listeners:
         member = await self.member_for(client, dest)
         if member is None:
             return
-        understood = await forms.meaning(self.app.store, member, ref, fields)
+        understood = await self.app.conversation.form_meaning(member, ref, fields)
         await self.converse(client, key, dest, understood)
 
     async def open_form(
@@ -364,12 +361,11 @@ class Listeners:
         member = await self.member_for(client, dest)
         if member is None:
             return
-        prefilled = await forms.prefill(self.app.store, member, ref, text)
-        if prefilled is None:
+        form = await self.app.conversation.form(member, ref, text)
+        if form is None:
             await self.replies.post(client, replace(dest, replace=False), _notice(wording.NOTHING_TO_EDIT))
             return
-        fields, title = prefilled
-        view = blocks.submission_modal(fields, {"ref": ref}, title=title)
+        view = blocks.submission_modal(form.fields, {"ref": ref}, title=form.title)
         await client.views_open(trigger_id=trigger_id, view=view)
 
     async def publish_home(self, client: AsyncWebClient, team_id: str, user_id: str) -> None:
@@ -383,18 +379,9 @@ class Listeners:
             return
         if member is None:
             return
-        reply = await self.app.conversation.respond(
-            Inbound(
-                source=inbound.SOURCE,
-                sender=inbound.identity(team_id, user_id),
-                understood=Understanding(Intent.SUMMARY),
-            )
-        )
-        recent = await self.app.store.recent_entries(member.id, RECENT_ON_HOME)
-        owner = inbound.identity(team_id, user_id).key
-        await client.views_publish(
-            user_id=user_id, view=blocks.home_view(member, owner, reply.summary, recent)
-        )
+        sender = inbound.identity(team_id, user_id)
+        home = await self.app.conversation.home(member, Inbound(source=inbound.SOURCE, sender=sender))
+        await client.views_publish(user_id=user_id, view=blocks.home_view(home, sender.key))
 
     async def member_for(self, client: AsyncWebClient, dest: Destination) -> Member | None:
         """The member this request acts for; a user who may not join their e-mail's record is told how."""
@@ -422,22 +409,14 @@ class Listeners:
             await self.publish_home(client, dest.team_id, dest.user_id)
 
     async def _join(self, dest: Destination, code: str) -> tuple[bool, str]:
-        store = self.app.store
-        member_id = self.codes.read(code)
-        target = None if member_id is None else await store.member_by_id(member_id)
-        if target is None:
-            return False, wording.LINK_BAD_CODE
-        current = await self.members.known(dest.team_id, dest.user_id)
-        if current is not None:
-            return False, wording.LINK_ALREADY if current.id == target.id else wording.LINK_HAS_OWN_RECORD
-        if not await store.mark_event(self.codes.key(code)):
-            return False, wording.LINK_BAD_CODE
-        try:
-            await store.add_identity(target.id, inbound.identity(dest.team_id, dest.user_id))
-        except ValueError:
-            return False, wording.LINK_HAS_OWN_RECORD
-        log.info("Slack user %s:%s linked to member %s by a link code", dest.team_id, dest.user_id, target.id)
-        return True, wording.LINKED.format(name=target.name)
+        account = inbound.identity(dest.team_id, dest.user_id)
+        outcome = await self.app.conversation.join(account, self.codes.read(code), self.codes.key(code))
+        if outcome.result == "linked" and outcome.member is not None:
+            return True, wording.LINKED.format(name=outcome.member.name)
+        return False, _JOIN_REFUSALS.get(outcome.result, wording.LINK_BAD_CODE)
+
+
+_JOIN_REFUSALS = {"already": wording.LINK_ALREADY, "has_own_record": wording.LINK_HAS_OWN_RECORD}
 
 
 def _notice(text: str) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from bot.domain import Activity, ActivityType, Category, RecordedActivity
-from bot.envelope import Action, Reply, ReplyKind
+from bot.envelope import Action, HomeView, Reply, ReplyKind
 from bot.filetypes import safe_filename, sniff
 from bot.ports import Member
 from bot.requirements import Totals, cycle_ending, summarize
@@ -93,7 +93,7 @@ def test_the_dashboard_has_the_four_requirements_and_the_quick_links() -> None:
     period = cycle_ending(2022)
     summary = summarize(period, Totals(category1=Decimal(36)), date(2021, 4, 7))
     view = blocks.home_view(
-        Member(1, "Steve Sample", None, "America/New_York"), "T0CME:U1", summary, [_entry(3)]
+        HomeView(Member(1, "Steve Sample", None, "America/New_York"), summary, [_entry(3)]), "T0CME:U1"
     )
     text = str(view)
     assert "Category 1" in text and "36 of 60" in text and "633 days left" in text
