@@ -201,12 +201,20 @@ def _dates(hits: list[DateHit], today: date, out: Reading) -> None:
 
 
 def _credits(masked: str, out: Reading) -> None:
+    """The activity's total: next to its category, else the first amount that is no part of it.
+
+    Amounts of subject content ("2 hrs PS", "1 hr ethics") and amounts listed after
+    "incl"/"of which" are parts of a total, never the total itself.
+    """
+    m = None
     for pattern in p.CREDIT_PATTERNS:
-        m = pattern.search(masked)
+        m = next((c for c in pattern.finditer(masked) if not _is_part(masked, c)), None)
         if m:
             break
     else:
-        m = p.HOURS.search(masked)
+        m = next((c for c in p.HOURS.finditer(masked) if not _is_part(masked, c)), None)
+    if not m:
+        m = next((c for c in p.BARE_AMOUNT.finditer(masked) if not _is_part(masked, c)), None)
     if not m:
         return
     value = to_decimal(m.group("n"))
@@ -224,6 +232,15 @@ def _credits(masked: str, out: Reading) -> None:
     if value == 0:
         out.problems.append("The credit amount is zero.")
     out.fields["credits"] = value
+
+
+def _is_part(masked: str, m: re.Match[str]) -> bool:
+    """An amount of subject content, or one listed after "incl"/"of which"."""
+    after = masked[m.end() : m.end() + 40]
+    if "«CAT" not in m.group(0) and re.match(r"\s*(?:(?:" + p.UNIT + r")\s*)?(?:of\s+)?(?:in\s+)?(?:which\s+)?" + p.PART_WORDS, after, re.I):
+        return True
+    lead = masked[max(0, m.start("n") - 24) : m.start("n")]
+    return bool(p.PART_LEAD.search(lead)) and bool(re.search(r"\d", masked[: m.start("n")]))
 
 
 def _subjects(masked: str, out: Reading) -> None:

@@ -52,6 +52,29 @@ FRACTIONS: dict[str, str] = {
 
 UNICODE_FRACTIONS: dict[str, str] = {"½": ".5", "¼": ".25", "¾": ".75"}
 
+# Shorthand for a credit unit written right after a number, and the one word it means.
+# "2 cr", "3 cred", "2 pts", "1 Credit(s)™" all say credits; "pt" alone is a patient, and
+# "pts" followed by "seen" or "with" is patients, so those stay as written.
+UNIT_SPELLINGS: dict[str, str] = {
+    "cr": "credits",
+    "crs": "credits",
+    "cred": "credits",
+    "creds": "credits",
+    "crds": "credits",
+    "credit(s)": "credits",
+    "credits(s)": "credits",
+    "cme credit(s)": "cme credits",
+    "pts": "credits",
+    "pt.s": "credits",
+    "points": "credits",
+    "point": "credits",
+    "cme pts": "cme credits",
+    "cme hrs": "hours",
+    "hrs.": "hours",
+    "hr.": "hours",
+}
+_NOT_POINTS = r"(?!\s+(?:seen|with|who|of\s+care|per\b|in\s+clinic))"
+
 ORDINALS: dict[str, int] = {
     "first": 1,
     "second": 2,
@@ -112,6 +135,24 @@ _MONTH_ORDINAL = re.compile(
 )
 
 
+_UNIT_SPELLING = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)?|\.\d+)(\s*)("
+    + "|".join(re.escape(k) for k in sorted(UNIT_SPELLINGS, key=len, reverse=True))
+    + r")(?![\w(])"
+    + _NOT_POINTS,
+    re.I,
+)
+# "AMA PRA Category 1 Credit(s)™": the (s) and the trademark say nothing.
+_CREDIT_S = re.compile(r"\b(credit)\(s\)", re.I)
+_MARKS = re.compile(r"\s*(?:™|\(tm\)|®|\(r\))", re.I)
+
+
+def spell_units(text: str) -> str:
+    """Unit shorthand after a number as its word: "2 cr" is "2 credits", "90 min" stays minutes."""
+    text = _MARKS.sub("", _CREDIT_S.sub(r"\1s", text))
+    return _UNIT_SPELLING.sub(lambda m: m.group(1) + " " + UNIT_SPELLINGS[m.group(3).lower()], text)
+
+
 def _fmt(value: Decimal) -> str:
     text = format(value.normalize(), "f")
     return text
@@ -152,7 +193,7 @@ def words_to_digits(text: str) -> str:
     text = _MINUTES.sub(lambda m: f"{_fmt(_quarter_hours(int(m.group(1))))} hours", text)
     text = _FRACTION_ALONE.sub(lambda m: FRACTIONS[m.group(1).lower()], text)
     text = _WORD.sub(lambda m: str(UNITS[m.group(1).lower()]), text)
-    return text
+    return spell_units(text)
 
 
 def to_decimal(text: str) -> Decimal | None:

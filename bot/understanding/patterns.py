@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from bot.understanding import providers as _providers
+
 _I = re.IGNORECASE
 
 
@@ -572,16 +574,43 @@ CREDIT_PATTERNS: list[re.Pattern[str]] = [
     re.compile(r"(?:credits?|hours)\s*:\s*" + NUM + r"\s*(?:ama|«CAT)", _I),
     re.compile(r"\b(?:is\s+)?(?:awarded|claimed|earned)\s+" + NUM + r"\s*(?:credits?|«CAT)", _I),
 ]
-HOURS = re.compile(
-    r"(?<![\w.])~?\s*" + NUM + r"\s*(?:" + UNIT + r")\b(?!\s*(?:of\s+)?(?:pt|ps|patient|plastic))", _I
+# Words that name a part of an activity's credit (its subject content), never its total:
+# "incl 2 hrs PS and 1 hr ethics" states two parts of the total.
+PART_WORDS = (
+    r"(?:pt|ps|patient|plastic|risk|ethic|opioid|pain\s+management|controlled\s+substance|"
+    r"implicit\s+bias|cultural|domestic|human\s+trafficking|end[- ]of[- ]life)"
 )
+HOURS = re.compile(
+    r"(?<![\w.])~?\s*" + NUM + r"\s*(?:" + UNIT + r")\b(?!\s*(?:of\s+)?(?:in\s+)?" + PART_WORDS + ")", _I
+)
+# Words just before an amount that make it a part of a total stated earlier.
+PART_LEAD = re.compile(
+    r"(?:\bincl(?:uding|udes?|\.)?|\bof\s+which|\bw/|\bwith|\bplus|\band|\bwhich\s+includes?)"
+    r"\s*(?:\(|:)?\s*$",
+    _I,
+)
+# A number standing alone that can only be a credit amount: "1.0 for the M&M conf", ".5 grand rounds".
+BARE_AMOUNT = re.compile(r"(?<![\w./:$-])(?P<n>\d{1,2}\.\d{1,2}|\.\d{1,2})(?![\w./%:-])")
 SUBJECTS: dict[str, str] = {
-    "patient_safety_credits": r"(?:patient[- ]?safety|pt\.?\s*saf(?:ety)?|ps)",
+    "patient_safety_credits": (
+        r"(?:patient[- ]?safety|pt\.?\s*saf(?:ety)?|ps|risk\s+m(?:gmt|anagement|anage?ment)|risk[- ]mgt)"
+    ),
     "plastic_surgery_credits": r"(?:plastic\s+surg(?:ery)?|plastics?|plastic\s+surgery)",
 }
-SUBJECT_AFTER = r"[ \t]*(?:" + UNIT + r"[ \t]*)?(?:of[ \t]+(?:those[ \t]+)?)?(?:as[ \t]+)?"
+SUBJECT_AFTER = (
+    r"[ \t]*(?:" + UNIT + r"[ \t]*)?(?:of[ \t]+(?:those[ \t]+|it[ \t]+|which[ \t]+)?)?"
+    r"(?:(?:counts?|counted|is|are|was|were|address(?:es)?|designated)[ \t]+)?(?:as[ \t]+|in[ \t]+|towards?[ \t]+)?"
+)
 SUBJECT_BEFORE = r"[ \t]*(?:credits?|hours?|hrs?)?[ \t]*[:=]?[ \t]*"
-ALL_SUBJECT = r"\ball\s+(?:of\s+it\s+)?{s}\b"
+# The whole activity is subject content: "all PS", "the journal says it counts as patient safety".
+ALL_SUBJECT = (
+    r"\ball\s+(?:of\s+it\s+)?{s}\b"
+    r"|\b(?:it|this|that|which|the\s+(?:whole|entire)\s+(?:thing|activity|course|session))\s+"
+    r"(?:all\s+)?(?:counts?|counted|qualifies|is|was|'s|are)\s+(?:all\s+|fully\s+|entirely\s+)?"
+    r"(?:as\s+|for\s+|towards?\s+)?{s}\b"
+    r"|\b(?:counts?|qualifies|designated)\s+(?:entirely\s+|fully\s+|all\s+)?(?:as|for|towards?)\s+{s}\b"
+    r"(?!\s*(?:credits?|hours?|hrs?)?\s*[:=]?\s*(?:\d|\.\d))"
+)
 
 # Organisation words that end a provider's name.
 ORG_SUFFIXES = (
@@ -599,32 +628,9 @@ PROVIDER_LABELS = re.compile(
     r" \(| joint| completed| --?| –| —))",
 )
 
-# Known societies and their short names (kept as written; the scorer expands them).
-SOCIETIES: dict[str, str] = {
-    "asps": "ASPS",
-    "american society of plastic surgeons": "American Society of Plastic Surgeons",
-    "asaps": "ASAPS",
-    "the aesthetic society": "The Aesthetic Society",
-    "american society for aesthetic plastic surgery": "American Society for Aesthetic Plastic Surgery",
-    "aaps": "AAPS",
-    "american association of plastic surgeons": "American Association of Plastic Surgeons",
-    "assh": "ASSH",
-    "american society for surgery of the hand": "American Society for Surgery of the Hand",
-    "asrm": "ASRM",
-    "american society for reconstructive microsurgery": "American Society for Reconstructive Microsurgery",
-    "acs": "ACS",
-    "american college of surgeons": "American College of Surgeons",
-    "psf": "PSF",
-    "plastic surgery foundation": "Plastic Surgery Foundation",
-    "csps": "CSPS",
-    "nwspps": "NWSPPS",
-    "sesprs": "SESPRS",
-    "sesspprs": "SESPPRS",
-    "sespprs": "SESPPRS",
-    "isaps": "ISAPS",
-    "aafprs": "AAFPRS",
-    "asms": "ASMS",
-}
+# Known providers (societies, online platforms) and how a record names each: data in
+# providers.json, read through `providers`.
+SOCIETIES: dict[str, str] = _providers.display_names()
 SOCIETY = re.compile(
     r"(?<![\w-])(?:"
     + "|".join(re.escape(k) for k in sorted(SOCIETIES, key=len, reverse=True))
@@ -633,7 +639,7 @@ SOCIETY = re.compile(
 )
 # Words that are never a provider though they look like one.
 NOT_PROVIDERS = re.compile(
-    r"^(?:ama|ama pra|prs|asj|accme|abps|aesthetic surgery journal|uptodate|"
+    r"^(?:ama|ama pra|prs|asj|accme|abps|aesthetic surgery journal|"
     r"plastic and reconstructive surgery"
     r"|.*\bjournal\b.*|prs\b.*|category.*|cat.*|the|dr\.?.*|in-service.*)$",
     _I,
@@ -690,7 +696,10 @@ DESCRIBE_PARENTHETICAL = re.compile(r"\([^()]*\)?")
 _D_PREP = r"(?:(?:on|from|in|at|during|over|of|dated|for|since|through|between|and|&|to|until)\s+){0,2}"
 _D_NUM = r"(?:\d+(?:\.\d+)?|\.\d+)"
 _D_UNIT = r"(?:(?:cme\s+|ama\s+)?cred\w*|credit hours?|hours?|hrs?|h|mins?|minutes?|cme|points?)"
-_D_SUBJECT = r"(?:patient[- ]?safety|pt\.?\s*saf(?:ety)?|ps|plastic\s+surg(?:ery)?|plastics?)"
+_D_SUBJECT = (
+    r"(?:patient[- ]?safety|pt\.?\s*saf(?:ety)?|ps|plastic\s+surg(?:ery)?|plastics?|"
+    r"risk\s+m(?:gmt|anagement)|ethics|opioids?|pain\s+management)"
+)
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
