@@ -62,6 +62,8 @@ class Reading:
     fields: Fields = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     refusal: str | None = None
+    # Separate days of one activity's sessions ("Jan 9 & Jan 23"): one entry each.
+    sessions: list[date] = field(default_factory=list)
 
 
 def clean_email(text: str) -> str:
@@ -189,6 +191,7 @@ def _dates(hits: list[DateHit], today: date, out: Reading) -> None:
         return
     start = min(h.start for h in use if h.start)
     end = max(h.end for h in use if h.end)
+    out.sessions = _sessions(use)
     if end > today:
         if start.year > today.year or (end - today).days > 1:
             out.refusal = (
@@ -198,6 +201,22 @@ def _dates(hits: list[DateHit], today: date, out: Reading) -> None:
             out.problems.append(f"The date {end.isoformat()} is after today.")
     out.fields["start_date"] = start
     out.fields["end_date"] = end
+
+
+def _sessions(hits: list[DateHit]) -> list[date]:
+    """Two or more separate days ("Jan 9 & Jan 23", "3/2 and 3/16"); none for a run of days."""
+    days: list[date] = []
+    for h in hits:
+        if h.kind == "md_and_md" and h.start and h.end and (h.end - h.start).days > 1:
+            days += [h.start, h.end]
+        elif h.start and h.start == h.end:
+            days.append(h.start)
+        else:
+            return []
+    days = sorted(set(days))
+    if len(days) < 2 or any((b - a).days <= 1 for a, b in zip(days, days[1:], strict=False)):
+        return []
+    return days
 
 
 def _credits(masked: str, out: Reading) -> None:

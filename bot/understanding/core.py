@@ -10,7 +10,7 @@ from bot.understanding import intents
 from bot.understanding import patterns as p
 from bot.understanding.activity import clean_email, read_activity
 from bot.understanding.contract import LOG_FIELDS, Fields, Intent, Understanding
-from bot.understanding.entries import split_entries
+from bot.understanding.entries import split_entries, split_sessions
 from bot.understanding.reject import screen
 
 # Zones whose members write day/month first, so "04/05" reads two ways there.
@@ -62,6 +62,12 @@ def _log(text: str, now: datetime, day_first: bool) -> Understanding:
         return Understanding(Intent.LOG, merged, problems=reading.problems)
     chunks = split_entries(text)
     readings = [read_activity(c, today, day_first_zone=day_first, guess_title=True) for c in chunks]
+    if len(readings) == 1 and readings[0].sessions and not readings[0].refusal:
+        # One activity on separate days: each session is an entry, and `fields` is the
+        # activity as the member wrote it (its total, its first to last day).
+        whole, sessions = split_sessions(text, readings[0])
+        problems = [pr for r in sessions for pr in r.problems]
+        return Understanding(Intent.LOG, whole, entries=[r.fields for r in sessions], problems=problems)
     refusals = [r.refusal for r in readings if r.refusal]
     if refusals:
         return Understanding(Intent.REJECT, problems=refusals[:1])

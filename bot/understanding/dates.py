@@ -218,7 +218,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "weekday",
         re.compile(
-            r"\b(?P<last>last\s+|this\s+past\s+|past\s+|on\s+)?(?P<w>monday|tuesday|wednesday|thursday"
+            r"\b(?:(?P<next>next\s+|this\s+coming\s+|coming\s+|this\s+upcoming\s+|upcoming\s+)|"
+            r"(?P<last>last\s+|this\s+past\s+|past\s+|on\s+))?(?P<w>monday|tuesday|wednesday|thursday"
             r"|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b\.?",
             re.I,
         ),
@@ -227,6 +228,19 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 WEEKDAY_ABBREVIATIONS_NEEDING_CAPITAL = frozenset({"sat", "sun", "wed", "mon", "thu", "fri"})
+# A lower-case "sun" or "sat" is a weekday when it ends a clause or follows "on"/"last".
+_WEEKDAY_PLACE_AFTER = re.compile(r"\s*(?:[,.;:)!?]|$|\n)")
+
+# Words that put a date ahead of today ("this coming weekend (Apr 26-27)"): a date
+# without a year near them is read in the future, and flagged, never moved back a year.
+FUTURE_CUE = re.compile(
+    r"\b(?:coming|upcoming|next|will|going\s+to|gonna|plan(?:ning)?\s+to|registered\s+for|"
+    r"signed\s+up|tomorrow|later\s+this|in\s+\d+\s+(?:days|weeks))\b",
+    re.I,
+)
+# A date without a year that falls this many days ahead of today is read as ahead (and
+# flagged as in the future); further ahead, it is the same day of last year.
+FUTURE_WINDOW_DAYS = 45
 
 
 @dataclass(slots=True)
@@ -260,10 +274,15 @@ def _safe(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def _past(m: int, d: int, today: date) -> date | None:
-    """A month and day without a year: the most recent such day up to today."""
+def _past(m: int, d: int, today: date, ahead: bool = False) -> date | None:
+    """A month and day without a year: the most recent such day up to today.
+
+    A day just ahead (within FUTURE_WINDOW_DAYS, or any time this year when the text
+    says "coming"/"next") stays ahead, so it is flagged as future instead of
+    silently becoming last year's.
+    """
     day = _safe(today.year, m, d)
-    if day and day > today:
+    if day and day > today and not (ahead or (day - today).days <= FUTURE_WINDOW_DAYS):
         day = _safe(today.year - 1, m, d)
     return day
 
@@ -272,7 +291,9 @@ def _month(g: dict[str, Any], key: str) -> int:
     return MONTHS[str(g[key]).lower().rstrip(".")]
 
 
-def _numeric(a: str, b: str, y: str | None, today: date, day_first_zone: bool) -> tuple[date | None, bool]:
+def _numeric(
+    a: str, b: str, y: str | None, today: date, day_first_zone: bool, ahead: bool = False
+) -> tuple[date | None, bool]:
     """US month/day; (None, True) when the other order is just as plausible."""
     m, d = int(a), int(b)
     other_ok = m <= 12 and d <= 12 and m != d
@@ -284,7 +305,7 @@ def _numeric(a: str, b: str, y: str | None, today: date, day_first_zone: bool) -
         other = _safe(today.year, d, m) if other_ok else None
         if this_year and this_year > today and other and other <= today:
             return None, True  # "5/3" in April: last May, or March 5 written day-first?
-        return _past(m, d, today), False
+        return _past(m, d, today, ahead), False
     return _safe(_year(y, today.year), m, d), False
 
 
@@ -313,12 +334,15 @@ def find_dates(text: str, today: date, *, day_first_zone: bool = False) -> list[
     """Every date, range or period in `text`, in text order."""
     taken: list[tuple[int, int]] = []
     hits: list[DateHit] = []
+    ahead = bool(FUTURE_CUE.search(text))
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text):
             s, e = match.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            hit = _read(kind, match, today, day_first_zone)
+            if kind == "weekday" and not _weekday_meant(match, text):
+                continue
+            hit = _read(kind, match, today, day_first_zone, ahead)
             if hit is None:
                 continue
             taken.append((s, e))
@@ -327,7 +351,17 @@ def find_dates(text: str, today: date, *, day_first_zone: bool = False) -> list[
     return hits
 
 
-def _read(kind: str, match: re.Match[str], today: date, day_first_zone: bool) -> DateHit | None:
+def _weekday_meant(match: re.Match[str], text: str) -> bool:
+    """ "Sun", "on sun", "grand rounds sun," are weekdays; "the sun" is not."""
+    word = match.group("w")
+    if word.lower() not in WEEKDAY_ABBREVIATIONS_NEEDING_CAPITAL or word[0].isupper():
+        return True
+    return bool(match.group("last") or match.group("next")) or bool(_WEEKDAY_PLACE_AFTER.match(text, match.end()))
+
+
+def _read(
+    kind: str, match: re.Match[str], today: date, day_first_zone: bool, ahead: bool = False
+) -> DateHit | None:
     g = match.groupdict()
     span = match.span()
     raw = match.group(0)
@@ -339,15 +373,15 @@ def _read(kind: str, match: re.Match[str], today: date, day_first_zone: bool) ->
     elif kind == "num":
         if g["s"] == "." and not g["y1"]:
             return None  # "1.5" is a number, not a date
-        start, amb = _numeric(g["a1"], g["b1"], g["y1"], today, day_first_zone)
+        start, amb = _numeric(g["a1"], g["b1"], g["y1"], today, day_first_zone, ahead)
         if amb:
             return DateHit(kind, None, None, span, raw, ambiguous=True)
         end = start
         year_given = bool(g["y1"])
     elif kind == "num_range":
         y_end = g["y2"] or g["y1"]
-        end, amb2 = _numeric(g["a2"], g["b2"], y_end, today, day_first_zone)
-        start, amb1 = _numeric(g["a1"], g["b1"], g["y1"] or y_end, today, day_first_zone)
+        end, amb2 = _numeric(g["a2"], g["b2"], y_end, today, day_first_zone, ahead)
+        start, amb1 = _numeric(g["a1"], g["b1"], g["y1"] or y_end, today, day_first_zone, ahead)
         if amb1 or amb2:
             return DateHit(kind, None, None, span, raw, ambiguous=True)
         year_given = bool(y_end)
@@ -359,7 +393,7 @@ def _read(kind: str, match: re.Match[str], today: date, day_first_zone: bool) ->
         start, end = _safe(y_start, m1, int(g["d1"])), _safe(y_end, m2, int(g["d2"]))
         year_given = bool(y2 or g.get("y1"))
         if not year_given and start and end:
-            start, end = _shift_past(start, end, today)
+            start, end = _shift_past(start, end, today, ahead)
     elif kind in ("md_d", "d_dm", "md_and_md"):
         m1 = _month(g, "m1")
         m2 = _month(g, "m2") if g.get("m2") else m1
@@ -367,13 +401,13 @@ def _read(kind: str, match: re.Match[str], today: date, day_first_zone: bool) ->
         start, end = _safe(y, m1, int(g["d1"])), _safe(y, m2, int(g["d2"]))
         year_given = bool(g.get("y1"))
         if not year_given and start and end:
-            start, end = _shift_past(start, end, today)
+            start, end = _shift_past(start, end, today, ahead)
     elif kind in ("md", "dm"):
         m1 = _month(g, "m1")
         if g.get("y1"):
             start = _safe(int(g["y1"]), m1, int(g["d1"]))
         else:
-            start = _past(m1, int(g["d1"]), today)
+            start = _past(m1, int(g["d1"]), today, ahead)
             year_given = False
         end = start
     elif kind == "month_range":
@@ -397,9 +431,10 @@ def _read(kind: str, match: re.Match[str], today: date, day_first_zone: bool) ->
             start = end = _relative_phrase(raw, today)
     elif kind == "weekday":
         word = g["w"]
-        if word.lower() in WEEKDAY_ABBREVIATIONS_NEEDING_CAPITAL and not word[0].isupper():
-            return None
-        start = end = _weekday(word, bool(g["last"] and "on" not in g["last"].lower()), today)
+        if g.get("next"):
+            start = end = today + timedelta(days=(WEEKDAYS[word.lower().rstrip(".")] - today.weekday() - 1) % 7 + 1)
+        else:
+            start = end = _weekday(word, bool(g["last"] and "on" not in g["last"].lower()), today)
     elif kind == "nth":
         d = int(g["d1"])
         start = _safe(today.year, today.month, d)
@@ -416,8 +451,8 @@ def _read(kind: str, match: re.Match[str], today: date, day_first_zone: bool) ->
     return DateHit(kind, start, end, span, raw, year_given=year_given)
 
 
-def _shift_past(start: date, end: date, today: date) -> tuple[date, date]:
-    if start > today:
+def _shift_past(start: date, end: date, today: date, ahead: bool = False) -> tuple[date, date]:
+    if start > today and not (ahead or (start - today).days <= FUTURE_WINDOW_DAYS):
         try:
             return start.replace(year=start.year - 1), end.replace(year=end.year - 1)
         except ValueError:

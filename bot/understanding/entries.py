@@ -10,9 +10,23 @@ activities after it.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from bot.understanding import patterns as p
+from bot.understanding.contract import Fields
+from bot.understanding.numbers import to_decimal
 
+if TYPE_CHECKING:
+    from bot.understanding.activity import Reading
+
+# "1 cr each", "(1 each)", "1.5 per session": an amount that is each session's.
+_EACH = re.compile(
+    r"(?P<n>\d+(?:\.\d+)?|\.\d+)\s*(?:(?:ama\s+pra\s+)?(?:cat(?:egory)?\.?\s*[12]\s*)?(?:cme\s+)?"
+    r"(?:credits?|hours?|hrs?|h)?\s*)?(?:each|apiece|a\s+piece|per\s+(?:session|day|talk|lecture|module)|"
+    r"a\s+session|each\s+time)\b",
+    re.I,
+)
 _OWN_AMOUNT = re.compile(
     r"(?<![\w.])(?:\d+(?:\.\d+)?|\.\d+)\s*(?:h|hrs?|hours?|credits?)\b(?!\s*(?:of\s+)?(?:pt|ps|patient|plastic))"
     r"|(?<![\w.])(?:\d+(?:\.\d+)?|\.\d+)\s*(?:ama pra\s+)?cat(?:egory)?\.?\s*(?:1|2|i{1,2})\b",
@@ -91,3 +105,37 @@ def split_entries(text: str) -> list[str]:
     if len(activities) >= 2 and all(_is_chatter(c) for c in chatter):
         return activities
     return [text]
+
+
+def split_sessions(text: str, reading: Reading) -> tuple[Fields, list[Reading]]:
+    """One activity held on separate days ("2 sessions, Jan 9 & Jan 23, 1 cr each"): an entry a day.
+
+    The amount is each session's when the member says "each"; otherwise it is the
+    total, split evenly, and the member is asked to confirm the split.
+    """
+    from bot.understanding.activity import Reading
+
+    days = reading.sessions
+    credits = reading.fields.get("credits")
+    problems = list(reading.problems)
+    share = credits
+    whole = dict(reading.fields)
+    each = _EACH.search(text)
+    each_value = to_decimal(each.group("n")) if each else None
+    if isinstance(credits, Decimal) and each_value is not None and each_value == credits:
+        whole["credits"] = credits * len(days)  # "1 cr each": the amount is a session's
+    elif isinstance(credits, Decimal) and each_value is not None:
+        share = each_value  # "2 cat 1 … (1 each)": the total, then each session's
+    elif isinstance(credits, Decimal):
+        share = (credits / len(days)).quantize(Decimal("0.01"))
+        problems.append(
+            f"I split the {credits} credits evenly over the {len(days)} sessions; "
+            "tell me if each session had a different amount."
+        )
+    out = []
+    for day in days:
+        fields = dict(reading.fields, start_date=day, end_date=day)
+        if share is not None:
+            fields["credits"] = share
+        out.append(Reading(fields=fields, problems=problems if not out else []))
+    return whole, out
