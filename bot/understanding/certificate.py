@@ -15,10 +15,12 @@ from decimal import Decimal
 
 from bot.understanding import certificate_rules as r
 from bot.understanding import patterns as p
+from bot.understanding import providers
 from bot.understanding.contract import Fields, Intent, Understanding
 from bot.understanding.dates import DateHit, find_dates
 from bot.understanding.location import find_location
 from bot.understanding.numbers import to_decimal
+from bot.understanding.reject import screen_certificate
 from bot.understanding.text import normalise_certificate
 
 # What the certificate itself states beats a reading of the member's covering note.
@@ -44,16 +46,37 @@ _TITLE_PREFIX = re.compile(
 )
 
 
+# More than this on one certificate is a misreading or a forgery, never a record as it stands.
+MAX_CERTIFICATE_CREDITS = Decimal(100)
+
+
 def read_certificate_text(text: str, today: date) -> Understanding:
+    """A certificate's fields; refused as the message path refuses (phishing, code), else checked."""
+    refusal = screen_certificate(normalise_certificate(text))
+    if refusal:
+        return Understanding(Intent.REJECT, problems=[refusal])
     fields, problems = extract(text, today)
-    if "credits" not in fields:
-        problems.append("I couldn't find the AMA PRA credits claimed or awarded on this certificate.")
-    end = fields.get("end_date")
-    if isinstance(end, date) and end > today:
-        problems.append(f"The activity date {end.isoformat()} is in the future.")
+    problems += certificate_problems(fields, today)
     if not fields:
         return Understanding(Intent.REJECT, problems=["I couldn't read a CME certificate in that."])
     return Understanding(Intent.LOG, fields, problems=problems)
+
+
+def certificate_problems(fields: Fields, today: date) -> list[str]:
+    """What makes a certificate's reading doubtful: no credits, too many, a date ahead."""
+    problems: list[str] = []
+    credits = fields.get("credits")
+    if "credits" not in fields:
+        problems.append("I couldn't find the AMA PRA credits claimed or awarded on this certificate.")
+    elif isinstance(credits, Decimal) and credits > MAX_CERTIFICATE_CREDITS:
+        problems.append(
+            f"The certificate reads as {credits} credits, more than any single CME activity awards; "
+            "please check the number."
+        )
+    end = fields.get("end_date")
+    if isinstance(end, date) and end > today:
+        problems.append(f"The activity date {end.isoformat()} is in the future.")
+    return problems
 
 
 def merge_certificate(text: str, fields: Fields, today: date) -> Fields:
@@ -193,6 +216,22 @@ def _capitalised_tail(tokens: list[str]) -> list[str]:
 
 
 def _provider(text: str) -> str | None:
+    """The accredited provider, its abbreviation written out when the certificate (or the table) has it."""
+    name = _provider_as_written(text)
+    if not name:
+        return None
+    name = re.sub(r"\s*\([A-Z&]{2,8}\)\s*$", "", name).strip()
+    if re.fullmatch(r"[A-Z&]{2,8}", name):
+        spelled = re.search(r"((?:[A-Z][\w'’&-]*|of|for|and|the|in|on|&)(?:[ \t]+(?:[A-Z][\w'’&-]*|of|for|and|the|in|on|&))*)"
+                            r"[ \t]*\(" + re.escape(name) + r"\)", text)
+        if spelled:
+            return re.sub(r"^(?:the|The|THE)\s+", "", spelled.group(1)).strip()
+        return providers.full_name(name) or name
+    return name
+
+
+def _provider_as_written(text: str) -> str | None:
+    text = "\n".join("" if r.NOT_PROVIDER_LINE.match(line) else line for line in text.split("\n"))
     label = r.PROVIDER_LABEL.search(text)
     if label:
         return label.group("p").strip(" .,")
@@ -224,7 +263,8 @@ def _activity_dates(text: str, today: date) -> tuple[list[DateHit], str | None]:
     flat = text.replace("\n", " ")
     lines = text.split("\n")
     keep: list[DateHit] = []
-    for hit in find_dates(flat, today):
+    ahead: list[DateHit] = []
+    for hit in find_dates(flat, today, day_first=_day_first(text)):
         if hit.kind not in _DAY_KINDS:
             continue
         s = hit.span[0]
@@ -237,9 +277,22 @@ def _activity_dates(text: str, today: date) -> tuple[list[DateHit], str | None]:
         if hit.ambiguous:
             return [], hit.text
         if hit.start and hit.start > today:
-            continue  # a future date on a certificate is an expiry, not the activity
+            # A date ahead is an expiry unless it is labelled as the activity's; then (or when
+            # it is the only date) it is kept, and flagged as in the future.
+            if r.ACTIVITY_DATE_LABEL.search(context):
+                return [hit], None
+            ahead.append(hit)
+            continue
         keep.append(hit)
-    return keep, None
+    return (keep or ahead[:1]), None
+
+
+def _day_first(text: str) -> bool:
+    """Numeric dates on a certificate from outside North America are day first ("03.07.2023, Vienna")."""
+    if re.search(r"(?<![\d.])\d{1,2}\.\d{1,2}\.(?:19|20)\d\d(?![\d.])", text):
+        return True
+    country = find_location(text).get("country")
+    return isinstance(country, str) and country not in ("US", "CA", "PR")
 
 
 def _is_letter_or_header_date(text: str, lines: list[str], pos: int, context: str) -> bool:
@@ -259,12 +312,37 @@ def _is_letter_or_header_date(text: str, lines: list[str], pos: int, context: st
 
 
 def _clean_title(t: str) -> str:
+    t = r.TITLE_TAIL.sub("", t)
+    t = r.TITLE_LEAD_VERB.sub("", t)
     t = t.strip().strip("\"“”'").strip().rstrip(",.;")
     return re.sub(r"\s+", " ", t)
 
 
+def _without_learner(text: str) -> str:
+    """The text with the learner's name blanked (same length), so it is never a title."""
+    out = text
+    for m in r.LEARNER_LEAD.finditer(text):
+        rest_end = text.find("\n", m.end())
+        rest_end = len(text) if rest_end < 0 else rest_end
+        start, end = m.end(), rest_end
+        if not text[start:end].strip():  # the name is on the next non-empty line
+            nxt = start
+            while nxt < len(text) and text[nxt] in " \t\n":
+                nxt += 1
+            start = nxt
+            end = text.find("\n", nxt)
+            end = len(text) if end < 0 else end
+        if start < end:
+            out = out[:start] + " " * (end - start) + out[end:]
+    return out
+
+
 def _title(text: str, hits: list[DateHit], provider: str) -> str | None:
+    text = _without_learner(text)
     m = r.TITLE_LABELS.search(text)
+    if m:
+        return _clean_title(m.group("t"))
+    m = r.TITLE_TITLED.search(text)
     if m:
         return _clean_title(m.group("t"))
     q = re.search(r"[\"“]([^\"“”]{8,220}?)[\"”]", text)
@@ -279,6 +357,11 @@ def _title(text: str, hits: list[DateHit], provider: str) -> str | None:
             got = _title_from(lines, i + 1, provider)
             if got:
                 return got
+    for line in lines:
+        lead = r.TITLE_LEAD_VERB.match(line)
+        rest = line[lead.end() :].strip() if lead else ""
+        if lead and len(rest.split()) >= 2 and rest[:1].isupper() and not _skip(rest, provider):
+            return _clean_title(re.split(r",\s+(?:held|on|in)\b|\s+on\s+(?=[A-Z][a-z]+\.? \d)", rest)[0])
     if hits:
         idx = text.count("\n", 0, hits[0].span[0])
         line = text.split("\n")[idx]

@@ -145,7 +145,8 @@ LETTER_OPENING = re.compile(r"^\s*(?:dear\b|to\s+whom\s+it\s+may\s+concern)", _I
 # Where a certificate prints the activity's title.
 TITLE_LABELS = re.compile(
     r"^[ \t]*(?:activity|activity\s+(?:title|name)|title(?:\s+of\s+(?:the\s+)?(?:activity|course|program))?|"
-    r"(?:course|program|session|event)(?:\s+(?:title|name))?|series|project|cme\s+article|article|"
+    r"(?:course|program|session|event|lecture|webinar|meeting|conference)(?:\s+(?:title|name))?|"
+    r"session\s*/\s*topic|topic|subject|series|project|cme\s+article|article|"
     r"module)\s*:\s*(?P<t>.+?)\s*$",
     _I | re.M,
 )
@@ -168,5 +169,36 @@ TITLE_SKIP_LINE = re.compile(
     r"accredit|designates|awarded\s+to|presented\s+to|^\s*(?:name|physician|participant|recipient|"
     r"clinician|dear|to\s+whom)\b|office\s+of|continuing\s+medical\s+education$|^\s*format\b|"
     r"journal\s+of|vol\.|^\s*(?:online|live|hybrid)\b|education\s+committee|interprofessional",
+    _I,
+)
+
+# "… the enduring activity titled Opioid Prescribing …": the title follows "titled".
+TITLE_TITLED = re.compile(r"\b(?:titled|entitled)\s*:?\s*[\"“]?(?P<t>[A-Z0-9][^\n\"”]{3,200})", _I)
+# A title line that opens with what the learner did: "for completing X", "attended the X".
+TITLE_LEAD_VERB = re.compile(
+    r"^\s*(?:(?:has|have)\s+)?(?:successfully\s+)?(?:for\s+)?(?:attend(?:ed|ing)|complet(?:ed|ing)|"
+    r"participat(?:ed|ing)\s+in|for\s+participation\s+in|for\s+completion\s+of)\s+(?:the\s+)?"
+    r"(?:(?:live|online|virtual|enduring|internet|journal-based)\s+)?"
+    r"(?:(?:activity|course|program|material|webinar|module)\s+)?(?::\s*)?",
+    _I,
+)
+# What follows a title on its line and is not part of it: an activity number, a code.
+TITLE_TAIL = re.compile(
+    r"\s*[\(\[](?:activity|course|program|event|session)?\s*(?:id|#|no\.?|number|code)\b[^)\]]*[\)\]]"
+    r"|\s*[\(\[]\s*(?:activity\s+)?id\s*[:#]?\s*[\w-]+\s*[\)\]]"
+    r"|\s+(?:activity|course)\s+(?:id|#|no\.?)\s*[:#]?\s*[\w-]+\s*$",
+    _I,
+)
+# The learner's name comes right after these (on the same line or the next one), never a title.
+LEARNER_LEAD = re.compile(
+    r"(?:certif(?:y|ies)\s+that|awarded\s+to|presented\s+to|issued\s+to|granted\s+to|"
+    r"^\s*(?:participant|recipient|learner|attendee|physician|name|clinician|awardee|"
+    r"participant\s+name|learner\s+name|name\s+of\s+(?:participant|physician))\s*:)",
+    _I | re.M,
+)
+# Lines that are no provider: image placeholders, a lone office name.
+NOT_PROVIDER_LINE = re.compile(
+    r"^\s*(?:\[[^\]]*\]|<[^>]*>|\{[^}]*\}|(?:image|logo|seal|signature)\b.*|"
+    r"(?:the\s+)?(?:cme|continuing\s+medical\s+education)\s+office|office\s+of\s+(?:cme|continuing).*)\s*$",
     _I,
 )

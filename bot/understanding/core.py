@@ -53,13 +53,15 @@ def understand(text: str, *, now: datetime, kind: str = "message") -> Understand
 def _log(text: str, now: datetime, day_first: bool) -> Understanding:
     today = now.date()
     if _looks_like_certificate(text):
-        from bot.understanding.certificate import merge_certificate
+        from bot.understanding.certificate import certificate_problems, merge_certificate
 
         reading = read_activity(text, today, day_first_zone=day_first)
         merged = merge_certificate(clean_email(text), reading.fields, today)
         if reading.refusal:
             return Understanding(Intent.REJECT, problems=[reading.refusal])
-        return Understanding(Intent.LOG, merged, problems=reading.problems)
+        doubts = [pr for pr in certificate_problems(merged, today) if "credits" in merged or "find" not in pr]
+        problems = reading.problems + [pr for pr in doubts if pr not in reading.problems]
+        return Understanding(Intent.LOG, merged, problems=problems)
     chunks = split_entries(text)
     readings = [read_activity(c, today, day_first_zone=day_first, guess_title=True) for c in chunks]
     if len(readings) == 1 and readings[0].sessions and not readings[0].refusal:

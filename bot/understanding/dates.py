@@ -330,8 +330,14 @@ def _relative_phrase(phrase: str, today: date) -> date | None:
     return got.date() if got else None
 
 
-def find_dates(text: str, today: date, *, day_first_zone: bool = False) -> list[DateHit]:
-    """Every date, range or period in `text`, in text order."""
+def find_dates(
+    text: str, today: date, *, day_first_zone: bool = False, day_first: bool = False
+) -> list[DateHit]:
+    """Every date, range or period in `text`, in text order.
+
+    `day_first_zone`: numeric dates that read both ways are ambiguous (a member abroad);
+    `day_first`: numeric dates are day/month (a certificate printed abroad).
+    """
     taken: list[tuple[int, int]] = []
     hits: list[DateHit] = []
     ahead = bool(FUTURE_CUE.search(text))
@@ -342,7 +348,7 @@ def find_dates(text: str, today: date, *, day_first_zone: bool = False) -> list[
                 continue
             if kind == "weekday" and not _weekday_meant(match, text):
                 continue
-            hit = _read(kind, match, today, day_first_zone, ahead)
+            hit = _read(kind, match, today, day_first_zone, ahead, day_first)
             if hit is None:
                 continue
             taken.append((s, e))
@@ -360,9 +366,18 @@ def _weekday_meant(match: re.Match[str], text: str) -> bool:
 
 
 def _read(
-    kind: str, match: re.Match[str], today: date, day_first_zone: bool, ahead: bool = False
+    kind: str,
+    match: re.Match[str],
+    today: date,
+    day_first_zone: bool,
+    ahead: bool = False,
+    day_first: bool = False,
 ) -> DateHit | None:
     g = match.groupdict()
+    if day_first and kind in ("num", "num_range"):
+        g = dict(g, a1=g["b1"], b1=g["a1"])
+        if kind == "num_range":
+            g.update(a2=g["b2"], b2=g["a2"])
     span = match.span()
     raw = match.group(0)
     start: date | None

@@ -38,6 +38,8 @@ SPAM_LIKE_REASONS = frozenset(
         "That looks like spam, not a CME activity.",
     }
 )
+INJECTION_REASON = "That looks like an instruction to override how I work; I only record CME activities."
+CODE_REASON = "That contains database or script code, so I didn't act on it."
 REJECT_REASONS: list[tuple[re.Pattern[str], str]] = [
     (
         _any(
@@ -50,7 +52,7 @@ REJECT_REASONS: list[tuple[re.Pattern[str], str]] = [
             r"\bmark (?:every|all) requirements?\b.*\bcomplete",
             r"\bjailbreak\b",
         ),
-        "That looks like an instruction to override how I work; I only record CME activities.",
+        INJECTION_REASON,
     ),
     (
         _any(
@@ -62,7 +64,7 @@ REJECT_REASONS: list[tuple[re.Pattern[str], str]] = [
             r"\bdelete\s+from\s+\w+\s+where\b",
             r"<script\b",
         ),
-        "That contains database or script code, so I didn't act on it.",
+        CODE_REASON,
     ),
     (
         _any(
@@ -103,6 +105,27 @@ REJECT_REASONS: list[tuple[re.Pattern[str], str]] = [
         "That looks like spam, not a CME activity.",
     ),
 ]
+
+# Phishing dressed as a certificate: a certificate "held" until a fee is paid or a licence
+# number confirmed, or a link to click to "release" it. These are refused even though the
+# text carries a credit statement, on the message and the certificate paths alike.
+CERTIFICATE_PHISHING = _any(
+    r"\bcertificates?\b[^.\n]{0,60}\b(?:is|are|has been|have been|being|will be)\s+(?:being\s+)?"
+    r"(?:held|on hold|withheld|suspended|locked|frozen)\b",
+    r"\b(?:hold|release)\s+notice\b",
+    r"\b(?:processing|release|reactivation|verification|administrative|late|unlock)\s+fee\b",
+    r"\bfee\b[^.\n]{0,60}\b(?:to release|before (?:we|your)|to receive your)\b",
+    r"\b(?:pay|remit)\b[^.\n]{0,40}\bto (?:release|unlock|receive|claim) (?:your )?(?:certificate|credits?)\b",
+    r"\b(?:confirm|verify|re-?enter|update|provide)\s+(?:your\s+)?(?:medical\s+|state\s+)?"
+    r"(?:licen[cs]e|dea|npi|social security|ssn|bank|card)\s*(?:numbers?|details|information|#)",
+    r"\bclick\s+(?:here|the link|below)\b[^.\n]{0,60}\b(?:release|verify|unlock|claim|avoid|confirm)\b",
+    r"\b(?:bit\.ly|tinyurl\.com|goo\.gl|t\.co)/",
+    r"\b(?:within|in)\s+(?:24|48|72)\s+hours\b[^.\n]{0,60}\b(?:forfeit|lose|revoked|cancel+ed|suspended)\b",
+)
+CERTIFICATE_PHISHING_REASON = (
+    "That looks like a phishing notice dressed as a certificate (a certificate held for a fee, "
+    "a licence number to confirm, or a link to click); I didn't record anything. Don't click its links."
+)
 
 # Foreign function words: a message made of these and no CME vocabulary is not for us.
 FOREIGN_WORDS = frozenset(
