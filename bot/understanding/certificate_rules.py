@@ -30,6 +30,13 @@ APPROVED_BY = re.compile(
 
 # The learner's own number, most specific first; each must not be MOC, nursing, pharmacy etc.
 CLAIMED: list[re.Pattern[str]] = [
+    # A total line beats the line items above it: "Total … claimed …. 31.25".
+    re.compile(
+        r"^[ \t]*(?:grand\s+)?total\b[^\n\d]{0,70}?(?:claimed|awarded|earned|credits?|hours?)[^\n\d]{0,12}?"
+        + NUM
+        + r"[ \t]*(?:credits?|hours?)?[ \t]*$",
+        _I | re.M,
+    ),
     re.compile(
         r"\b(?:credits?|hours?)\s+(?:claimed|awarded|earned|recorded|issued|granted)(?:\s+by\s+(?:the\s+)?participant)?"
         r"(?:\s+this\s+period)?" + LEADER + NUM,
@@ -85,10 +92,22 @@ CATEGORY2_HOURS: list[re.Pattern[str]] = [
 SUBJECT_CREDITS: dict[str, list[re.Pattern[str]]] = {
     "patient_safety_credits": [
         re.compile(
-            r"\bpatient\s+safety(?:\s*/\s*risk\s+management)?\s+(?:credits?|hours?)" + LEADER + NUM, _I
+            r"\b(?:patient\s+safety|risk\s+management)(?:\s*/\s*risk\s+management)?\s+(?:content\s+)?"
+            r"(?:credits?|hours?)(?:\s+(?:claimed|awarded|earned))?" + LEADER + NUM,
+            _I,
         ),
-        re.compile(NUM + r"\s+(?:hours?|credits?)\s+(?:of\s+)?patient\s+safety", _I),
-        re.compile(r"\bof\s+which\s+" + NUM + r"\s+(?:(?:are|is)\s+)?(?:in\s+)?patient\s+safety", _I),
+        re.compile(
+            NUM + r"\s+(?:hours?|credits?)\s+(?:(?:of|in)\s+)?(?:patient\s+safety|risk\s+management)", _I
+        ),
+        re.compile(
+            r"\bof\s+which\s+" + NUM + r"\s+(?:(?:hours?|credits?)\s+)?(?:(?:are|is|address(?:es)?|cover)\s+)?"
+            r"(?:in\s+)?(?:patient\s+safety|risk\s+management)",
+            _I,
+        ),
+        re.compile(
+            r"\bincludes?\s+" + NUM + r"\s+(?:hours?|credits?)\s+(?:of\s+)?(?:patient\s+safety|risk\s+management)",
+            _I,
+        ),
     ],
     "plastic_surgery_credits": [
         re.compile(r"\bplastic\s+surgery\s+(?:credits?|hours?)" + LEADER + NUM, _I),
