@@ -43,7 +43,8 @@ _TITLE_RUN = re.compile(
     + r")+"
 )
 _LEADING_NOISE = re.compile(
-    r"^(?:(?:Please|Pls|Log|Add|Record|Can|Could|Hey|Hi|Hello|Thanks|I|The|Cme|CME|My|Our|Attended|Did|Finally)\s+)+"
+    r"^(?:(?:Please|Pls|Log|Logged|Logging|Add|Added|Record|Recorded|Can|Could|Hey|Hi|Hello|Thanks|I|The|Cme|CME|"
+    r"My|Our|Attended|Did|Finally|Finished|Completed|Went|For|To|At|for|the|to|at)\s+)+"
 )
 _ORG_RUN = re.compile(
     r"\b[A-Z][\w'’&-]*(?:\.(?=[ \t]+[A-Z]))?(?:[ \t]+(?:(?:of|for|and|&|the|in)[ \t]+)*[A-Z][\w'’&-]*)*"

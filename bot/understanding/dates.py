@@ -99,6 +99,11 @@ def _y(n: str) -> str:
     return _Y.replace("{n}", n)
 
 
+# After a second day: not an amount ("Jan 30, 3 hrs" is Jan 30 and 3 hours, not Jan 3-30).
+_NOT_AMOUNT = (
+    r"(?!\.\d|\s*(?:h\b|hrs?\b|hours?\b|cr\b|crs\b|cred\w*|credits?\b|cat\b|cat\.|category|pts?\b|"
+    r"points?\b|min\w*|ama\b|cme\b|ps\b|pt\b|patient|plastic|«))"
+)
 _B = r"(?<![\w/.])"
 _E = r"(?![\w/])"
 
@@ -109,9 +114,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "num_range",
         re.compile(
             _B
-            + r"(?P<a1>\d{1,2})[/.](?P<b1>\d{1,2})(?:[/.](?P<y1>\d{2,4}))?"
+            + r"(?P<a1>\d{1,2})(?P<s1>[/.])(?P<b1>\d{1,2})(?:(?P=s1)(?P<y1>\d{2,4}))?"
             + _SEP
-            + r"(?P<a2>\d{1,2})[/.](?P<b2>\d{1,2})(?:[/.](?P<y2>\d{2,4}))?"
+            + r"(?P<a2>\d{1,2})(?P=s1)(?P<b2>\d{1,2})(?:(?P=s1)(?P<y2>\d{2,4}))?"
             + _E
         ),
     ),
@@ -132,6 +137,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             + _m("m2")
             + r"\s*"
             + _d("d2")
+            + _NOT_AMOUNT
             + r"(?:,?\s*"
             + _y("y2")
             + r")?\b",
@@ -141,7 +147,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "md_d",
         re.compile(
-            r"\b" + _m("m1") + r"\s*" + _d("d1") + _SEP + _d("d2") + r"(?:,?\s*" + _y("y1") + r")?\b", re.I
+            r"\b" + _m("m1") + r"\s*" + _d("d1") + _SEP + _d("d2") + _NOT_AMOUNT + r"(?:,?\s*" + _y("y1") + r")?\b",
+            re.I,
         ),
     ),
     (
@@ -155,6 +162,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             + _m("m2")
             + r"\s*)?"
             + _d("d2")
+            + _NOT_AMOUNT
             + r"(?:,?\s*"
             + _y("y1")
             + r")?\b",
@@ -394,6 +402,8 @@ def _read(
         end = start
         year_given = bool(g["y1"])
     elif kind == "num_range":
+        if g["s1"] == "." and not (g["y1"] or g["y2"]):
+            return None  # "1.5-2.5" is an amount, not a date range
         y_end = g["y2"] or g["y1"]
         end, amb2 = _numeric(g["a2"], g["b2"], y_end, today, day_first_zone, ahead)
         start, amb1 = _numeric(g["a1"], g["b1"], g["y1"] or y_end, today, day_first_zone, ahead)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from bot.understanding import patterns as p
 from bot.understanding.contract import Fields
-from bot.understanding.numbers import to_decimal
+from bot.understanding.numbers import spell_units, to_decimal
 
 if TYPE_CHECKING:
     from bot.understanding.activity import Reading
@@ -28,7 +28,8 @@ _EACH = re.compile(
     re.I,
 )
 _OWN_AMOUNT = re.compile(
-    r"(?<![\w.])(?:\d+(?:\.\d+)?|\.\d+)\s*(?:h|hrs?|hours?|credits?)\b(?!\s*(?:of\s+)?(?:pt|ps|patient|plastic))"
+    r"(?<![\w.])(?:\d+(?:\.\d+)?|\.\d+)\s*(?:h|hrs?|hours?|credits?|cr|crs|creds?|pts|points|min|mins|minutes)\b"
+    r"(?!\s*(?:of\s+)?(?:pt|ps|patient|plastic|risk|ethic))"
     r"|(?<![\w.])(?:\d+(?:\.\d+)?|\.\d+)\s*(?:ama pra\s+)?cat(?:egory)?\.?\s*(?:1|2|i{1,2})\b",
     re.I,
 )
@@ -120,7 +121,7 @@ def split_sessions(text: str, reading: Reading) -> tuple[Fields, list[Reading]]:
     problems = list(reading.problems)
     share = credits
     whole = dict(reading.fields)
-    each = _EACH.search(text)
+    each = _EACH.search(spell_units(text))
     each_value = to_decimal(each.group("n")) if each else None
     if isinstance(credits, Decimal) and each_value is not None and each_value == credits:
         whole["credits"] = credits * len(days)  # "1 cr each": the amount is a session's

@@ -1,0 +1,338 @@
+"""A seeded generator of labelled messages and certificates, composed class by class.
+
+Each class composes the ways one kind of fact is written (number forms × units ×
+categories, subject credits, providers, titles, date forms; certificate layouts
+with learners, titles, providers, totals, dates, places and bad inputs). Every
+item carries its class, its text and what a careful reader must get from it.
+The same seed always gives the same corpus.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from tests.understanding.generated import vocab as v
+
+NOW = "2025-04-07T12:00:00-04:00"  # a Monday, America/New_York
+
+
+@dataclass
+class Item:
+    id: str
+    cls: str
+    kind: str
+    text: str
+    # intent (and other intents as good), fields that must match, entries that must match
+    intent: str = "log"
+    accept: tuple[str, ...] = ()
+    fields: dict[str, Any] = field(default_factory=dict)
+    entries: list[dict[str, Any]] = field(default_factory=list)
+    need_problems: bool = False
+    # field -> value it must never have (a future date moved back a year, the learner as title)
+    never: dict[str, Any] = field(default_factory=dict)
+    pdf: bool = False
+
+
+def _num(rng: random.Random) -> tuple[str, Decimal]:
+    return rng.choice(v.NUMBER_FORMS)
+
+
+def _fmt(d: Decimal) -> str:
+    return format(d.normalize(), "f")
+
+
+def _amount(rng: random.Random) -> tuple[str, Decimal, bool]:
+    """An amount with its unit as written; True when the unit names Category 1 itself."""
+    if rng.random() < 0.15:
+        text, value = rng.choice(v.MINUTE_FORMS)
+        return text, value, False
+    text, value = _num(rng)
+    unit = rng.choice(v.UNIT_FORMS)
+    sep = "" if unit in ("h",) and text[-1].isdigit() and rng.random() < 0.5 else " "
+    if unit == "h" and not text[-1].isdigit():
+        unit = "hours"
+    return f"{text}{sep}{unit}", value, "Category 1" in unit
+
+
+# --- message classes -------------------------------------------------------------------
+
+
+def credit_forms(rng: random.Random, i: int) -> Item:
+    amount, value, names_cat = _amount(rng)
+    cat = "" if names_cat or rng.random() < 0.3 else rng.choice(v.CATEGORY1_FORMS)
+    what, _ = rng.choice(v.CHAT_ACTIVITIES)
+    when, start, end = rng.choice(v.PAST_DATE_FORMS[:7])
+    lead = rng.choice(["log", "pls log", "add", "", "record"])
+    shapes = [
+        f"{lead} {amount} {cat} {what} {when}",
+        f"{lead} {what} {when}, {amount} {cat}",
+        f"{amount} {cat} for {what} {when}",
+    ]
+    fields: dict[str, Any] = {"credits": value, "start_date": start, "end_date": end}
+    if cat or names_cat:
+        fields["category"] = "1"
+    return Item(f"m{i}", "msg_credit_forms", "message", " ".join(rng.choice(shapes).split()), fields=fields)
+
+
+def total_and_parts(rng: random.Random, i: int) -> Item:
+    total = rng.choice([D for D in (Decimal("9.75"), Decimal("6"), Decimal("12.5"), Decimal("4"), Decimal("7.25"))])
+    ps = rng.choice([Decimal("1"), Decimal("2"), Decimal("1.5"), Decimal("0.5")])
+    other = rng.choice([Decimal("1"), Decimal("0.5"), Decimal("2")])
+    ps_word = rng.choice(v.PS_FORMS)
+    part = rng.choice(v.OTHER_PART_FORMS)
+    unit = rng.choice(["cr", "credits", "hrs"])
+    lead = rng.choice(["incl", "including", "of which", "with", "incl."])
+    when, start, end = rng.choice(v.PAST_DATE_FORMS[7:14])
+    meeting = rng.choice(["ASAPS meeting", "breast symposium", "annual meeting", "hand course"])
+    a, b = (f"{_fmt(ps)} hrs {ps_word}", f"{_fmt(other)} hr {part}")
+    if rng.random() < 0.5:
+        a, b = b, a
+    text = f"{_fmt(total)} {unit} (AMA cat 1) {lead} {a} and {b}, {meeting} {when}"
+    fields = {"credits": total, "patient_safety_credits": ps, "category": "1"}
+    return Item(f"m{i}", "msg_total_and_parts", "message", text, fields=fields)
+
+
+def subject_credits(rng: random.Random, i: int) -> Item:
+    total_text, total = rng.choice([("3", Decimal(3)), ("2", Decimal(2)), ("1.5", Decimal("1.5")), ("4", Decimal(4))])
+    what, _ = rng.choice(v.CHAT_ACTIVITIES)
+    when, start, _end = rng.choice(v.PAST_DATE_FORMS[:7])
+    if rng.random() < 0.35:
+        whole = rng.choice(v.PS_WHOLE_FORMS)
+        text = f"log {total_text} cat 1 {what} {when}, {whole}"
+        ps = total
+    else:
+        ps = rng.choice([Decimal("0.5"), Decimal("1"), Decimal("1.5")])
+        word = rng.choice(v.PS_FORMS)
+        shape = rng.choice(["{n} {w}", "{w} {n}", "{n} hrs {w}", "{n} of it {w}", "{w}: {n}"])
+        part = shape.format(n=_fmt(ps), w=word)
+        text = f"log {total_text} cat 1 {what} {when}, {part}"
+    return Item(
+        f"m{i}", "msg_subject_credits", "message", text,
+        fields={"credits": total, "patient_safety_credits": ps},
+    )
+
+
+def providers(rng: random.Random, i: int) -> Item:
+    written, name = rng.choice(v.PROVIDER_FORMS)
+    amount, value = rng.choice([("1 cr", Decimal(1)), ("2 credits", Decimal(2)), ("0.5 hrs", Decimal("0.5"))])
+    lead = rng.choice(v.PROVIDER_LEADS).format(p=written)
+    what = rng.choice(["module", "webinar", "course", "podcast episode", "case series"])
+    when, start, _end = rng.choice(v.PAST_DATE_FORMS[:7])
+    shapes = [f"log {amount} cat 1 {what} {lead} {when}", f"{amount} cat 1, {what} {lead}, {when}"]
+    return Item(f"m{i}", "msg_providers", "message", rng.choice(shapes), fields={"provider": name, "credits": value})
+
+
+def titles(rng: random.Random, i: int) -> Item:
+    title = rng.choice(v.NAMED_TITLES)
+    amount, value = rng.choice([("2 cr", Decimal(2)), ("3 credits", Decimal(3)), ("1.5 hrs", Decimal("1.5"))])
+    when, start, _end = rng.choice(v.PAST_DATE_FORMS[7:14])
+    venue = rng.choice(v.VENUES)
+    lead = rng.choice(["Logged for the", "log", "Attended", "Finished", "pls add"])
+    quote = rng.random() < 0.4
+    t = f'"{title}"' if quote else title
+    shapes = [
+        f"{lead} {t} {venue} {when}, {amount} cat 1",
+        f"{lead} {t} {when} {venue} - {amount} cat 1",
+        f"{amount} cat 1 {t} {venue} {when}",
+    ]
+    text = rng.choice(shapes)
+    return Item(f"m{i}", "msg_titles", "message", text, fields={"title": title, "credits": value})
+
+
+def dates(rng: random.Random, i: int) -> Item:
+    when, start, end = rng.choice(v.PAST_DATE_FORMS)
+    what, _ = rng.choice(v.CHAT_ACTIVITIES)
+    amount = rng.choice(["2 cat 1", "1.5 cr cat 1", "3 hrs cat 1"])
+    text = rng.choice([f"log {amount} {what} {when}", f"{what} {when}, {amount}"])
+    return Item(f"m{i}", "msg_dates", "message", text, fields={"start_date": start, "end_date": end})
+
+
+def future_dates(rng: random.Random, i: int) -> Item:
+    when, day = rng.choice(v.FUTURE_DATE_FORMS)
+    what, _ = rng.choice(v.CHAT_ACTIVITIES)
+    text = rng.choice([f"log 8 cat 1 for the {what} {when}", f"{what} {when}, 6 cr cat 1"])
+    last_year = str(int(day[:4]) - 1) + day[4:]
+    return Item(
+        f"m{i}", "msg_future_dates", "message", text, accept=("reject",), need_problems=True,
+        never={"end_date": last_year},
+    )
+
+
+def ambiguous_dates(rng: random.Random, i: int) -> Item:
+    when = rng.choice(v.AMBIGUOUS_DATE_FORMS)
+    what, _ = rng.choice(v.CHAT_ACTIVITIES)
+    text = rng.choice([f"log 2 cat 1 {what} {when}", f"{what} on {when}, 1.5 cr cat 1"])
+    return Item(f"m{i}", "msg_ambiguous_dates", "message", text, need_problems=True, never={"start_date": "*"})
+
+
+def sessions(rng: random.Random, i: int) -> Item:
+    pair, d1, d2 = rng.choice(v.SESSION_PAIRS)
+    what, _ = rng.choice(v.CHAT_ACTIVITIES[:10])
+    lead = rng.choice(v.SESSION_WORDS)
+    each = rng.choice([("1 cr each", Decimal(1)), ("1.5 credits each", Decimal("1.5")), ("2 hrs each", Decimal(2))])
+    what = what.removeprefix("the ")
+    text = rng.choice([f"{lead} {what}, {pair}, {each[0]}", f"log {lead} {what} {pair} - {each[0]} cat 1"])
+    entries = [
+        {"start_date": d1, "end_date": d1, "credits": each[1]},
+        {"start_date": d2, "end_date": d2, "credits": each[1]},
+    ]
+    return Item(f"m{i}", "msg_sessions", "message", text, entries=entries)
+
+
+def several(rng: random.Random, i: int) -> Item:
+    picks = rng.sample(v.CHAT_ACTIVITIES, 3)
+    amounts = rng.sample([Decimal("1"), Decimal("0.5"), Decimal("2"), Decimal("1.5"), Decimal("3")], 3)
+    if rng.random() < 0.5:
+        text = (
+            f"fri: {_fmt(amounts[0])}h {picks[0][0]}, {_fmt(amounts[1])}h {picks[1][0]}\n"
+            f"today: {_fmt(amounts[2])}h {picks[2][0]}"
+        )
+    else:
+        text = "\n".join(f"- {_fmt(a)} cr cat 1 {p[0]} {d}" for a, p, d in zip(amounts, picks, ("3/3", "3/10", "3/17"), strict=True))
+    entries = [{"credits": a} for a in amounts]
+    return Item(f"m{i}", "msg_several", "message", text, entries=entries)
+
+
+# --- certificate classes ---------------------------------------------------------------
+
+_ACCREDITATION = (
+    "{p} is accredited by the Accreditation Council for Continuing Medical Education (ACCME) "
+    "to provide continuing medical education for physicians.\n"
+    "{p} designates this {kind} for a maximum of {max} AMA PRA Category 1 Credits\u2122. "
+    "Physicians should claim only the credit commensurate with the extent of their participation in the activity.\n"
+)
+
+
+def _cert(
+    rng: random.Random,
+    *,
+    title: str,
+    learner: str,
+    provider: tuple[str, str | None],
+    claimed: Decimal,
+    when: str,
+    place: str = "",
+    extra: str = "",
+    layout: str | None = None,
+) -> str:
+    full, abbr = provider
+    head = rng.choice(v.LETTERHEADS)
+    org_line = f"The {full} ({abbr})" if abbr else full
+    if abbr:  # a certificate that abbreviates its provider spells it out somewhere
+        head = rng.choice([f"{head}\n{org_line}", f"{head}\n{full.upper()} ({abbr})"])
+    lead = rng.choice(v.LEARNER_LEADS).format(l=learner, org=org_line)
+    lay = (layout or rng.choice(v.TITLE_LAYOUTS)).format(t=title, id=f"{rng.randint(10, 24)}-OL-{rng.randint(1000, 9999)}")
+    who = f"The {abbr}" if abbr and rng.random() < 0.6 else full
+    maximum = claimed + rng.choice([Decimal(0), Decimal("0.5"), Decimal(2)])
+    kind = "live activity" if "live" in lay or place else "enduring material"
+    body = (
+        f"{head}\nCERTIFICATE OF CREDIT\n\n{lead}\n{lay}{when}\n{place}\n\n"
+        + _ACCREDITATION.format(p=who, kind=kind, max=_fmt(maximum))
+        + f"\nCredits claimed: {_fmt(claimed)}\n{extra}"
+    )
+    return body
+
+
+def cert_learner_title(rng: random.Random, i: int) -> Item:
+    title, learner = rng.choice(v.CERT_TITLES), rng.choice(v.LEARNERS)
+    claimed = rng.choice([Decimal("2.75"), Decimal(3), Decimal("6.25"), Decimal(1)])
+    text = _cert(rng, title=title, learner=learner, provider=rng.choice(v.CERT_PROVIDERS), claimed=claimed,
+                 when="Date completed: March 12, 2025")
+    return Item(f"c{i}", "cert_learner_and_title", "certificate", text,
+                fields={"title": title, "credits": claimed}, never={"title": learner})
+
+
+def cert_provider(rng: random.Random, i: int) -> Item:
+    prov = rng.choice(v.CERT_PROVIDERS)
+    text = _cert(rng, title=rng.choice(v.CERT_TITLES), learner=rng.choice(v.LEARNERS), provider=prov,
+                 claimed=Decimal(4), when="Date: February 20, 2025")
+    return Item(f"c{i}", "cert_provider", "certificate", text, fields={"provider": prov[0], "credits": Decimal(4)})
+
+
+def cert_credits(rng: random.Random, i: int) -> Item:
+    items = rng.sample([Decimal("6.0"), Decimal("8.25"), Decimal("17.0"), Decimal("3.5"), Decimal("2.75")], 3)
+    total = sum(items, Decimal(0))
+    lines = "\n".join(f"Session {k + 1} .......... {x}" for k, x in enumerate(items))
+    style = rng.choice(["Total AMA PRA Category 1 Credits claimed .......... {t}", "Total credits claimed: {t}",
+                        "TOTAL CLAIMED ........ {t}"])
+    full, _ = rng.choice(v.CERT_PROVIDERS)
+    text = (
+        f"{full}\nTranscript of credit\nParticipant: {rng.choice(v.LEARNERS)}\n"
+        f"Activity: {rng.choice(v.CERT_TITLES)}\nDates: March 3-5, 2025\n"
+        f"{full} designates this live activity for a maximum of {_fmt(total + 4)} AMA PRA Category 1 Credits.\n"
+        f"{lines}\n{style.format(t=_fmt(total))}\n"
+    )
+    return Item(f"c{i}", "cert_total_beats_items", "certificate", text, fields={"credits": total, "category": "1"})
+
+
+def cert_dates(rng: random.Random, i: int) -> Item:
+    if rng.random() < 0.5:
+        when = (
+            "Release date: 01/01/2024   Review date: 12/15/2024   Expiration date: 01/01/2027\n"
+            "Date completed: 03/18/2025"
+        )
+        start = end = "2025-03-18"
+        place, fields_place = "", {}
+    else:
+        printed, city, state, country = rng.choice(v.INTERNATIONAL_PLACES)
+        day, month = rng.choice([(3, 7), (12, 2), (5, 11), (21, 3)])
+        when = f"{day:02d}.{month:02d}.2024, {printed}" if rng.random() < 0.5 else f"Date: {day:02d}/{month:02d}/2024"
+        place = "" if "," in when and printed in when else printed
+        start = end = f"2024-{month:02d}-{day:02d}"
+        fields_place = {"city": city, "country": country} | ({"state": state} if state else {})
+    text = _cert(rng, title=rng.choice(v.CERT_TITLES), learner=rng.choice(v.LEARNERS),
+                 provider=rng.choice(v.CERT_PROVIDERS), claimed=Decimal(3), when=when, place=place)
+    return Item(f"c{i}", "cert_dates_and_places", "certificate", text,
+                fields={"start_date": start, "end_date": end} | fields_place)
+
+
+def cert_patient_safety(rng: random.Random, i: int) -> Item:
+    ps = rng.choice([Decimal("3.25"), Decimal("6.0"), Decimal("1.5"), Decimal(2)])
+    line = rng.choice(v.PS_CERT_LINES).format(n=_fmt(ps) if rng.random() < 0.5 else str(ps))
+    text = _cert(rng, title=rng.choice(v.CERT_TITLES), learner=rng.choice(v.LEARNERS),
+                 provider=rng.choice(v.CERT_PROVIDERS), claimed=Decimal(8), when="Date: January 14, 2025", extra=line)
+    return Item(f"c{i}", "cert_patient_safety", "certificate", text,
+                fields={"credits": Decimal(8), "patient_safety_credits": ps})
+
+
+def cert_bad(rng: random.Random, i: int) -> Item:
+    kind = rng.choice(["phishing", "phishing", "thousands", "future"])
+    title = rng.choice(v.CERT_TITLES)
+    if kind == "phishing":
+        full, _ = rng.choice(v.CERT_PROVIDERS)
+        body = rng.choice(v.PHISHING_BODIES).format(t=title, c="4.0", id=rng.randint(1000, 9999))
+        return Item(f"c{i}", "cert_bad_input", "certificate", f"{full}\nCME Office\n\n{body}\n", intent="reject")
+    if kind == "thousands":
+        text = _cert(rng, title=title, learner=rng.choice(v.LEARNERS), provider=rng.choice(v.CERT_PROVIDERS),
+                     claimed=Decimal(rng.choice([2500, 1200, 4000])), when="Date: March 3, 2025")
+    else:
+        text = _cert(rng, title=title, learner=rng.choice(v.LEARNERS), provider=rng.choice(v.CERT_PROVIDERS),
+                     claimed=Decimal(6), when=f"Date of completion: March 3, {rng.choice([2027, 2031, 2029])}")
+    return Item(f"c{i}", "cert_bad_input", "certificate", text, accept=("reject",), need_problems=True)
+
+
+MESSAGE_CLASSES: list[Callable[[random.Random, int], Item]] = [
+    credit_forms, total_and_parts, subject_credits, providers, titles, dates, future_dates,
+    ambiguous_dates, sessions, several,
+]
+CERTIFICATE_CLASSES: list[Callable[[random.Random, int], Item]] = [
+    cert_learner_title, cert_provider, cert_credits, cert_dates, cert_patient_safety, cert_bad,
+]
+
+
+def generate(seed: int = 12, n: int = 3200, pdf_every: int = 0) -> Iterator[Item]:
+    """`n` items, every class in turn; each `pdf_every`-th certificate is read from a rendered PDF."""
+    rng = random.Random(seed)
+    classes = MESSAGE_CLASSES + CERTIFICATE_CLASSES
+    certs = 0
+    for i in range(n):
+        make = classes[i % len(classes)]
+        item = make(rng, i)
+        if item.kind == "certificate":
+            certs += 1
+            item.pdf = bool(pdf_every) and certs % pdf_every == 0
+        yield item
