@@ -347,6 +347,8 @@ def _unquoted_title(masked: str, fields: Fields) -> str | None:
             words = run.split()
             if len(words) < 2 or (len(words) < 3 and not p.TITLE_NOUNS.search(run)):
                 continue
+            if sum(1 for w in words if len(w) >= 3 and w[0].isupper()) < 2:
+                continue  # "PS and 1": an amount's words, not a name
             low = run.lower()
             if provider and provider in low and low != provider:
                 at = low.index(provider)

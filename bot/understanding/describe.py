@@ -34,8 +34,17 @@ def describe_activity(masked: str, fields: Fields) -> str | None:
     text = p.DESCRIBE_PARENTHETICAL.sub(" , ", masked[: p.DESCRIBE_SCAN_CHARS])
     for pattern in p.DESCRIBE_DROP:
         text = pattern.sub(" ", text)
-    text = _drop_provider(text, fields.get("provider"))
     text = _drop_city(text, fields.get("city"))
+    phrase = _describe(_drop_provider(text, fields.get("provider")))
+    if phrase is not None and len(phrase.split()) < 2:
+        # "ASAPS meeting" without its provider is a bare "Meeting": keep the name in it
+        with_provider = _describe(text)
+        if with_provider and len(with_provider.split()) > len((phrase or "").split()):
+            return with_provider
+    return phrase
+
+
+def _describe(text: str) -> str | None:
     fallback: str | None = None
     for clause in p.DESCRIBE_CLAUSE_BREAK.split(text):
         if not clause or not clause.strip() or p.DESCRIBE_CHATTER.search(clause):
@@ -98,7 +107,13 @@ def _clean(clause: str) -> str:
     return phrase
 
 
+def _expand(phrase: str) -> str:
+    """Shorthand written out: "M&M conf" is "M&M conference", "PRS" the journal's name."""
+    return p.DESCRIBE_SHORTHAND_RE.sub(lambda m: p.DESCRIBE_SHORTHAND[m.group(1).lower()], phrase)
+
+
 def _finish(phrase: str) -> str | None:
+    phrase = _expand(phrase)
     limit = p.DESCRIBE_MAX_CHARS
     if len(phrase) > limit:
         phrase = _head(phrase, limit)

@@ -760,6 +760,10 @@ DESCRIBE_DROP: list[re.Pattern[str]] = [
         r"(?<![\w.])(?:~\s*)?" + _D_NUM + r"\s*" + _D_UNIT + r"(?:\s+of)?(?![\w])",
         r"\b(?:ama\s+pra|ama)\b",
         r"«(?:X|CAT[12])»",
+        # a bare amount ("1.0 for the M&M conf") and a count of sessions ("2 sessions of the")
+        r"(?<![\w./])(?:\d{1,2}\.\d{1,2}|\.\d{1,2})(?![\w./%])(?:\s+(?:for|at|of)\b)?",
+        r"\b(?:\d+|two|three|four|both|all)\s+(?:sessions?|parts?|days?)\s+(?:of\s+)?(?:the\s+)?",
+        r"\beach\b",
     ),
     # dates (already tokens) with the prepositions that lead to them, and vague periods
     _any(
@@ -773,6 +777,32 @@ DESCRIBE_DROP: list[re.Pattern[str]] = [
         r"\b(?:today|tonight|yest\w*day|yday|earlier)(?:'?s)?\b",
     ),
 ]
+# Shorthand in a described title, written out where it has one meaning in CME
+# ("M&M conf" is "M&M conference"); a journal's initials become its name.
+DESCRIBE_SHORTHAND: dict[str, str] = {
+    "conf": "conference",
+    "conf.": "conference",
+    "mtg": "meeting",
+    "mtgs": "meetings",
+    "recert": "recertification",
+    "sim": "simulation",
+    "sims": "simulations",
+    "symp": "symposium",
+    "wkshp": "workshop",
+    "mgmt": "management",
+    "recon": "reconstruction",
+    "lect": "lecture",
+    "edu": "education",
+    "prs": "Plastic and Reconstructive Surgery",
+    "prs go": "PRS Global Open",
+    "asj": "Aesthetic Surgery Journal",
+    "jpras": "Journal of Plastic, Reconstructive & Aesthetic Surgery",
+}
+DESCRIBE_SHORTHAND_RE = re.compile(
+    r"(?<![\w&])(" + "|".join(re.escape(k) for k in sorted(DESCRIBE_SHORTHAND, key=len, reverse=True)) + r")(?![\w])",
+    _I,
+)
+
 # Words that open a clause without naming the activity ("pls log the", "can you add", "I did").
 DESCRIBE_LEAD = re.compile(
     r"^(?:(?:/?cme|hey|hi|hello|ok(?:ay)?|so|also|and|then|plus|pls|please|plz|kindly|"
