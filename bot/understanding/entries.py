@@ -80,6 +80,28 @@ def _is_chatter(chunk: str) -> bool:
     return not re.search(r"\d", chunk) and len(chunk.split()) <= 8 and not p.CATEGORY.search(chunk)
 
 
+# Where a narrative passes from one activity to the next: "… (3 cr) and then the …".
+_NARRATIVE_BREAK = re.compile(
+    r"(?<=[.)])\s+(?=[A-Z])|\s*(?:,\s*)?\band\s+(?:then\s+|also\s+)?(?=the\b|a\b|an\b|my\b|on\b|[A-Z])"
+    r"|,\s*(?:then|also|plus)\s+|\.\s+(?:also|then|plus)\s+",
+)
+_OWN_DAY = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}/\d{1,2}\b|"
+    r"\b(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day)?\b|\byesterday\b|\btoday\b",
+    re.I,
+)
+
+
+def _narrative_parts(body: str) -> list[str]:
+    """A narrative naming several activities, each with its own amount and its own day."""
+    parts = [part.strip(" .,") for part in _NARRATIVE_BREAK.split(body) if part and part.strip(" .,")]
+    if len(parts) < 2:
+        return []
+    if all(_OWN_AMOUNT.search(spell_units(part)) and _OWN_DAY.search(part) for part in parts):
+        return parts
+    return []
+
+
 def split_entries(text: str) -> list[str]:
     """The activity chunks of `text`; a single-element list when it records one."""
     lines = [line for line in text.split("\n") if line.strip()]
@@ -95,7 +117,10 @@ def split_entries(text: str) -> list[str]:
         body = group[label.end() :] if label else group
         parts = [part for part in re.split(r",(?![^(]*\))", body) if part.strip()]
         owned = [part for part in parts if _OWN_AMOUNT.search(part)]
-        if len(owned) >= 2 and len(owned) == len(parts):
+        told = _narrative_parts(body)
+        if told:
+            chunks.extend(prefix + part for part in told)
+        elif len(owned) >= 2 and len(owned) == len(parts):
             chunks.extend(prefix + part.strip() for part in parts)
         elif _OWN_AMOUNT.search(body) and label:
             chunks.append(prefix + body.strip())

@@ -742,6 +742,11 @@ DESCRIBE_DROP: list[re.Pattern[str]] = [
         # a provider the reader did not take ("provided by the dept of surgery")
         r"\b(?:(?:the\s+)?accredited\s+)?provider\s*(?:is|was|:)[^,;\n]*",
         r"\b(?:provided|sponsored|hosted|offered)\s+by\b[^,;\n]*",
+        # the venue: "@ the surgery center", "at St. Mary's", "at the sim center"
+        r"\s@\s*[^,;\n«]*",
+        r"\bat\s+(?:the\s+)?(?:[\w'’.&-]+\s+){0,3}(?:center|centre|hospital|clinic|hotel|campus|institute|"
+        r"university|school|office|auditorium|hall)\b",
+        r"\bat\s+st\.?\s+[\w'’]+(?:\s+(?:hospital|medical\s+center))?",
         r"\ball\s+(?:of\s+it\s+)?" + _D_SUBJECT + r"\b",
     ),
     # amounts and categories: "1.5 «CAT1»", "«CAT2» credits x 2", "3 credits", "~4 hrs", "cat 1 x 2"
@@ -806,7 +811,7 @@ DESCRIBE_SHORTHAND_RE = re.compile(
 # Words that open a clause without naming the activity ("pls log the", "can you add", "I did").
 DESCRIBE_LEAD = re.compile(
     r"^(?:(?:/?cme|hey|hi|hello|ok(?:ay)?|so|also|and|then|plus|pls|please|plz|kindly|"
-    r"(?:can|could|would|will)\s+(?:you|u)|log|lgo|record|add|enter|submit|save|put|"
+    r"(?:can|could|would|will)\s+(?:you|u)|log|lgo|logged|logging|record|recorded|add|added|enter|submit|save|put|"
     r"i|we|i'?ve|i\s+have|we'?ve|i'?m|just|did|do|done|attended|went\s+to|finished|completed|took|"
     r"watched|listened\s+to|joined|for|the|a|an|my|our|this|that|these|those|it|was|is|were|"
     r"cred\w*|hours?|hrs?|of|on|at|to|in|from|with|as|under|re|new\s+entry|entry|activity|total|"

@@ -71,11 +71,19 @@ def credit_forms(rng: random.Random, i: int) -> Item:
         f"{lead} {amount} {cat} {what} {when}",
         f"{lead} {what} {when}, {amount} {cat}",
         f"{amount} {cat} for {what} {when}",
+        f"got {amount} {cat} for {what} {when}",
+        f"{what} {when} - {amount} {cat}",
+        f"claimed {amount} {cat}, {what}, {when}",
     ]
+    if rng.random() < 0.15:
+        bare, value = rng.choice(v.BARE_AMOUNTS)
+        shapes = [f"{bare} for {what} {when}", f"{lead} {bare} {cat} {what} {when}"]
+        names_cat = False
+    text = " ".join(rng.choice(shapes).split())
     fields: dict[str, Any] = {"credits": value, "start_date": start, "end_date": end}
-    if cat or names_cat:
+    if (cat and cat in text) or names_cat:
         fields["category"] = "1"
-    return Item(f"m{i}", "msg_credit_forms", "message", " ".join(rng.choice(shapes).split()), fields=fields)
+    return Item(f"m{i}", "msg_credit_forms", "message", text, fields=fields)
 
 
 def total_and_parts(rng: random.Random, i: int) -> Item:
@@ -143,6 +151,21 @@ def titles(rng: random.Random, i: int) -> Item:
     return Item(f"m{i}", "msg_titles", "message", text, fields={"title": title, "credits": value})
 
 
+def described_titles(rng: random.Random, i: int) -> Item:
+    what, title = rng.choice(v.SHORTHAND_ACTIVITIES)
+    amount = rng.choice(["2 cat 1", "1 cr cat 1", "1.5 hrs cat 1", "1 cr"])
+    when, _s, _e = rng.choice(v.PAST_DATE_FORMS[:7])
+    venue = rng.choice([*v.VENUES, "", ""])
+    lead = rng.choice(["log", "Logged for", "pls add", "", "Logged"])
+    shapes = [
+        f"{lead} {amount} {what} {venue} {when}",
+        f"{lead} {amount} for {what} {venue} {when}",
+        f"{lead} {what} {when} {venue}, {amount}",
+    ]
+    text = " ".join(rng.choice(shapes).split())
+    return Item(f"m{i}", "msg_described_titles", "message", text, fields={"title": title})
+
+
 def dates(rng: random.Random, i: int) -> Item:
     when, start, end = rng.choice(v.PAST_DATE_FORMS)
     what, _ = rng.choice(v.CHAT_ACTIVITIES)
@@ -194,6 +217,17 @@ def several(rng: random.Random, i: int) -> Item:
     else:
         text = "\n".join(f"- {_fmt(a)} cr cat 1 {p[0]} {d}" for a, p, d in zip(amounts, picks, ("3/3", "3/10", "3/17"), strict=True))
     entries = [{"credits": a} for a in amounts]
+    if rng.random() < 0.35:  # a narrative naming two meetings, each with its own amount and day
+        link = rng.choice(v.NARRATIVE_LINKS)
+        a, b = picks[0][0].removeprefix("the "), picks[1][0].removeprefix("the ")
+        text = (
+            f"Went to the {a} on Mar 3 ({_fmt(amounts[0])} cr){link}"
+            f"the {b} on Mar 10 ({_fmt(amounts[1])} cr cat 1)"
+        )
+        entries = [
+            {"credits": amounts[0], "start_date": "2025-03-03"},
+            {"credits": amounts[1], "start_date": "2025-03-10"},
+        ]
     return Item(f"m{i}", "msg_several", "message", text, entries=entries)
 
 
@@ -269,6 +303,40 @@ def cert_credits(rng: random.Random, i: int) -> Item:
     return Item(f"c{i}", "cert_total_beats_items", "certificate", text, fields={"credits": total, "category": "1"})
 
 
+def cert_designation_vs_claimed(rng: random.Random, i: int) -> Item:
+    claimed = rng.choice([Decimal("2.75"), Decimal("7.5"), Decimal("12.25"), Decimal("3")])
+    most = claimed + rng.choice([Decimal("0.5"), Decimal(4), Decimal("10")])
+    full, _ = rng.choice(v.CERT_PROVIDERS)
+    designation = rng.choice([
+        f"{full} designates this live activity for up to {_fmt(most)} AMA PRA Category 1 Credits.",
+        f"{full} designates this enduring material for a maximum of {_fmt(most)} AMA PRA Category 1 Credits™.",
+        f"This activity has been approved for a maximum of {_fmt(most)} AMA PRA Category 1 Credits by {full}.",
+    ])
+    claim = rng.choice([f"You claimed {claimed} credits.", f"Credits awarded: {claimed}", f"Credits claimed ..... {claimed}",
+                        f"Dr. {rng.choice(v.LEARNERS)} has been awarded {claimed} AMA PRA Category 1 Credits."])
+    text = (
+        f"{full}\nCertificate\nParticipant: {rng.choice(v.LEARNERS)}\nActivity: {rng.choice(v.CERT_TITLES)}\n"
+        f"Date: January 22, 2025\n{full} is accredited by the ACCME to provide continuing medical education "
+        f"for physicians.\n{designation}\n{claim}\n"
+    )
+    return Item(f"c{i}", "cert_designation_vs_claimed", "certificate", text, fields={"credits": claimed})
+
+
+def cert_forwarded(rng: random.Random, i: int) -> Item:
+    title = rng.choice(v.CERT_TITLES)
+    full, _ = rng.choice(v.CERT_PROVIDERS)
+    claimed = rng.choice([Decimal("2.75"), Decimal("1.5"), Decimal(6)])
+    text = (
+        f"---------- Forwarded message ---------\nFrom: CME Office <cme@example.org>\n"
+        f"Date: Mon, Mar 17, 2025 at 9:14 AM\nSubject: Your certificate\nTo: Dr. {rng.choice(v.LEARNERS)}\n\n"
+        f"Thank you for attending \u201c{title}\u201d on March 14, 2025.\n"
+        f"{full} designates this live activity for a maximum of {_fmt(claimed + 2)} AMA PRA Category 1 Credits(TM). "
+        f"You have claimed {_fmt(claimed)} credits.\n\n{rng.choice(['pls log', 'log this one', 'for my record, thanks'])}"
+    )
+    return Item(f"c{i}", "cert_forwarded_in_a_message", "message", text,
+                fields={"title": title, "credits": claimed, "start_date": "2025-03-14"})
+
+
 def cert_dates(rng: random.Random, i: int) -> Item:
     if rng.random() < 0.5:
         when = (
@@ -316,11 +384,12 @@ def cert_bad(rng: random.Random, i: int) -> Item:
 
 
 MESSAGE_CLASSES: list[Callable[[random.Random, int], Item]] = [
-    credit_forms, total_and_parts, subject_credits, providers, titles, dates, future_dates,
+    credit_forms, total_and_parts, subject_credits, providers, titles, described_titles, dates, future_dates,
     ambiguous_dates, sessions, several,
 ]
 CERTIFICATE_CLASSES: list[Callable[[random.Random, int], Item]] = [
-    cert_learner_title, cert_provider, cert_credits, cert_dates, cert_patient_safety, cert_bad,
+    cert_learner_title, cert_provider, cert_credits, cert_designation_vs_claimed, cert_dates, cert_patient_safety,
+    cert_bad, cert_forwarded,
 ]
 
 

@@ -259,3 +259,17 @@ PHISHING_BODIES: list[str] = [
     "Your {c} AMA PRA Category 1 Credits for {t} are pending.\nVerify your licence number and pay the release fee "
     "at http://tinyurl.com/{id} to receive your certificate.",
 ]
+
+# Chat names with shorthand, and the title written out.
+SHORTHAND_ACTIVITIES: list[tuple[str, str]] = [
+    ("the M&M conf", "M&M conference"),
+    ("sim lab", "Simulation lab"),
+    ("breast recon mtg", "Breast reconstruction meeting"),
+    ("recert course", "Recertification course"),
+    ("PRS CME article", "Plastic and Reconstructive Surgery CME article"),
+    ("hand conf", "Hand conference"),
+    ("airway sim", "Airway simulation"),
+    ("departmental mtg on flap monitoring", "Departmental meeting on flap monitoring"),
+]
+BARE_AMOUNTS: list[tuple[str, Decimal]] = [("1.0", D(1)), (".5", D("0.5")), ("0.75", D("0.75")), ("2.5", D("2.5"))]
+NARRATIVE_LINKS: list[str] = [" and then ", ", then ", ". Also ", " and also ", "; "]
