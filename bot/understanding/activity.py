@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 
 from bot.understanding import patterns as p
 from bot.understanding.contract import Fields
@@ -215,7 +216,7 @@ def _sessions(hits: list[DateHit]) -> list[date]:
         else:
             return []
     days = sorted(set(days))
-    if len(days) < 2 or any((b - a).days <= 1 for a, b in zip(days, days[1:], strict=False)):
+    if len(days) < 2 or any((b - a).days <= 1 for a, b in pairwise(days)):
         return []
     return days
 
@@ -257,7 +258,9 @@ def _credits(masked: str, out: Reading) -> None:
 def _is_part(masked: str, m: re.Match[str]) -> bool:
     """An amount of subject content, or one listed after "incl"/"of which"."""
     after = masked[m.end() : m.end() + 40]
-    if "«CAT" not in m.group(0) and re.match(r"\s*(?:(?:" + p.UNIT + r")\s*)?(?:of\s+)?(?:in\s+)?(?:which\s+)?" + p.PART_WORDS, after, re.I):
+    if "«CAT" not in m.group(0) and re.match(
+        r"\s*(?:(?:" + p.UNIT + r")\s*)?(?:of\s+)?(?:in\s+)?(?:which\s+)?" + p.PART_WORDS, after, re.I
+    ):
         return True
     lead = masked[max(0, m.start("n") - 24) : m.start("n")]
     return bool(p.PART_LEAD.search(lead)) and bool(re.search(r"\d", masked[: m.start("n")]))

@@ -34,6 +34,12 @@ _GENERIC = re.compile(
     r"department|school|group|program|activity)$",
     re.I,
 )
+# "CME article", "live activity": what kind of activity, not its title.
+_GENERIC_ACTIVITY = re.compile(
+    r"^(?:(?:journal-based|online|live|enduring|internet|virtual|cme|the|this|an?)\s+)*"
+    r"(?:article|activity|course|program|module|material|webinar|session|quiz|test|lecture)s?\.?$",
+    re.I,
+)
 _DAY_KINDS = frozenset({"iso", "num", "num_range", "md_md", "md_d", "md_and_md", "dm_dm", "d_dm", "md", "dm"})
 _EVENT_NOUN = re.compile(
     r"\b(?:course|symposium|meeting|forum|workshop|conference|summit|congress|"
@@ -222,8 +228,11 @@ def _provider(text: str) -> str | None:
         return None
     name = re.sub(r"\s*\([A-Z&]{2,8}\)\s*$", "", name).strip()
     if re.fullmatch(r"[A-Z&]{2,8}", name):
-        spelled = re.search(r"((?:[A-Z][\w'’&-]*|of|for|and|the|in|on|&)(?:[ \t]+(?:[A-Z][\w'’&-]*|of|for|and|the|in|on|&))*)"
-                            r"[ \t]*\(" + re.escape(name) + r"\)", text)
+        spelled = re.search(
+            r"((?:[A-Z][\w'’&-]*|of|for|and|the|in|on|&)(?:[ \t]+(?:[A-Z][\w'’&-]*|of|for|and|the|in|on|&))*)"
+            r"[ \t]*\(" + re.escape(name) + r"\)",
+            text,
+        )
         if spelled:
             return re.sub(r"^(?:the|The|THE)\s+", "", spelled.group(1)).strip()
         return providers.full_name(name) or name
@@ -352,16 +361,22 @@ def _title(text: str, hits: list[DateHit], provider: str) -> str | None:
     if m:
         return _clean_title(m.group("t"))
     lines = [ln.strip() for ln in text.split("\n")]
+    for line in lines:
+        lead = r.TITLE_LEAD_VERB.match(line)
+        rest = line[lead.end() :].strip() if lead else ""
+        if (
+            lead
+            and len(rest.split()) >= 2
+            and rest[:1].isupper()
+            and not _GENERIC_ACTIVITY.match(rest)
+            and not _skip(rest, provider)
+        ):
+            return _clean_title(re.split(r",\s+(?:held|on|in)\b|\s+on\s+(?=[A-Z][a-z]+\.? \d)", rest)[0])
     for i, line in enumerate(lines):
         if line and r.TITLE_AFTER.search(line) and not r.ACCREDITED_BY.search(line):
             got = _title_from(lines, i + 1, provider)
             if got:
                 return got
-    for line in lines:
-        lead = r.TITLE_LEAD_VERB.match(line)
-        rest = line[lead.end() :].strip() if lead else ""
-        if lead and len(rest.split()) >= 2 and rest[:1].isupper() and not _skip(rest, provider):
-            return _clean_title(re.split(r",\s+(?:held|on|in)\b|\s+on\s+(?=[A-Z][a-z]+\.? \d)", rest)[0])
     if hits:
         idx = text.count("\n", 0, hits[0].span[0])
         line = text.split("\n")[idx]

@@ -100,12 +100,16 @@ SUBJECT_CREDITS: dict[str, list[re.Pattern[str]]] = {
             NUM + r"\s+(?:hours?|credits?)\s+(?:(?:of|in)\s+)?(?:patient\s+safety|risk\s+management)", _I
         ),
         re.compile(
-            r"\bof\s+which\s+" + NUM + r"\s+(?:(?:hours?|credits?)\s+)?(?:(?:are|is|address(?:es)?|cover)\s+)?"
+            r"\bof\s+which\s+"
+            + NUM
+            + r"\s+(?:(?:hours?|credits?)\s+)?(?:(?:are|is|address(?:es)?|cover)\s+)?"
             r"(?:in\s+)?(?:patient\s+safety|risk\s+management)",
             _I,
         ),
         re.compile(
-            r"\bincludes?\s+" + NUM + r"\s+(?:hours?|credits?)\s+(?:of\s+)?(?:patient\s+safety|risk\s+management)",
+            r"\bincludes?\s+"
+            + NUM
+            + r"\s+(?:hours?|credits?)\s+(?:of\s+)?(?:patient\s+safety|risk\s+management)",
             _I,
         ),
     ],
@@ -187,7 +191,8 @@ TITLE_SKIP_LINE = re.compile(
     r"^\s*(?:hours?|credits?|dates?|time|city|location|venue|format|type|score|id|number)\b[^:\n]{0,15}:|certificate|statement\s+of|transcript|certifies|certify|record\s+of|letter\s+of|credit\s+statement|\bMD\b|\bDO\b|,\s*M\.?D\.?|"
     r"accredit|designates|awarded\s+to|presented\s+to|^\s*(?:name|physician|participant|recipient|"
     r"clinician|dear|to\s+whom)\b|office\s+of|continuing\s+medical\s+education$|^\s*format\b|"
-    r"journal\s+of|vol\.|^\s*(?:online|live|hybrid)\b|education\s+committee|interprofessional",
+    r"journal\s+of|vol\.|^\s*(?:online|live|hybrid)\b|education\s+committee|interprofessional|"
+    r"^\s*(?:the\s+)?(?:activity|course|program|material)\s*\.?\s*$",
     _I,
 )
 
@@ -205,6 +210,7 @@ TITLE_LEAD_VERB = re.compile(
 TITLE_TAIL = re.compile(
     r"\s*[\(\[](?:activity|course|program|event|session)?\s*(?:id|#|no\.?|number|code)\b[^)\]]*[\)\]]"
     r"|\s*[\(\[]\s*(?:activity\s+)?id\s*[:#]?\s*[\w-]+\s*[\)\]]"
+    r"|\s*[\(\[]\s*(?:activity|course|program|event|session)?\s*(?:id|#|no\.?|number|code)\b[^)\]]*$"
     r"|\s+(?:activity|course)\s+(?:id|#|no\.?)\s*[:#]?\s*[\w-]+\s*$",
     _I,
 )

@@ -19,12 +19,25 @@ _UNIT = r"(?:\s*(?:credits?|cr|hours?|hrs?|h|pts|points))?"
 _FIELD = r"(?:\s*(?P<{g}>ps|pt\.?\s*safety|patient[- ]safety|plastics?(?:\s+surgery)?|cat(?:egory)?\s*[12]))?"
 # "4.5 not 4", "4.5 instead of 4", "4.5, not 4", "4.5 rather than 4"
 _NEW_NOT_OLD = re.compile(
-    _N + _UNIT + _FIELD.format(g="f1") + r"\s*,?\s+(?:not|instead\s+of|rather\s+than)\s+" + _N + _UNIT + _FIELD.format(g="f2"),
+    _N
+    + _UNIT
+    + _FIELD.format(g="f1")
+    + r"\s*,?\s+(?:not|instead\s+of|rather\s+than)\s+"
+    + _N
+    + _UNIT
+    + _FIELD.format(g="f2"),
     re.I,
 )
 # "not 4 but 4.5", "from 4 to 4.5"
 _OLD_TO_NEW = re.compile(
-    r"\b(?:not\s+|from\s+)" + _N + _UNIT + _FIELD.format(g="f1") + r"\s*,?\s+(?:but|to)\s+" + _N + _UNIT + _FIELD.format(g="f2"),
+    r"\b(?:not\s+|from\s+)"
+    + _N
+    + _UNIT
+    + _FIELD.format(g="f1")
+    + r"\s*,?\s+(?:but|to)\s+"
+    + _N
+    + _UNIT
+    + _FIELD.format(g="f2"),
     re.I,
 )
 

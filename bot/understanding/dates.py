@@ -147,7 +147,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "md_d",
         re.compile(
-            r"\b" + _m("m1") + r"\s*" + _d("d1") + _SEP + _d("d2") + _NOT_AMOUNT + r"(?:,?\s*" + _y("y1") + r")?\b",
+            r"\b"
+            + _m("m1")
+            + r"\s*"
+            + _d("d1")
+            + _SEP
+            + _d("d2")
+            + _NOT_AMOUNT
+            + r"(?:,?\s*"
+            + _y("y1")
+            + r")?\b",
             re.I,
         ),
     ),
@@ -370,7 +379,9 @@ def _weekday_meant(match: re.Match[str], text: str) -> bool:
     word = match.group("w")
     if word.lower() not in WEEKDAY_ABBREVIATIONS_NEEDING_CAPITAL or word[0].isupper():
         return True
-    return bool(match.group("last") or match.group("next")) or bool(_WEEKDAY_PLACE_AFTER.match(text, match.end()))
+    return bool(match.group("last") or match.group("next")) or bool(
+        _WEEKDAY_PLACE_AFTER.match(text, match.end())
+    )
 
 
 def _read(
@@ -457,7 +468,9 @@ def _read(
     elif kind == "weekday":
         word = g["w"]
         if g.get("next"):
-            start = end = today + timedelta(days=(WEEKDAYS[word.lower().rstrip(".")] - today.weekday() - 1) % 7 + 1)
+            start = end = today + timedelta(
+                days=(WEEKDAYS[word.lower().rstrip(".")] - today.weekday() - 1) % 7 + 1
+            )
         else:
             start = end = _weekday(word, bool(g["last"] and "on" not in g["last"].lower()), today)
     elif kind == "nth":

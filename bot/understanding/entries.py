@@ -158,7 +158,7 @@ def split_sessions(text: str, reading: Reading) -> tuple[Fields, list[Reading]]:
             f"I split the {credits} credits evenly over the {len(days)} sessions; "
             "tell me if each session had a different amount."
         )
-    out = []
+    out: list[Reading] = []
     for day in days:
         fields = dict(reading.fields, start_date=day, end_date=day)
         if share is not None:

@@ -63,13 +63,17 @@ UNIT_SPELLINGS: dict[str, str] = {
     "crds": "credits",
     "credit(s)": "credits",
     "credits(s)": "credits",
-    "cme credit(s)": "cme credits",
+    "cme credit(s)": "credits",
+    "cme credits": "credits",
+    "cme credit": "credits",
+    "cme hours": "hours",
+    "cme hrs": "hours",
+    "cme cr": "credits",
     "pts": "credits",
     "pt.s": "credits",
     "points": "credits",
     "point": "credits",
-    "cme pts": "cme credits",
-    "cme hrs": "hours",
+    "cme pts": "credits",
     "hrs.": "hours",
     "hr.": "hours",
 }
@@ -150,12 +154,16 @@ _MARKS = re.compile(r"\s*(?:™|\(tm\)|®|\(r\))", re.I)
 # A decimal that opens a message (or follows a log verb) and is "for" something is credit:
 # "1.0 for the M&M conf", "log .5 for journal club".
 _BARE_CREDIT = re.compile(
-    r"^(\s*(?:/cme\s+)?(?:(?:pls|please)\s+)?(?:(?:log|logged|add|added|record|recorded)\s+(?:for\s+)?)?)(\d+\.\d+|\.\d+)(?=\s+for\b)", re.I
+    r"^(\s*(?:/cme\s+)?(?:(?:pls|please)\s+)?(?:(?:log|logged|add|added|record|recorded)\s+(?:for\s+)?)?)(\d+\.\d+|\.\d+)(?=\s+for\b)",
+    re.I,
 )
 
 
 def spell_units(text: str) -> str:
-    """Unit shorthand after a number as its word: "2 cr" is "2 credits"; "1.0 for the M&M conf" is 1.0 credits."""
+    """Unit shorthand after a number as its word: "2 cr" is "2 credits".
+
+    A decimal that opens a log and is "for" something is credit: "1.0 for the M&M conf".
+    """
     text = _MARKS.sub("", _CREDIT_S.sub(r"\1s", text))
     text = _BARE_CREDIT.sub(r"\1\2 credits", text)
     return _UNIT_SPELLING.sub(lambda m: m.group(1) + " " + UNIT_SPELLINGS[m.group(3).lower()], text)

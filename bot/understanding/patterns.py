@@ -115,7 +115,8 @@ CERTIFICATE_PHISHING = _any(
     r"\b(?:hold|release)\s+notice\b",
     r"\b(?:processing|release|reactivation|verification|administrative|late|unlock)\s+fee\b",
     r"\bfee\b[^.\n]{0,60}\b(?:to release|before (?:we|your)|to receive your)\b",
-    r"\b(?:pay|remit)\b[^.\n]{0,40}\bto (?:release|unlock|receive|claim) (?:your )?(?:certificate|credits?)\b",
+    r"\b(?:pay|remit)\b[^.\n]{0,40}\bto (?:release|unlock|receive|claim) "
+    r"(?:your )?(?:certificate|credits?)\b",
     r"\b(?:confirm|verify|re-?enter|update|provide)\s+(?:your\s+)?(?:medical\s+|state\s+)?"
     r"(?:licen[cs]e|dea|npi|social security|ssn|bank|card)\s*(?:numbers?|details|information|#)",
     r"\bclick\s+(?:here|the link|below)\b[^.\n]{0,60}\b(?:release|verify|unlock|claim|avoid|confirm)\b",
@@ -622,7 +623,8 @@ SUBJECTS: dict[str, str] = {
 }
 SUBJECT_AFTER = (
     r"[ \t]*(?:" + UNIT + r"[ \t]*)?(?:of[ \t]+(?:those[ \t]+|it[ \t]+|which[ \t]+)?)?"
-    r"(?:(?:counts?|counted|is|are|was|were|address(?:es)?|designated)[ \t]+)?(?:as[ \t]+|in[ \t]+|towards?[ \t]+)?"
+    r"(?:(?:counts?|counted|is|are|was|were|address(?:es)?|designated)[ \t]+)?"
+    r"(?:as[ \t]+|in[ \t]+|towards?[ \t]+)?"
 )
 SUBJECT_BEFORE = r"[ \t]*(?:credits?|hours?|hrs?)?[ \t]*[:=]?[ \t]*"
 # The whole activity is subject content: "all PS", "the journal says it counts as patient safety".
@@ -804,7 +806,9 @@ DESCRIBE_SHORTHAND: dict[str, str] = {
     "jpras": "Journal of Plastic, Reconstructive & Aesthetic Surgery",
 }
 DESCRIBE_SHORTHAND_RE = re.compile(
-    r"(?<![\w&])(" + "|".join(re.escape(k) for k in sorted(DESCRIBE_SHORTHAND, key=len, reverse=True)) + r")(?![\w])",
+    r"(?<![\w&])("
+    + "|".join(re.escape(k) for k in sorted(DESCRIBE_SHORTHAND, key=len, reverse=True))
+    + r")(?![\w])",
     _I,
 )
 

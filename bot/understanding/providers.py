@@ -27,7 +27,9 @@ class Provider:
 def providers() -> tuple[Provider, ...]:
     raw = json.loads(resources.files(__package__).joinpath("providers.json").read_text("utf-8"))
     return tuple(
-        Provider(e["name"], e.get("short"), tuple(a.lower() for a in e["aliases"]), e["accredited"], e["source"])
+        Provider(
+            e["name"], e.get("short"), tuple(a.lower() for a in e["aliases"]), e["accredited"], e["source"]
+        )
         for e in raw["providers"]
     )
 

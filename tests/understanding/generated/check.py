@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import textwrap
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -30,9 +31,9 @@ def render_pdf(text: str) -> bytes:
     page = canvas.Canvas(buf, pagesize=letter)
     y = 740.0
     for line in text.split("\n"):
-        for k in range(0, max(len(line), 1), 95):
+        for part in textwrap.wrap(line, 95) or [""]:
             page.setFont("Helvetica", 10)
-            page.drawString(50, y, line[k : k + 95])
+            page.drawString(50, y, part)
             y -= 14
     page.showPage()
     page.save()
@@ -97,7 +98,11 @@ def judge(item: Item, got: Understanding) -> list[str]:
             value = entry.get(name)
             if value is None:
                 continue
-            if bad == "*" or _same(name, bad, value) or (name == "title" and _tokens(bad) & _tokens(value) == _tokens(bad)):
+            if (
+                bad == "*"
+                or _same(name, bad, value)
+                or (name == "title" and _tokens(bad) & _tokens(value) == _tokens(bad))
+            ):
                 wrong.append(f"{name} must not be {value!r}")
     return wrong
 

@@ -87,14 +87,16 @@ def credit_forms(rng: random.Random, i: int) -> Item:
 
 
 def total_and_parts(rng: random.Random, i: int) -> Item:
-    total = rng.choice([D for D in (Decimal("9.75"), Decimal("6"), Decimal("12.5"), Decimal("4"), Decimal("7.25"))])
+    total = rng.choice(
+        [D for D in (Decimal("9.75"), Decimal("6"), Decimal("12.5"), Decimal("4"), Decimal("7.25"))]
+    )
     ps = rng.choice([Decimal("1"), Decimal("2"), Decimal("1.5"), Decimal("0.5")])
     other = rng.choice([Decimal("1"), Decimal("0.5"), Decimal("2")])
     ps_word = rng.choice(v.PS_FORMS)
     part = rng.choice(v.OTHER_PART_FORMS)
     unit = rng.choice(["cr", "credits", "hrs"])
     lead = rng.choice(["incl", "including", "of which", "with", "incl."])
-    when, start, end = rng.choice(v.PAST_DATE_FORMS[7:14])
+    when, _start, _end = rng.choice(v.PAST_DATE_FORMS[7:14])
     meeting = rng.choice(["ASAPS meeting", "breast symposium", "annual meeting", "hand course"])
     a, b = (f"{_fmt(ps)} hrs {ps_word}", f"{_fmt(other)} hr {part}")
     if rng.random() < 0.5:
@@ -105,9 +107,11 @@ def total_and_parts(rng: random.Random, i: int) -> Item:
 
 
 def subject_credits(rng: random.Random, i: int) -> Item:
-    total_text, total = rng.choice([("3", Decimal(3)), ("2", Decimal(2)), ("1.5", Decimal("1.5")), ("4", Decimal(4))])
+    total_text, total = rng.choice(
+        [("3", Decimal(3)), ("2", Decimal(2)), ("1.5", Decimal("1.5")), ("4", Decimal(4))]
+    )
     what, _ = rng.choice(v.CHAT_ACTIVITIES)
-    when, start, _end = rng.choice(v.PAST_DATE_FORMS[:7])
+    when, _start, _end = rng.choice(v.PAST_DATE_FORMS[:7])
     if rng.random() < 0.35:
         whole = rng.choice(v.PS_WHOLE_FORMS)
         text = f"log {total_text} cat 1 {what} {when}, {whole}"
@@ -119,7 +123,10 @@ def subject_credits(rng: random.Random, i: int) -> Item:
         part = shape.format(n=_fmt(ps), w=word)
         text = f"log {total_text} cat 1 {what} {when}, {part}"
     return Item(
-        f"m{i}", "msg_subject_credits", "message", text,
+        f"m{i}",
+        "msg_subject_credits",
+        "message",
+        text,
         fields={"credits": total, "patient_safety_credits": ps},
     )
 
@@ -129,15 +136,17 @@ def providers(rng: random.Random, i: int) -> Item:
     amount, value = rng.choice([("1 cr", Decimal(1)), ("2 credits", Decimal(2)), ("0.5 hrs", Decimal("0.5"))])
     lead = rng.choice(v.PROVIDER_LEADS).format(p=written)
     what = rng.choice(["module", "webinar", "course", "podcast episode", "case series"])
-    when, start, _end = rng.choice(v.PAST_DATE_FORMS[:7])
+    when, _start, _end = rng.choice(v.PAST_DATE_FORMS[:7])
     shapes = [f"log {amount} cat 1 {what} {lead} {when}", f"{amount} cat 1, {what} {lead}, {when}"]
-    return Item(f"m{i}", "msg_providers", "message", rng.choice(shapes), fields={"provider": name, "credits": value})
+    return Item(
+        f"m{i}", "msg_providers", "message", rng.choice(shapes), fields={"provider": name, "credits": value}
+    )
 
 
 def titles(rng: random.Random, i: int) -> Item:
     title = rng.choice(v.NAMED_TITLES)
     amount, value = rng.choice([("2 cr", Decimal(2)), ("3 credits", Decimal(3)), ("1.5 hrs", Decimal("1.5"))])
-    when, start, _end = rng.choice(v.PAST_DATE_FORMS[7:14])
+    when, _start, _end = rng.choice(v.PAST_DATE_FORMS[7:14])
     venue = rng.choice(v.VENUES)
     lead = rng.choice(["Logged for the", "log", "Attended", "Finished", "pls add"])
     quote = rng.random() < 0.4
@@ -180,7 +189,12 @@ def future_dates(rng: random.Random, i: int) -> Item:
     text = rng.choice([f"log 8 cat 1 for the {what} {when}", f"{what} {when}, 6 cr cat 1"])
     last_year = str(int(day[:4]) - 1) + day[4:]
     return Item(
-        f"m{i}", "msg_future_dates", "message", text, accept=("reject",), need_problems=True,
+        f"m{i}",
+        "msg_future_dates",
+        "message",
+        text,
+        accept=("reject",),
+        need_problems=True,
         never={"end_date": last_year},
     )
 
@@ -189,14 +203,18 @@ def ambiguous_dates(rng: random.Random, i: int) -> Item:
     when = rng.choice(v.AMBIGUOUS_DATE_FORMS)
     what, _ = rng.choice(v.CHAT_ACTIVITIES)
     text = rng.choice([f"log 2 cat 1 {what} {when}", f"{what} on {when}, 1.5 cr cat 1"])
-    return Item(f"m{i}", "msg_ambiguous_dates", "message", text, need_problems=True, never={"start_date": "*"})
+    return Item(
+        f"m{i}", "msg_ambiguous_dates", "message", text, need_problems=True, never={"start_date": "*"}
+    )
 
 
 def sessions(rng: random.Random, i: int) -> Item:
     pair, d1, d2 = rng.choice(v.SESSION_PAIRS)
     what, _ = rng.choice(v.CHAT_ACTIVITIES[:10])
     lead = rng.choice(v.SESSION_WORDS)
-    each = rng.choice([("1 cr each", Decimal(1)), ("1.5 credits each", Decimal("1.5")), ("2 hrs each", Decimal(2))])
+    each = rng.choice(
+        [("1 cr each", Decimal(1)), ("1.5 credits each", Decimal("1.5")), ("2 hrs each", Decimal(2))]
+    )
     what = what.removeprefix("the ")
     text = rng.choice([f"{lead} {what}, {pair}, {each[0]}", f"log {lead} {what} {pair} - {each[0]} cat 1"])
     entries = [
@@ -215,7 +233,10 @@ def several(rng: random.Random, i: int) -> Item:
             f"today: {_fmt(amounts[2])}h {picks[2][0]}"
         )
     else:
-        text = "\n".join(f"- {_fmt(a)} cr cat 1 {p[0]} {d}" for a, p, d in zip(amounts, picks, ("3/3", "3/10", "3/17"), strict=True))
+        text = "\n".join(
+            f"- {_fmt(a)} cr cat 1 {p[0]} {d}"
+            for a, p, d in zip(amounts, picks, ("3/3", "3/10", "3/17"), strict=True)
+        )
     entries = [{"credits": a} for a in amounts]
     if rng.random() < 0.35:  # a narrative naming two meetings, each with its own amount and day
         link = rng.choice(v.NARRATIVE_LINKS)
@@ -237,7 +258,8 @@ _ACCREDITATION = (
     "{p} is accredited by the Accreditation Council for Continuing Medical Education (ACCME) "
     "to provide continuing medical education for physicians.\n"
     "{p} designates this {kind} for a maximum of {max} AMA PRA Category 1 Credits\u2122. "
-    "Physicians should claim only the credit commensurate with the extent of their participation in the activity.\n"
+    "Physicians should claim only the credit commensurate with the extent of their participation "
+    "in the activity.\n"
 )
 
 
@@ -259,7 +281,9 @@ def _cert(
     if abbr:  # a certificate that abbreviates its provider spells it out somewhere
         head = rng.choice([f"{head}\n{org_line}", f"{head}\n{full.upper()} ({abbr})"])
     lead = rng.choice(v.LEARNER_LEADS).format(l=learner, org=org_line)
-    lay = (layout or rng.choice(v.TITLE_LAYOUTS)).format(t=title, id=f"{rng.randint(10, 24)}-OL-{rng.randint(1000, 9999)}")
+    lay = (layout or rng.choice(v.TITLE_LAYOUTS)).format(
+        t=title, id=f"{rng.randint(10, 24)}-OL-{rng.randint(1000, 9999)}"
+    )
     who = f"The {abbr}" if abbr and rng.random() < 0.6 else full
     maximum = claimed + rng.choice([Decimal(0), Decimal("0.5"), Decimal(2)])
     kind = "live activity" if "live" in lay or place else "enduring material"
@@ -274,46 +298,84 @@ def _cert(
 def cert_learner_title(rng: random.Random, i: int) -> Item:
     title, learner = rng.choice(v.CERT_TITLES), rng.choice(v.LEARNERS)
     claimed = rng.choice([Decimal("2.75"), Decimal(3), Decimal("6.25"), Decimal(1)])
-    text = _cert(rng, title=title, learner=learner, provider=rng.choice(v.CERT_PROVIDERS), claimed=claimed,
-                 when="Date completed: March 12, 2025")
-    return Item(f"c{i}", "cert_learner_and_title", "certificate", text,
-                fields={"title": title, "credits": claimed}, never={"title": learner})
+    text = _cert(
+        rng,
+        title=title,
+        learner=learner,
+        provider=rng.choice(v.CERT_PROVIDERS),
+        claimed=claimed,
+        when="Date completed: March 12, 2025",
+    )
+    return Item(
+        f"c{i}",
+        "cert_learner_and_title",
+        "certificate",
+        text,
+        fields={"title": title, "credits": claimed},
+        never={"title": learner},
+    )
 
 
 def cert_provider(rng: random.Random, i: int) -> Item:
     prov = rng.choice(v.CERT_PROVIDERS)
-    text = _cert(rng, title=rng.choice(v.CERT_TITLES), learner=rng.choice(v.LEARNERS), provider=prov,
-                 claimed=Decimal(4), when="Date: February 20, 2025")
-    return Item(f"c{i}", "cert_provider", "certificate", text, fields={"provider": prov[0], "credits": Decimal(4)})
+    text = _cert(
+        rng,
+        title=rng.choice(v.CERT_TITLES),
+        learner=rng.choice(v.LEARNERS),
+        provider=prov,
+        claimed=Decimal(4),
+        when="Date: February 20, 2025",
+    )
+    return Item(
+        f"c{i}", "cert_provider", "certificate", text, fields={"provider": prov[0], "credits": Decimal(4)}
+    )
 
 
 def cert_credits(rng: random.Random, i: int) -> Item:
     items = rng.sample([Decimal("6.0"), Decimal("8.25"), Decimal("17.0"), Decimal("3.5"), Decimal("2.75")], 3)
     total = sum(items, Decimal(0))
     lines = "\n".join(f"Session {k + 1} .......... {x}" for k, x in enumerate(items))
-    style = rng.choice(["Total AMA PRA Category 1 Credits claimed .......... {t}", "Total credits claimed: {t}",
-                        "TOTAL CLAIMED ........ {t}"])
+    style = rng.choice(
+        [
+            "Total AMA PRA Category 1 Credits claimed .......... {t}",
+            "Total credits claimed: {t}",
+            "TOTAL CLAIMED ........ {t}",
+        ]
+    )
     full, _ = rng.choice(v.CERT_PROVIDERS)
     text = (
         f"{full}\nTranscript of credit\nParticipant: {rng.choice(v.LEARNERS)}\n"
         f"Activity: {rng.choice(v.CERT_TITLES)}\nDates: March 3-5, 2025\n"
-        f"{full} designates this live activity for a maximum of {_fmt(total + 4)} AMA PRA Category 1 Credits.\n"
+        f"{full} designates this live activity for a maximum of {_fmt(total + 4)} "
+        "AMA PRA Category 1 Credits.\n"
         f"{lines}\n{style.format(t=_fmt(total))}\n"
     )
-    return Item(f"c{i}", "cert_total_beats_items", "certificate", text, fields={"credits": total, "category": "1"})
+    return Item(
+        f"c{i}", "cert_total_beats_items", "certificate", text, fields={"credits": total, "category": "1"}
+    )
 
 
 def cert_designation_vs_claimed(rng: random.Random, i: int) -> Item:
     claimed = rng.choice([Decimal("2.75"), Decimal("7.5"), Decimal("12.25"), Decimal("3")])
     most = claimed + rng.choice([Decimal("0.5"), Decimal(4), Decimal("10")])
     full, _ = rng.choice(v.CERT_PROVIDERS)
-    designation = rng.choice([
-        f"{full} designates this live activity for up to {_fmt(most)} AMA PRA Category 1 Credits.",
-        f"{full} designates this enduring material for a maximum of {_fmt(most)} AMA PRA Category 1 Credits™.",
-        f"This activity has been approved for a maximum of {_fmt(most)} AMA PRA Category 1 Credits by {full}.",
-    ])
-    claim = rng.choice([f"You claimed {claimed} credits.", f"Credits awarded: {claimed}", f"Credits claimed ..... {claimed}",
-                        f"Dr. {rng.choice(v.LEARNERS)} has been awarded {claimed} AMA PRA Category 1 Credits."])
+    designation = rng.choice(
+        [
+            f"{full} designates this live activity for up to {_fmt(most)} AMA PRA Category 1 Credits.",
+            f"{full} designates this enduring material for a maximum of {_fmt(most)} "
+            "AMA PRA Category 1 Credits™.",
+            f"This activity has been approved for a maximum of {_fmt(most)} "
+            f"AMA PRA Category 1 Credits by {full}.",
+        ]
+    )
+    claim = rng.choice(
+        [
+            f"You claimed {claimed} credits.",
+            f"Credits awarded: {claimed}",
+            f"Credits claimed ..... {claimed}",
+            f"Dr. {rng.choice(v.LEARNERS)} has been awarded {claimed} AMA PRA Category 1 Credits.",
+        ]
+    )
     text = (
         f"{full}\nCertificate\nParticipant: {rng.choice(v.LEARNERS)}\nActivity: {rng.choice(v.CERT_TITLES)}\n"
         f"Date: January 22, 2025\n{full} is accredited by the ACCME to provide continuing medical education "
@@ -328,13 +390,21 @@ def cert_forwarded(rng: random.Random, i: int) -> Item:
     claimed = rng.choice([Decimal("2.75"), Decimal("1.5"), Decimal(6)])
     text = (
         f"---------- Forwarded message ---------\nFrom: CME Office <cme@example.org>\n"
-        f"Date: Mon, Mar 17, 2025 at 9:14 AM\nSubject: Your certificate\nTo: Dr. {rng.choice(v.LEARNERS)}\n\n"
+        "Date: Mon, Mar 17, 2025 at 9:14 AM\nSubject: Your certificate\n"
+        f"To: Dr. {rng.choice(v.LEARNERS)}\n\n"
         f"Thank you for attending \u201c{title}\u201d on March 14, 2025.\n"
-        f"{full} designates this live activity for a maximum of {_fmt(claimed + 2)} AMA PRA Category 1 Credits(TM). "
-        f"You have claimed {_fmt(claimed)} credits.\n\n{rng.choice(['pls log', 'log this one', 'for my record, thanks'])}"
+        f"{full} designates this live activity for a maximum of {_fmt(claimed + 2)} "
+        "AMA PRA Category 1 Credits(TM). "
+        f"You have claimed {_fmt(claimed)} credits.\n\n"
+        + rng.choice(["pls log", "log this one", "for my record, thanks"])
     )
-    return Item(f"c{i}", "cert_forwarded_in_a_message", "message", text,
-                fields={"title": title, "credits": claimed, "start_date": "2025-03-14"})
+    return Item(
+        f"c{i}",
+        "cert_forwarded_in_a_message",
+        "message",
+        text,
+        fields={"title": title, "credits": claimed, "start_date": "2025-03-14"},
+    )
 
 
 def cert_dates(rng: random.Random, i: int) -> Item:
@@ -348,23 +418,51 @@ def cert_dates(rng: random.Random, i: int) -> Item:
     else:
         printed, city, state, country = rng.choice(v.INTERNATIONAL_PLACES)
         day, month = rng.choice([(3, 7), (12, 2), (5, 11), (21, 3)])
-        when = f"{day:02d}.{month:02d}.2024, {printed}" if rng.random() < 0.5 else f"Date: {day:02d}/{month:02d}/2024"
+        when = (
+            f"{day:02d}.{month:02d}.2024, {printed}"
+            if rng.random() < 0.5
+            else f"Date: {day:02d}/{month:02d}/2024"
+        )
         place = "" if "," in when and printed in when else printed
         start = end = f"2024-{month:02d}-{day:02d}"
         fields_place = {"city": city, "country": country} | ({"state": state} if state else {})
-    text = _cert(rng, title=rng.choice(v.CERT_TITLES), learner=rng.choice(v.LEARNERS),
-                 provider=rng.choice(v.CERT_PROVIDERS), claimed=Decimal(3), when=when, place=place)
-    return Item(f"c{i}", "cert_dates_and_places", "certificate", text,
-                fields={"start_date": start, "end_date": end} | fields_place)
+    text = _cert(
+        rng,
+        title=rng.choice(v.CERT_TITLES),
+        learner=rng.choice(v.LEARNERS),
+        provider=rng.choice(v.CERT_PROVIDERS),
+        claimed=Decimal(3),
+        when=when,
+        place=place,
+    )
+    return Item(
+        f"c{i}",
+        "cert_dates_and_places",
+        "certificate",
+        text,
+        fields={"start_date": start, "end_date": end} | fields_place,
+    )
 
 
 def cert_patient_safety(rng: random.Random, i: int) -> Item:
     ps = rng.choice([Decimal("3.25"), Decimal("6.0"), Decimal("1.5"), Decimal(2)])
     line = rng.choice(v.PS_CERT_LINES).format(n=_fmt(ps) if rng.random() < 0.5 else str(ps))
-    text = _cert(rng, title=rng.choice(v.CERT_TITLES), learner=rng.choice(v.LEARNERS),
-                 provider=rng.choice(v.CERT_PROVIDERS), claimed=Decimal(8), when="Date: January 14, 2025", extra=line)
-    return Item(f"c{i}", "cert_patient_safety", "certificate", text,
-                fields={"credits": Decimal(8), "patient_safety_credits": ps})
+    text = _cert(
+        rng,
+        title=rng.choice(v.CERT_TITLES),
+        learner=rng.choice(v.LEARNERS),
+        provider=rng.choice(v.CERT_PROVIDERS),
+        claimed=Decimal(8),
+        when="Date: January 14, 2025",
+        extra=line,
+    )
+    return Item(
+        f"c{i}",
+        "cert_patient_safety",
+        "certificate",
+        text,
+        fields={"credits": Decimal(8), "patient_safety_credits": ps},
+    )
 
 
 def cert_bad(rng: random.Random, i: int) -> Item:
@@ -373,23 +471,52 @@ def cert_bad(rng: random.Random, i: int) -> Item:
     if kind == "phishing":
         full, _ = rng.choice(v.CERT_PROVIDERS)
         body = rng.choice(v.PHISHING_BODIES).format(t=title, c="4.0", id=rng.randint(1000, 9999))
-        return Item(f"c{i}", "cert_bad_input", "certificate", f"{full}\nCME Office\n\n{body}\n", intent="reject")
+        return Item(
+            f"c{i}", "cert_bad_input", "certificate", f"{full}\nCME Office\n\n{body}\n", intent="reject"
+        )
     if kind == "thousands":
-        text = _cert(rng, title=title, learner=rng.choice(v.LEARNERS), provider=rng.choice(v.CERT_PROVIDERS),
-                     claimed=Decimal(rng.choice([2500, 1200, 4000])), when="Date: March 3, 2025")
+        text = _cert(
+            rng,
+            title=title,
+            learner=rng.choice(v.LEARNERS),
+            provider=rng.choice(v.CERT_PROVIDERS),
+            claimed=Decimal(rng.choice([2500, 1200, 4000])),
+            when="Date: March 3, 2025",
+        )
     else:
-        text = _cert(rng, title=title, learner=rng.choice(v.LEARNERS), provider=rng.choice(v.CERT_PROVIDERS),
-                     claimed=Decimal(6), when=f"Date of completion: March 3, {rng.choice([2027, 2031, 2029])}")
+        text = _cert(
+            rng,
+            title=title,
+            learner=rng.choice(v.LEARNERS),
+            provider=rng.choice(v.CERT_PROVIDERS),
+            claimed=Decimal(6),
+            when=f"Date of completion: March 3, {rng.choice([2027, 2031, 2029])}",
+        )
     return Item(f"c{i}", "cert_bad_input", "certificate", text, accept=("reject",), need_problems=True)
 
 
 MESSAGE_CLASSES: list[Callable[[random.Random, int], Item]] = [
-    credit_forms, total_and_parts, subject_credits, providers, titles, described_titles, dates, future_dates,
-    ambiguous_dates, sessions, several,
+    credit_forms,
+    total_and_parts,
+    subject_credits,
+    providers,
+    titles,
+    described_titles,
+    dates,
+    future_dates,
+    ambiguous_dates,
+    sessions,
+    several,
 ]
 CERTIFICATE_CLASSES: list[Callable[[random.Random, int], Item]] = [
-    cert_learner_title, cert_provider, cert_credits, cert_designation_vs_claimed, cert_dates, cert_patient_safety,
-    cert_bad, cert_forwarded,
+    cert_learner_title,
+    cert_provider,
+    cert_credits,
+    cert_designation_vs_claimed,
+    cert_dates,
+    cert_patient_safety,
+    cert_bad,
+    cert_forwarded,
 ]
 
 

@@ -68,7 +68,15 @@ CATEGORY1_FORMS: list[str] = ["cat 1", "Cat. I", "category 1", "Cat 1", "cat1", 
 CATEGORY2_FORMS: list[str] = ["cat 2", "Cat. II", "category 2", "cat2"]
 
 # Subject content (patient safety) as members write it.
-PS_FORMS: list[str] = ["PS", "pt safety", "patient-safety", "patient safety", "Pt. Safety", "risk mgmt", "risk management"]
+PS_FORMS: list[str] = [
+    "PS",
+    "pt safety",
+    "patient-safety",
+    "patient safety",
+    "Pt. Safety",
+    "risk mgmt",
+    "risk management",
+]
 PS_WHOLE_FORMS: list[str] = [
     "the journal says it counts as patient safety",
     "all of it counts as patient safety",
@@ -134,7 +142,12 @@ NAMED_TITLES: list[str] = [
     "Opioid Stewardship in Plastic Surgery",
     "Managing Complications in Abdominoplasty",
 ]
-VENUES: list[str] = ["@ the surgery center", "at the university hospital", "@ St. Mary's", "at the sim center"]
+VENUES: list[str] = [
+    "@ the surgery center",
+    "at the university hospital",
+    "@ St. Mary's",
+    "at the sim center",
+]
 LOG_LEADS: list[str] = ["log", "Logged for the", "pls log", "add", "record", "", "Finished", "Attended"]
 
 # Dates: (how written, start ISO, end ISO), for a reference day of Monday 2025-04-07.
@@ -256,8 +269,9 @@ PHISHING_BODIES: list[str] = [
     "To release your certificate, a processing fee of $49 must be paid.\nClick here to release: http://bit.ly/{id}",
     "CERTIFICATE HOLD NOTICE\nYour AMA PRA Category 1 Credit certificate for {t} is on hold.\n"
     "Please confirm your medical license number within 48 hours or your credits will be forfeited.",
-    "Your {c} AMA PRA Category 1 Credits for {t} are pending.\nVerify your licence number and pay the release fee "
-    "at http://tinyurl.com/{id} to receive your certificate.",
+    "Your {c} AMA PRA Category 1 Credits for {t} are pending.\n"
+    "Verify your licence number and pay the release fee at http://tinyurl.com/{id} "
+    "to receive your certificate.",
 ]
 
 # Chat names with shorthand, and the title written out.
@@ -271,5 +285,10 @@ SHORTHAND_ACTIVITIES: list[tuple[str, str]] = [
     ("airway sim", "Airway simulation"),
     ("departmental mtg on flap monitoring", "Departmental meeting on flap monitoring"),
 ]
-BARE_AMOUNTS: list[tuple[str, Decimal]] = [("1.0", D(1)), (".5", D("0.5")), ("0.75", D("0.75")), ("2.5", D("2.5"))]
+BARE_AMOUNTS: list[tuple[str, Decimal]] = [
+    ("1.0", D(1)),
+    (".5", D("0.5")),
+    ("0.75", D("0.75")),
+    ("2.5", D("2.5")),
+]
 NARRATIVE_LINKS: list[str] = [" and then ", ", then ", ". Also ", " and also ", "; "]
