@@ -24,7 +24,8 @@ from bot.understanding.numbers import to_decimal, words_to_digits
 MAX_CREDITS = Decimal(100)
 _QUOTED = re.compile(r"[\"“”]([^\"“”\n]{3,200}?)[\"“”]|(?<![\w])'([^'\n]{6,200}?)'(?![\w])")
 _TITLE_LABEL = re.compile(
-    r"^\s*(?:title|activity|course|program|session)\s*:\s*([^;|\n]+?)\s*(?:[;|]|$)", re.I | re.M
+    r"(?:^|[;|:,\-–—])\s*(?:title|activity|course|program|session)\s*:\s*([^;|\n]+?)\s*(?:[;|]|$)",
+    re.I | re.M,
 )
 _HEADER = re.compile(r"^\s*>?\s*(from|to|sent|date|subject|cc|bcc|reply-to)\s*:", re.I)
 _FORWARD_MARK = re.compile(
@@ -236,6 +237,10 @@ def _credits(masked: str, out: Reading) -> None:
         m = next((c for c in p.HOURS.finditer(masked) if not _is_part(masked, c)), None)
     if not m:
         m = next((c for c in p.BARE_AMOUNT.finditer(masked) if not _is_part(masked, c)), None)
+    if not m:
+        # "1.5 hrs of PS online" with no other amount: the activity is that much subject content
+        parts = [c for c in p.SUBJECT_AS_TOTAL.finditer(masked)]
+        m = parts[0] if len(parts) == 1 else None
     if not m:
         return
     value = to_decimal(m.group("n"))

@@ -40,7 +40,9 @@ _GENERIC_ACTIVITY = re.compile(
     r"(?:article|activity|course|program|module|material|webinar|session|quiz|test|lecture)s?\.?$",
     re.I,
 )
-_DAY_KINDS = frozenset({"iso", "num", "num_range", "md_md", "md_d", "md_and_md", "dm_dm", "d_dm", "md", "dm"})
+_DAY_KINDS = frozenset(
+    {"iso", "num", "num_days", "num_range", "md_md", "md_d", "md_and_md", "dm_dm", "d_dm", "md", "dm"}
+)
 _EVENT_NOUN = re.compile(
     r"\b(?:course|symposium|meeting|forum|workshop|conference|summit|congress|"
     r"masterclass|bootcamp|lab|review|update)\b",

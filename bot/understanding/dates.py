@@ -120,6 +120,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             + _E
         ),
     ),
+    # "3/28-29": one month, a run of days
+    (
+        "num_days",
+        re.compile(
+            _B
+            + r"(?P<a1>\d{1,2})/(?P<b1>\d{1,2})\s*(?:-|–|—)\s*(?P<d2>\d{1,2})(?:/(?P<y1>\d{2,4}))?"
+            + _NOT_AMOUNT
+            + _E
+        ),
+    ),
     ("num", re.compile(_B + r"(?P<a1>\d{1,2})(?P<s>[/.])(?P<b1>\d{1,2})(?:(?P=s)(?P<y1>\d{4}|\d{2}))?" + _E)),
     (
         "md_md",
@@ -411,6 +421,15 @@ def _read(
         if amb:
             return DateHit(kind, None, None, span, raw, ambiguous=True)
         end = start
+        year_given = bool(g["y1"])
+    elif kind == "num_days":
+        a, b = (g["b1"], g["a1"]) if day_first else (g["a1"], g["b1"])
+        first, amb = _numeric(a, b, g["y1"], today, day_first_zone, ahead)
+        if amb:
+            return DateHit(kind, None, None, span, raw, ambiguous=True)
+        if first is None or int(g["d2"]) <= first.day:
+            return None
+        start, end = first, _safe(first.year, first.month, int(g["d2"]))
         year_given = bool(g["y1"])
     elif kind == "num_range":
         if g["s1"] == "." and not (g["y1"] or g["y2"]):

@@ -20,7 +20,7 @@ from bot.understanding.contract import Fields
 _WORD = re.compile(r"[^\W\d_][\w'’&-]*")
 _PROVIDER_LABEL = (
     r"(?:(?:(?:the\s+)?accredited\s+)?provider(?:\s+(?:is|was))?\s*[:\-–]?\s*|"
-    r"(?:provided|sponsored|hosted|offered|run)\s+by\s+|(?:via|through|from|by|with|at)\s+)?(?:the\s+)?"
+    r"(?:provided|sponsored|hosted|offered|run)\s+by\s+|(?:via|through|thru|from|by|with|at|on)\s+)?(?:the\s+)?"
 )
 
 

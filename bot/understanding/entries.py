@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from bot.understanding import patterns as p
 from bot.understanding.contract import Fields
-from bot.understanding.numbers import spell_units, to_decimal
+from bot.understanding.numbers import spell_units, to_decimal, words_to_digits
 
 if TYPE_CHECKING:
     from bot.understanding.activity import Reading
@@ -26,6 +26,10 @@ _EACH = re.compile(
     r"(?:credits?|hours?|hrs?|h)?\s*)?(?:each|apiece|a\s+piece|per\s+(?:session|day|talk|lecture|module)|"
     r"a\s+session|each\s+time)\b",
     re.I,
+)
+# "two 1 hr grand rounds": a count, then each one's amount.
+_COUNT_EACH = re.compile(
+    r"\b(?:2|3|4|5)\s+(?P<n>\d+(?:\.\d+)?|\.\d+)\s*(?:hr|hrs|hour|hours|h|credit|credits)\b", re.I
 )
 _OWN_AMOUNT = re.compile(
     r"(?<![\w.])(?:\d+(?:\.\d+)?|\.\d+)\s*(?:h|hrs?|hours?|credits?|cr|crs|creds?|pts|points|min|mins|minutes)\b"
@@ -146,7 +150,7 @@ def split_sessions(text: str, reading: Reading) -> tuple[Fields, list[Reading]]:
     problems = list(reading.problems)
     share = credits
     whole = dict(reading.fields)
-    each = _EACH.search(spell_units(text))
+    each = _EACH.search(spell_units(text)) or _COUNT_EACH.search(words_to_digits(text))
     each_value = to_decimal(each.group("n")) if each else None
     if isinstance(credits, Decimal) and each_value is not None and each_value == credits:
         whole["credits"] = credits * len(days)  # "1 cr each": the amount is a session's

@@ -159,6 +159,10 @@ _BARE_CREDIT = re.compile(
 )
 
 
+# "Credits: 2" is "2 credits" (a labelled amount on one line of a typed entry).
+_CREDITS_LABEL = re.compile(r"\b(?:cme\s+)?credits?\s*[:=]\s*(\d+(?:\.\d+)?|\.\d+)(?![\d/])", re.I)
+
+
 def spell_units(text: str) -> str:
     """Unit shorthand after a number as its word: "2 cr" is "2 credits".
 
@@ -166,6 +170,7 @@ def spell_units(text: str) -> str:
     """
     text = _MARKS.sub("", _CREDIT_S.sub(r"\1s", text))
     text = _BARE_CREDIT.sub(r"\1\2 credits", text)
+    text = _CREDITS_LABEL.sub(r"\1 credits", text)
     return _UNIT_SPELLING.sub(lambda m: m.group(1) + " " + UNIT_SPELLINGS[m.group(3).lower()], text)
 
 

@@ -597,6 +597,8 @@ CREDIT_PATTERNS: list[re.Pattern[str]] = [
     ),
     re.compile(r"(?:credits?|hours)\s*:\s*" + NUM + r"\s*(?:ama|«CAT)", _I),
     re.compile(r"\b(?:is\s+)?(?:awarded|claimed|earned)\s+" + NUM + r"\s*(?:credits?|«CAT)", _I),
+    # a labelled amount: "Credits: 2 (1 PS)", "CME = 1.5"
+    re.compile(r"\b(?:credits?|cme|hours|amount)\s*[:=]\s*" + NUM + r"(?![\d/])", _I),
 ]
 # Words that name a part of an activity's credit (its subject content), never its total:
 # "incl 2 hrs PS and 1 hr ethics" states two parts of the total.
@@ -606,6 +608,13 @@ PART_WORDS = (
 )
 HOURS = re.compile(
     r"(?<![\w.])~?\s*" + NUM + r"\s*(?:" + UNIT + r")\b(?!\s*(?:of\s+)?(?:in\s+)?" + PART_WORDS + ")", _I
+)
+# An amount with its unit that is all subject content ("1.5 hrs of PS"); the activity's
+# total when the message states no other amount.
+SUBJECT_AS_TOTAL = re.compile(
+    r"(?<![\w.])" + NUM + r"\s*(?:credits?|credit\s+hours?|hours?|hrs?|h)\s+(?:of\s+)?"
+    r"(?:patient[- ]?safety|pt\.?\s*safety|ps|risk\s+m(?:gmt|anagement)|plastic\s+surgery|plastics)\b",
+    _I,
 )
 # Words just before an amount that make it a part of a total stated earlier.
 PART_LEAD = re.compile(
@@ -673,7 +682,8 @@ TITLE_NOUNS = re.compile(
     r"\b(?:symposium|course|meeting|workshop|conference|summit|forum|masterclass|bootcamp|"
     r"update|review|lab|program|programme|series|essentials|fundamentals|module|webinar|"
     r"session|seminar|congress|institute|lecture|pearls|topics|management|techniques|"
-    r"reconstruction|surgery|prevention|practices|strategies|pitfalls|safety)\b",
+    r"reconstruction|surgery|prevention|practices|strategies|pitfalls|safety|rounds|board|club|"
+    r"conference|lab|debrief|simulation|dissection)\b",
     _I,
 )
 VIRTUAL = _any(
@@ -783,6 +793,8 @@ DESCRIBE_DROP: list[re.Pattern[str]] = [
         r"\b" + _D_PREP + r"(?:19|20)\d\d\b",
         r"\b(?:today|tonight|yest\w*day|yday|earlier)(?:'?s)?\b",
     ),
+    # a count left once its amounts are gone: "two 1 hr grand rounds"
+    _any(r"\b\d+\s+(?=(?:grand\s+rounds|tumou?r\s+boards?|sessions|lectures|webinars|talks|modules)\b)"),
 ]
 # Shorthand in a described title, written out where it has one meaning in CME
 # ("M&M conf" is "M&M conference"); a journal's initials become its name.
@@ -816,7 +828,8 @@ DESCRIBE_SHORTHAND_RE = re.compile(
 DESCRIBE_LEAD = re.compile(
     r"^(?:(?:/?cme|hey|hi|hello|ok(?:ay)?|so|also|and|then|plus|pls|please|plz|kindly|"
     r"(?:can|could|would|will)\s+(?:you|u)|log|lgo|logged|logging|record|recorded|add|added|enter|submit|save|put|"
-    r"i|we|i'?ve|i\s+have|we'?ve|i'?m|just|did|do|done|attended|went\s+to|finished|completed|took|"
+    r"i|we|i'?ve|i\s+have|we'?ve|i'?m|just|did|do|done|attended|went\s+to|finished|completed|took|got|"
+    r"earned|claimed|"
     r"watched|listened\s+to|joined|for|the|a|an|my|our|this|that|these|those|it|was|is|were|"
     r"cred\w*|hours?|hrs?|of|on|at|to|in|from|with|as|under|re|new\s+entry|entry|activity|total|"
     r"thanks?\s+(?:you\s+)?for\s+(?:attending|completing|participating\s+in|joining))(?:\s+|$))+",

@@ -112,6 +112,19 @@ def subject_credits(rng: random.Random, i: int) -> Item:
     )
     what, _ = rng.choice(v.CHAT_ACTIVITIES)
     when, _start, _end = rng.choice(v.PAST_DATE_FORMS[:7])
+    if rng.random() < 0.12:  # the whole amount is subject content, and no other amount is given
+        ps = rng.choice([Decimal("1.5"), Decimal("0.5"), Decimal("2")])
+        where = rng.choice(
+            ["online thru Medscape", "webinar", "module on the ASPS Education Network", "course"]
+        )
+        text = f"did {_fmt(ps)} hrs of {rng.choice(v.PS_FORMS)} {where} {when}"
+        return Item(
+            f"m{i}",
+            "msg_subject_credits",
+            "message",
+            text,
+            fields={"credits": ps, "patient_safety_credits": ps},
+        )
     if rng.random() < 0.35:
         whole = rng.choice(v.PS_WHOLE_FORMS)
         text = f"log {total_text} cat 1 {what} {when}, {whole}"
@@ -157,6 +170,13 @@ def titles(rng: random.Random, i: int) -> Item:
         f"{amount} cat 1 {t} {venue} {when}",
     ]
     text = rng.choice(shapes)
+    if rng.random() < 0.2:  # labelled fields on one line
+        written, _name = rng.choice(v.PROVIDER_FORMS)
+        lead = rng.choice(["Please add:", "log", "New entry -"])
+        text = (
+            f"{lead} Title: {title}; Provider: {written.removeprefix('the ')}; "
+            f"Date: 3/2/25; Credits: {_fmt(value)} (0.5 PS)"
+        )
     return Item(f"m{i}", "msg_titles", "message", text, fields={"title": title, "credits": value})
 
 
@@ -217,6 +237,9 @@ def sessions(rng: random.Random, i: int) -> Item:
     )
     what = what.removeprefix("the ")
     text = rng.choice([f"{lead} {what}, {pair}, {each[0]}", f"log {lead} {what} {pair} - {each[0]} cat 1"])
+    if rng.random() < 0.25:  # a count, then each one's amount
+        unit = rng.choice(["hr", "credit", "hour"])
+        text = f"two {_fmt(each[1])} {unit} {what} ({pair})"
     entries = [
         {"start_date": d1, "end_date": d1, "credits": each[1]},
         {"start_date": d2, "end_date": d2, "credits": each[1]},
