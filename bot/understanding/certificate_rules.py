@@ -99,6 +99,7 @@ SUBJECT_CREDITS: dict[str, list[re.Pattern[str]]] = {
         re.compile(
             NUM + r"\s+(?:hours?|credits?)\s+(?:(?:of|in)\s+)?(?:patient\s+safety|risk\s+management)", _I
         ),
+        re.compile(r"^[ \t]*(?:patient\s+safety|risk\s+management)(?:\s+content)?\s*:[ \t]*" + NUM, _I | re.M),
         re.compile(
             r"\bof\s+which\s+"
             + NUM
@@ -174,7 +175,8 @@ TITLE_LABELS = re.compile(
     _I | re.M,
 )
 TITLE_AFTER = re.compile(
-    r"(?:attended|completed|participated\s+in|for\s+participation\s+in|has\s+successfully\s+completed|"
+    r"(?:attended|completed|completing|attending|participated\s+in|participating\s+in|"
+    r"for\s+participation\s+in|has\s+successfully\s+completed|"
     r"has\s+completed|completion\s+of|participation\s+in)(?:\s+the)?(?:\s+[\w-]+){0,4}?"
     r"(?:\s+(?:activity|material|article|course|program|module|webinar))?\s*:?[ \t]*$",
     _I,
@@ -192,7 +194,8 @@ TITLE_SKIP_LINE = re.compile(
     r"accredit|designates|awarded\s+to|presented\s+to|^\s*(?:name|physician|participant|recipient|"
     r"clinician|dear|to\s+whom)\b|office\s+of|continuing\s+medical\s+education$|^\s*format\b|"
     r"journal\s+of|vol\.|^\s*(?:online|live|hybrid)\b|education\s+committee|interprofessional|"
-    r"^\s*(?:the\s+)?(?:activity|course|program|material)\s*\.?\s*$",
+    r"^\s*(?:the\s+)?(?:activity|course|program|material)\s*\.?\s*$|"
+    r"^\s*(?:course|activity|event|program|session)\s+(?:id|#|no\.?|number|code)\b",
     _I,
 )
 

@@ -169,6 +169,8 @@ def _candidates(text: str) -> list[tuple[Fields, str | None]]:
             continue
         found.append((m.start(), got, city or None))
     for m in _CODE_RE.finditer(text):
+        if text[m.end() : m.end() + 1] == ":":
+            continue  # "Course ID:", a label, not a state
         got = _region_fields(m.group(0))
         if got is None and m.group(0) in _FOREIGN_CODES:
             got = {"country": m.group(0)}  # "Zurich CH": a country's ISO code after its city

@@ -233,6 +233,8 @@ TITLE_LAYOUTS: list[str] = [
     "Activity: {t}\n",
     "attended the {t}\n",
     "completed the activity entitled \u201c{t}\u201d\n",
+    "In recognition of completing the online course\n{t}\nCourse ID: {id}\n",
+    "for participation in the live activity:\n{t}\n",
 ]
 # (full name, abbreviation or None)
 CERT_PROVIDERS: list[tuple[str, str | None]] = [
@@ -266,6 +268,8 @@ PS_CERT_LINES: list[str] = [
     "Patient Safety credits: {n}",
     "This activity includes {n} hours of patient safety content.",
     "Risk management hours: {n}",
+    "Patient Safety: {n}",
+    "Patient safety content hours claimed ........ {n}",
 ]
 PHISHING_BODIES: list[str] = [
     "Your certificate for \u201c{t}\u201d ({c} AMA PRA Category 1 Credits) is being held.\n"
