@@ -24,7 +24,7 @@ from bot.understanding.numbers import to_decimal, words_to_digits
 MAX_CREDITS = Decimal(100)
 _QUOTED = re.compile(r"[\"“”]([^\"“”\n]{3,200}?)[\"“”]|(?<![\w])'([^'\n]{6,200}?)'(?![\w])")
 _TITLE_LABEL = re.compile(
-    r"(?:^|[;|:,\-–—])\s*(?:title|activity|course|program|session)\s*:\s*([^;|\n]+?)\s*(?:[;|]|$)",
+    r"(?:(?:^|[;|:,\-–—])\s*(?:activity|course|program|session)|\btitle)\s*:\s*([^;|\n]+?)\s*(?:[;|]|$)",
     re.I | re.M,
 )
 _HEADER = re.compile(r"^\s*>?\s*(from|to|sent|date|subject|cc|bcc|reply-to)\s*:", re.I)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 _I = re.IGNORECASE
-NUM = r"(?P<n>\d+(?:\.\d+)?|\.\d+)"
+# An amount, never the start of a date ("Date Credit Claimed: 03/18/2025" claims no 3 credits).
+NUM = r"(?P<n>\d+(?:\.\d+)?|\.\d+)(?![\d/]|[.,-]\d)"
 AMA1 = r"AMA\s+PRA\s+Category\s+1\s+Credits?"
 AMA2 = r"AMA\s+PRA\s+Category\s+2\s+Credits?"
 LEADER = r"[\s:.…·_]*"  # dot leaders and colons between a label and its number
@@ -154,7 +155,8 @@ DESIGNATED_TYPES: list[tuple[str, re.Pattern[str]]] = [
 
 # Labels whose dates are not the activity's date.
 NOT_ACTIVITY_DATE = re.compile(
-    r"(?:release|released|expir\w*|terminat\w*|end\s+date|expires?|valid\s+(?:until|through)|issued?|issue\s+date|print(?:ed)?|"
+    r"(?:release|released|expir\w*|terminat\w*|end\s+date|expires?|valid\s+(?:until|through|from)|issued?|"
+    r"issue\s+date|print(?:ed)?|last\s+review(?:ed)?|reviewed|review(?:ed)?\s+on|"
     r"generated|sent|certificate\s+date|letter\s+date|review\s+date|approved\s+on|accreditation\s+period|"
     r"credit\s+expires|article\s+release|date\s+of\s+issue|vol\.|volume|issue\s+\d)\b[^\n]{0,25}$",
     _I,

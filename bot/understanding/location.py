@@ -38,6 +38,10 @@ _STREET = re.compile(
 NOT_CITIES = frozenset(
     [
         "the",
+        "in",
+        "at",
+        "held",
+        "on",
         "center",
         "centre",
         "hotel",

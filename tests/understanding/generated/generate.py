@@ -432,10 +432,7 @@ def cert_forwarded(rng: random.Random, i: int) -> Item:
 
 def cert_dates(rng: random.Random, i: int) -> Item:
     if rng.random() < 0.5:
-        when = (
-            "Release date: 01/01/2024   Review date: 12/15/2024   Expiration date: 01/01/2027\n"
-            "Date completed: 03/18/2025"
-        )
+        when = rng.choice(v.ENDURING_DATE_BLOCKS)
         start = end = "2025-03-18"
         place, fields_place = "", {}
     else:
