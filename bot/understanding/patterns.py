@@ -722,7 +722,7 @@ DESCRIBE_CUT_BEFORE = re.compile(
     r"\s(?=(?:about|after|and|at|before|by|during|for|from|in|including|of|on|or|to|using|via|with)\s)", _I
 )
 DESCRIBE_CLAUSE_BREAK = re.compile(
-    r"[,;:\n!?\[\]{}|]|\s[-–—/+]+\s|[–—]|\s&\s(?=\d)"
+    r"[,;:\n!?\[\]{}|]|\s[-–—/+]+\s|[–—]|\s&\s(?=\d)|\s(?:and\s+)?then\s"
     # a full stop, but not after "Dr." or "vs." ("I observed Dr. Kim's cases")
     r"|(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bprof)(?<!\bvs)(?<!\bst)(?<!\be\.g)(?<!\bi\.e)\.(?:\s|$)",
     _I,
