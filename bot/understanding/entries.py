@@ -86,7 +86,7 @@ def _is_chatter(chunk: str) -> bool:
 
 # Where a narrative passes from one activity to the next: "… (3 cr) and then the …".
 _NARRATIVE_BREAK = re.compile(
-    r"(?<=[.)])\s+(?=[A-Z])|\s*(?:,\s*)?\band\s+(?:then\s+|also\s+)?(?=the\b|a\b|an\b|my\b|on\b|[A-Z])"
+    r"(?<=[.)])\s+(?=[A-Z])|\s*(?:,\s*)?\band\s+(?:then\s+|also\s+)?"
     r"|,\s*(?:then|also|plus)\s+|\.\s+(?:also|then|plus)\s+",
 )
 _OWN_DAY = re.compile(

@@ -623,7 +623,12 @@ PART_LEAD = re.compile(
     _I,
 )
 # A number standing alone that can only be a credit amount: "1.0 for the M&M conf", ".5 grand rounds".
-BARE_AMOUNT = re.compile(r"(?<![\w./:$-])(?P<n>\d{1,2}\.\d{1,2}|\.\d{1,2})(?![\w./%:-])")
+BARE_AMOUNT = re.compile(
+    r"(?<![\w./:$-])(?P<n>\d{1,2}\.\d{1,2}|\.\d{1,2})(?![\w./%:-])"
+    r"(?!\s*(?:mm|cm|ml|cc|kg|mg|g|lbs?|x|years?|yrs?|months?|weeks?|patients?|pts|cases?|mins?|minutes|"
+    r"version|%|percent)\b)",
+    _I,
+)
 SUBJECTS: dict[str, str] = {
     "patient_safety_credits": (
         r"(?:patient[- ]?safety|pt\.?\s*saf(?:ety)?|ps|risk\s+m(?:gmt|anagement|anage?ment)|risk[- ]mgt)"
@@ -778,7 +783,8 @@ DESCRIBE_DROP: list[re.Pattern[str]] = [
         r"\b(?:ama\s+pra|ama)\b",
         r"«(?:X|CAT[12])»",
         # a bare amount ("1.0 for the M&M conf") and a count of sessions ("2 sessions of the")
-        r"(?<![\w./])(?:\d{1,2}\.\d{1,2}|\.\d{1,2})(?![\w./%])(?:\s+(?:for|at|of)\b)?",
+        r"(?<![\w./])(?:\d{1,2}\.\d{1,2}|\.\d{1,2})(?![\w./%])(?!\s*(?:mm|cm|ml|cc|mg|kg|x)\b)"
+        r"(?:\s+(?:for|at|of)\b)?",
         r"\b(?:\d+|two|three|four|both|all)\s+(?:sessions?|parts?|days?)\s+(?:of\s+)?(?:the\s+)?",
         r"\beach\b",
     ),
