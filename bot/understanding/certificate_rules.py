@@ -100,7 +100,9 @@ SUBJECT_CREDITS: dict[str, list[re.Pattern[str]]] = {
         re.compile(
             NUM + r"\s+(?:hours?|credits?)\s+(?:(?:of|in)\s+)?(?:patient\s+safety|risk\s+management)", _I
         ),
-        re.compile(r"^[ \t]*(?:patient\s+safety|risk\s+management)(?:\s+content)?\s*:[ \t]*" + NUM, _I | re.M),
+        re.compile(
+            r"^[ \t]*(?:patient\s+safety|risk\s+management)(?:\s+content)?\s*:[ \t]*" + NUM, _I | re.M
+        ),
         re.compile(
             r"\bof\s+which\s+"
             + NUM

@@ -78,7 +78,9 @@ UNIT_SPELLINGS: dict[str, str] = {
     "hr.": "hours",
 }
 # Words before "N pts" that make them patients, not points.
-_PATIENTS_BEFORE = re.compile(r"\b(?:saw|seen|see|seeing|treated|operated\s+on|rounded\s+on|clinic\s+with)\s*$", re.I)
+_PATIENTS_BEFORE = re.compile(
+    r"\b(?:saw|seen|see|seeing|treated|operated\s+on|rounded\s+on|clinic\s+with)\s*$", re.I
+)
 _NOT_POINTS = r"(?!\s+(?:seen|with|who|of\s+care|per\b|in\s+clinic))"
 
 ORDINALS: dict[str, int] = {
@@ -173,9 +175,12 @@ def spell_units(text: str) -> str:
     text = _MARKS.sub("", _CREDIT_S.sub(r"\1s", text))
     text = _BARE_CREDIT.sub(r"\1\2 credits", text)
     text = _CREDITS_LABEL.sub(r"\1 credits", text)
+
     def spelled(m: re.Match[str]) -> str:
         unit = m.group(3).lower()
-        if unit.startswith(("pt", "point")) and _PATIENTS_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
+        if unit.startswith(("pt", "point")) and _PATIENTS_BEFORE.search(
+            text[max(0, m.start() - 30) : m.start()]
+        ):
             return m.group(0)  # "saw 20 pts": patients
         return m.group(1) + " " + UNIT_SPELLINGS[unit]
 

@@ -303,10 +303,12 @@ NARRATIVE_LINKS: list[str] = [" and then ", ", then ", ". Also ", " and also ", 
 # An enduring material's dates: release, review and expiry are never the activity's; the
 # completion or credit-claimed date is (2025-03-18 in every block).
 ENDURING_DATE_BLOCKS: list[str] = [
-    "Release date: 01/01/2024   Review date: 12/15/2024   Expiration date: 01/01/2027\nDate completed: 03/18/2025",
+    "Release date: 01/01/2024   Review date: 12/15/2024   Expiration date: 01/01/2027\n"
+    "Date completed: 03/18/2025",
     "Date of Original Release: January 15, 2024\nLast Review: December 1, 2024\n"
     "Termination Date: January 14, 2027\nDate Credit Claimed: 03/18/2025",
     "Valid from 01/15/2024 through 01/14/2027\nReviewed 12/01/2024\nCompleted on 03/18/2025",
-    "Credit claimed on March 18, 2025\nThis enduring material was released on June 1, 2024 and expires June 1, 2026.",
+    "Credit claimed on March 18, 2025\n"
+    "This enduring material was released on June 1, 2024 and expires June 1, 2026.",
     "Activity release: 2024-02-01 | Credit expires: 2026-02-01\nPost-test passed: 2025-03-18",
 ]
