@@ -323,6 +323,8 @@ def _numeric(
 ) -> tuple[date | None, bool]:
     """US month/day; (None, True) when the other order is just as plausible."""
     m, d = int(a), int(b)
+    if m > 12 >= d:
+        m, d = d, m  # "23/02/2025" reads one way only: day first
     other_ok = m <= 12 and d <= 12 and m != d
     padded_day = len(b) == 2 and b.startswith("0") and not (len(a) == 2 and a.startswith("0"))
     if other_ok and (day_first_zone or (y is None and padded_day)):

@@ -30,10 +30,11 @@ _LOWER_CODE_RE = re.compile(r"\bin\s+(?P<city>[a-z]+(?: [a-z]+)?)\s+(?P<code>[a-
 _CITY_BEFORE = re.compile(r"(?P<city>(?:[A-Z][\w.'’-]*[ ]){0,2}[A-Z][\w.'’-]*),?[ ]?$")
 _ZIP_AFTER = re.compile(r"^\s*\d{5}(?:-\d{4})?\b|^\s*[A-Z]\d[A-Z] ?\d[A-Z]\d\b")
 _BOUNDARY_AFTER = re.compile(
-    r"^(?:\s*$|\s*[,.;:)\]•*|]|\s*\n|\s+(?:USA|US|Canada|and|on|for|from|in|at|to|\d)\b|\s+[—–-]|[ \t]+[a-z])"
+    r"^(?:\s*$|\s*[,.;:)\]•*|]|\s*\n|\s+(?:USA|US|Canada|and|on|for|from|in|at|to|\d)\b|\s+[—–-]|[ \t]+[a-z]|"
+    r"\s+«|\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)"
 )
 _STREET = re.compile(
-    r"^\s*\d+\s+\w+|\b(?:suite|ste\.?|street|st\.|avenue|ave\.?|road|rd\.|blvd|p\.?o\.? box)\b", re.I
+    r"^\s*\d+\s+(?!(?:credits?|cr|creds?|hours?|hrs?|h|cat|category|cme|ama|pts|points)\b)\w+|\b(?:suite|ste\.?|street|st\.|avenue|ave\.?|road|rd\.|blvd|p\.?o\.? box)\b", re.I
 )
 NOT_CITIES = frozenset(
     [

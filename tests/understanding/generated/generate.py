@@ -195,6 +195,24 @@ def described_titles(rng: random.Random, i: int) -> Item:
     return Item(f"m{i}", "msg_described_titles", "message", text, fields={"title": title})
 
 
+def places(rng: random.Random, i: int) -> Item:
+    written, city, state, country = rng.choice(v.MESSAGE_PLACES)
+    amount = rng.choice(["14 cr cat 1", "12 cat 1", "16 credits", "8.5 hrs cat 1"])
+    meeting = rng.choice(["ISAPS congress", "breast symposium", "rhinoplasty course", "hand meeting"])
+    when, _s, _e = rng.choice(v.PAST_DATE_FORMS[7:18])
+    text = rng.choice(
+        [
+            f"log {amount} {meeting} {written} {when}",
+            f"{amount} {meeting}, {written}, {when}",
+            f"{meeting} {written} {when} - {amount}",
+        ]
+    )
+    fields: dict[str, Any] = {"city": city, "country": country}
+    if state:
+        fields["state"] = state
+    return Item(f"m{i}", "msg_places", "message", text, fields=fields)
+
+
 def dates(rng: random.Random, i: int) -> Item:
     when, start, end = rng.choice(v.PAST_DATE_FORMS)
     what, _ = rng.choice(v.CHAT_ACTIVITIES)
@@ -522,6 +540,7 @@ MESSAGE_CLASSES: list[Callable[[random.Random, int], Item]] = [
     providers,
     titles,
     described_titles,
+    places,
     dates,
     future_dates,
     ambiguous_dates,

@@ -312,3 +312,17 @@ ENDURING_DATE_BLOCKS: list[str] = [
     "This enduring material was released on June 1, 2024 and expires June 1, 2026.",
     "Activity release: 2024-02-01 | Credit expires: 2026-02-01\nPost-test passed: 2025-03-18",
 ]
+
+# Places as members type them: (as written, city, state or None, country).
+MESSAGE_PLACES: list[tuple[str, str, str | None, str]] = [
+    ("in Zurich, Switzerland", "Zurich", None, "CH"),
+    ("Vienna Austria", "Vienna", None, "AT"),
+    ("in Toronto ON", "Toronto", "ON", "CA"),
+    ("in Melbourne VIC, Australia", "Melbourne", "VIC", "AU"),
+    ("in Dallas, TX", "Dallas", "TX", "US"),
+    ("Boston MA", "Boston", "MA", "US"),
+    ("in Paris, France", "Paris", None, "FR"),
+    ("in Vancouver, British Columbia", "Vancouver", "BC", "CA"),
+    ("in Chicago, Illinois", "Chicago", "IL", "US"),
+    ("London, UK", "London", None, "GB"),
+]
