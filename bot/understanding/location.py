@@ -34,7 +34,9 @@ _BOUNDARY_AFTER = re.compile(
     r"\s+«|\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)"
 )
 _STREET = re.compile(
-    r"^\s*\d+\s+(?!(?:credits?|cr|creds?|hours?|hrs?|h|cat|category|cme|ama|pts|points)\b)\w+|\b(?:suite|ste\.?|street|st\.|avenue|ave\.?|road|rd\.|blvd|p\.?o\.? box)\b", re.I
+    r"^\s*\d+\s+(?!(?:credits?|cr|creds?|hours?|hrs?|h|cat|category|cme|ama|pts|points)\b)\w+|"
+    r"\b(?:suite|ste\.?|street|st\.|avenue|ave\.?|road|rd\.|blvd|p\.?o\.? box)\b",
+    re.I,
 )
 NOT_CITIES = frozenset(
     [
