@@ -259,12 +259,16 @@ def _provider_as_written(text: str) -> str | None:
         name = re.sub(r"\s+(?:for|of|and|the|in)$", "", approved.group("p").strip(" ,."))
         if not _GENERIC.match(name):
             return name
+    for certifies in r.ORG_CERTIFIES.finditer(text):
+        name = certifies.group("p").strip()
+        if re.search(r"\b(?:" + p.ORG_SUFFIXES + r")\b", name, re.I) and not name.lower().startswith("this"):
+            return name
     for line in text.split("\n")[:3]:
         line = line.strip()
         if (
             line
             and re.search(r"\b(?:" + p.ORG_SUFFIXES + r")\b", line, re.I)
-            and not re.search(r"certificate|statement", line, re.I)
+            and not re.search(r"certificate|statement|certif(?:y|ies)", line, re.I)
         ):
             return re.split(r"\s+[–—-]\s+", line)[0]
     return None

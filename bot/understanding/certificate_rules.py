@@ -234,3 +234,11 @@ NOT_PROVIDER_LINE = re.compile(
     r"(?:the\s+)?(?:cme|continuing\s+medical\s+education)\s+office|office\s+of\s+(?:cme|continuing).*)\s*$",
     _I,
 )
+
+# "The Harbor Institute (HI) certifies that": the organisation, without "The", its
+# abbreviation or the verb; used when no accreditation statement names the provider.
+ORG_CERTIFIES = re.compile(
+    r"^[ \t]*(?:the\s+)?(?P<p>[A-Z][\w'’&.,-]*(?:[ \t]+[\w'’&.,-]+){0,10}?)[ \t]*(?:\([A-Z&]{2,8}\))?[ \t]+"
+    r"(?:hereby\s+)?certif(?:ies|y)\s+that\b",
+    _I | re.M,
+)

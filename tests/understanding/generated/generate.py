@@ -359,6 +359,17 @@ def cert_learner_title(rng: random.Random, i: int) -> Item:
 
 def cert_provider(rng: random.Random, i: int) -> Item:
     prov = rng.choice(v.CERT_PROVIDERS)
+    if rng.random() < 0.25:  # no accreditation statement: the organisation that certifies
+        full, abbr = prov
+        org = f"The {full} ({abbr})" if abbr else f"The {full}"
+        text = (
+            f"{rng.choice(v.LETTERHEADS)}\n{org} certifies that\n{rng.choice(v.LEARNERS)}\n"
+            f"participated in {rng.choice(v.CERT_TITLES)}\nDate: 2/20/2025\n"
+            "AMA PRA Category 1 Credits claimed: 4\n"
+        )
+        return Item(
+            f"c{i}", "cert_provider", "certificate", text, fields={"provider": full, "credits": Decimal(4)}
+        )
     text = _cert(
         rng,
         title=rng.choice(v.CERT_TITLES),
