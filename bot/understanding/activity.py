@@ -17,7 +17,7 @@ from itertools import pairwise
 from bot.understanding import patterns as p
 from bot.understanding.contract import Fields
 from bot.understanding.dates import DateHit, find_dates
-from bot.understanding.describe import describe_activity
+from bot.understanding.describe import describe_activity, expand_shorthand
 from bot.understanding.location import find_location
 from bot.understanding.numbers import to_decimal, words_to_digits
 
@@ -374,7 +374,7 @@ def _unquoted_title(masked: str, fields: Fields) -> str | None:
                 continue
             if re.search(r"\b(?:AMA|PRA|Dr|MD)\b", run):
                 continue
-            return run
+            return expand_shorthand(run)
     return None
 
 

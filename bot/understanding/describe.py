@@ -107,9 +107,17 @@ def _clean(clause: str) -> str:
     return phrase
 
 
-def _expand(phrase: str) -> str:
-    """Shorthand written out: "M&M conf" is "M&M conference", "PRS" the journal's name."""
-    return p.DESCRIBE_SHORTHAND_RE.sub(lambda m: p.DESCRIBE_SHORTHAND[m.group(1).lower()], phrase)
+def expand_shorthand(phrase: str) -> str:
+    """Shorthand written out: "M&M conf" is "M&M conference", "Breast Recon" "Breast Reconstruction"."""
+
+    def written_out(m: re.Match[str]) -> str:
+        full = p.DESCRIBE_SHORTHAND[m.group(1).lower()]
+        return full[0].upper() + full[1:] if m.group(1)[0].isupper() else full
+
+    return p.DESCRIBE_SHORTHAND_RE.sub(written_out, phrase)
+
+
+_expand = expand_shorthand
 
 
 def _finish(phrase: str) -> str | None:

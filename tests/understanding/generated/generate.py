@@ -158,12 +158,15 @@ def providers(rng: random.Random, i: int) -> Item:
 
 def titles(rng: random.Random, i: int) -> Item:
     title = rng.choice(v.NAMED_TITLES)
+    written = title
+    if rng.random() < 0.2:
+        written, title = rng.choice(v.SHORTHAND_TITLES)
     amount, value = rng.choice([("2 cr", Decimal(2)), ("3 credits", Decimal(3)), ("1.5 hrs", Decimal("1.5"))])
     when, _start, _end = rng.choice(v.PAST_DATE_FORMS[7:14])
     venue = rng.choice(v.VENUES)
     lead = rng.choice(["Logged for the", "log", "Attended", "Finished", "pls add"])
     quote = rng.random() < 0.4
-    t = f'"{title}"' if quote else title
+    t = f'"{title}"' if quote and written == title else written  # a quoted title is kept as written
     shapes = [
         f"{lead} {t} {venue} {when}, {amount} cat 1",
         f"{lead} {t} {when} {venue} - {amount} cat 1",
@@ -171,10 +174,10 @@ def titles(rng: random.Random, i: int) -> Item:
     ]
     text = rng.choice(shapes)
     if rng.random() < 0.2:  # labelled fields on one line
-        written, _name = rng.choice(v.PROVIDER_FORMS)
+        prov, _name = rng.choice(v.PROVIDER_FORMS)
         lead = rng.choice(["Please add:", "log", "New entry -"])
         text = (
-            f"{lead} Title: {title}; Provider: {written.removeprefix('the ')}; "
+            f"{lead} Title: {title}; Provider: {prov.removeprefix('the ')}; "
             f"Date: 3/2/25; Credits: {_fmt(value)} (0.5 PS)"
         )
     return Item(f"m{i}", "msg_titles", "message", text, fields={"title": title, "credits": value})

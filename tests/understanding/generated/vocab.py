@@ -326,3 +326,11 @@ MESSAGE_PLACES: list[tuple[str, str, str | None, str]] = [
     ("in Chicago, Illinois", "Chicago", "IL", "US"),
     ("London, UK", "London", None, "GB"),
 ]
+
+# Title-Case names with shorthand in them, and the name written out.
+SHORTHAND_TITLES: list[tuple[str, str]] = [
+    ("Breast Recon Symposium", "Breast Reconstruction Symposium"),
+    ("Annual Hand Conf", "Annual Hand Conference"),
+    ("Craniofacial Sim Workshop", "Craniofacial Simulation Workshop"),
+    ("Wound Care Mgmt Update", "Wound Care Management Update"),
+]
