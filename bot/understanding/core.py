@@ -64,7 +64,8 @@ def _log(text: str, now: datetime, day_first: bool) -> Understanding:
         return Understanding(Intent.LOG, merged, problems=problems)
     chunks = split_entries(text)
     readings = [read_activity(c, today, day_first_zone=day_first, guess_title=True) for c in chunks]
-    if len(readings) == 1 and readings[0].sessions and not readings[0].refusal:
+    several_titles = len(re.findall(r"[\"“][^\"“”\n]{3,}[\"”]", text)) > 1
+    if len(readings) == 1 and readings[0].sessions and not readings[0].refusal and not several_titles:
         # One activity on separate days: each session is an entry, and `fields` is the
         # activity as the member wrote it (its total, its first to last day).
         whole, sessions = split_sessions(text, readings[0])

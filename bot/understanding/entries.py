@@ -106,6 +106,23 @@ def _narrative_parts(body: str) -> list[str]:
     return []
 
 
+_BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+")
+
+
+def _header_and_items(lines: list[str]) -> list[str]:
+    """A header that says what is shared ("all cat 1 from X, 1 credit each:") over a list of
+    activities with their own titles and days: each item, read with the header."""
+    if len(lines) < 3 or not _OWN_AMOUNT.search(spell_units(lines[0])):
+        return []
+    items = [line for line in lines[1:] if line.strip()]
+    if not all(_BULLET.match(item) and _OWN_DAY.search(item) for item in items):
+        return []
+    if any(_OWN_AMOUNT.search(spell_units(item)) for item in items):
+        return []
+    header = lines[0].strip().rstrip(":")
+    return [f"{_BULLET.sub('', item).strip()} — {header}" for item in items]
+
+
 def split_entries(text: str) -> list[str]:
     """The activity chunks of `text`; a single-element list when it records one."""
     lines = [line for line in text.split("\n") if line.strip()]
@@ -113,6 +130,9 @@ def split_entries(text: str) -> list[str]:
         rows = _csv_rows(lines)
         if rows:
             return rows
+    listed = _header_and_items(lines)
+    if listed:
+        return listed
     groups = [g for g in re.split(r"\n|\s/\s|;", text) if g.strip()]
     chunks: list[str] = []
     for group in groups:

@@ -77,6 +77,11 @@ UNIT_SPELLINGS: dict[str, str] = {
     "hrs.": "hours",
     "hr.": "hours",
 }
+# Words around an amount that make it what the member still needs, not an activity's credit.
+_REQUIRED_BEFORE = re.compile(
+    r"\b(?:need|needs|needed|require[sd]?|short(?:\s+by)?|owe|missing|still)\s+(?:\w+\s+)?$", re.I
+)
+_REQUIRED_AFTER = re.compile(r"\s*(?:of\s+\w+\s+)?(?:left|remaining|to\s+go|short|outstanding)\b", re.I)
 # Words before "N pts" that make them patients, not points.
 _PATIENTS_BEFORE = re.compile(
     r"\b(?:saw|seen|see|seeing|treated|operated\s+on|rounded\s+on|clinic\s+with)\s*$", re.I
@@ -178,10 +183,11 @@ def spell_units(text: str) -> str:
 
     def spelled(m: re.Match[str]) -> str:
         unit = m.group(3).lower()
-        if unit.startswith(("pt", "point")) and _PATIENTS_BEFORE.search(
-            text[max(0, m.start() - 30) : m.start()]
-        ):
+        before = text[max(0, m.start() - 30) : m.start()]
+        if unit.startswith(("pt", "point")) and _PATIENTS_BEFORE.search(before):
             return m.group(0)  # "saw 20 pts": patients
+        if _REQUIRED_BEFORE.search(before) or _REQUIRED_AFTER.match(text, m.end()):
+            return m.group(0)  # "I need 20 cr of PS", "12 cr left": what is required, not an activity
         return m.group(1) + " " + UNIT_SPELLINGS[unit]
 
     return _UNIT_SPELLING.sub(spelled, text)
