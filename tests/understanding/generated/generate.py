@@ -282,6 +282,21 @@ def several(rng: random.Random, i: int) -> Item:
             for a, p, d in zip(amounts, picks, ("3/3", "3/10", "3/17"), strict=True)
         )
     entries = [{"credits": a} for a in amounts]
+    if rng.random() < 0.2:  # a header saying what the listed activities share
+        titles = rng.sample(v.NAMED_TITLES, 3)
+        each = rng.choice([Decimal(1), Decimal("1.5"), Decimal("0.75")])
+        prov, _name = rng.choice(v.PROVIDER_FORMS)
+        header = rng.choice(
+            [f"log these, all cat 1 from {prov}, {_fmt(each)} credit each:", f"{_fmt(each)} cr each, cat 1:"]
+        )
+        days = [("3/4", "2025-03-04"), ("3/11", "2025-03-11"), ("3/18", "2025-03-18")]
+        bullet = rng.choice(["-", "*", "•"])
+        text = header + "".join(f'\n{bullet} "{t}" {d}' for t, (d, _iso) in zip(titles, days, strict=True))
+        entries = [
+            {"title": t, "start_date": iso, "credits": each}
+            for t, (_d, iso) in zip(titles, days, strict=True)
+        ]
+        return Item(f"m{i}", "msg_several", "message", text, entries=entries)
     if rng.random() < 0.35:  # a narrative naming two meetings, each with its own amount and day
         link = rng.choice(v.NARRATIVE_LINKS)
         a, b = picks[0][0].removeprefix("the "), picks[1][0].removeprefix("the ")
