@@ -268,9 +268,27 @@ def _provider_as_written(text: str) -> str | None:
         if (
             line
             and re.search(r"\b(?:" + p.ORG_SUFFIXES + r")\b", line, re.I)
-            and not re.search(r"certificate|statement|certif(?:y|ies)", line, re.I)
+            and not re.search(r"certificate|statement|certif(?:y|ies)|@|https?:", line, re.I)
+            and not re.match(r"^>?\s*(?:from|to|sent|date|subject|cc|reply-to)\s*:", line, re.I)
+            and not r.NOT_PROVIDER_LINE.match(line)
         ):
             return re.split(r"\s+[–—-]\s+", line)[0]
+    return _signed_by(text)
+
+
+def _signed_by(text: str) -> str | None:
+    """A letter's signing organisation: the line with an organisation's name after "Sincerely"."""
+    lines = [line.strip() for line in text.split("\n")]
+    for i, line in enumerate(lines):
+        if re.match(r"^(?:sincerely|regards|best\s+regards|kind\s+regards|with\s+thanks)\b", line, re.I):
+            for cand in lines[i + 1 : i + 5]:
+                if (
+                    cand
+                    and re.search(r"\b(?:" + p.ORG_SUFFIXES + r")\b", cand, re.I)
+                    and not r.NOT_PROVIDER_LINE.match(cand)
+                    and not re.search(r"\b(?:director|chair|manager|coordinator|md|phd)\b", cand, re.I)
+                ):
+                    return cand.strip(" ,.")
     return None
 
 

@@ -158,7 +158,7 @@ DESIGNATED_TYPES: list[tuple[str, re.Pattern[str]]] = [
 # Labels whose dates are not the activity's date.
 NOT_ACTIVITY_DATE = re.compile(
     r"(?:release|released|expir\w*|terminat\w*|end\s+date|expires?|valid\s+(?:until|through|from)|issued?|"
-    r"issue\s+date|print(?:ed)?|last\s+review(?:ed)?|reviewed|review(?:ed)?\s+on|"
+    r"issue\s+date|print(?:ed)?|last\s+review(?:ed)?|reviewed|"
     r"generated|sent|certificate\s+date|letter\s+date|review\s+date|approved\s+on|accreditation\s+period|"
     r"credit\s+expires|article\s+release|date\s+of\s+issue|vol\.|volume|issue\s+\d)\b[^\n]{0,25}$",
     _I,
@@ -174,7 +174,7 @@ LETTER_OPENING = re.compile(r"^\s*(?:dear\b|to\s+whom\s+it\s+may\s+concern)", _I
 TITLE_LABELS = re.compile(
     r"^[ \t]*(?:activity|activity\s+(?:title|name)|title(?:\s+of\s+(?:the\s+)?(?:activity|course|program))?|"
     r"(?:course|program|session|event|lecture|webinar|meeting|conference)(?:\s+(?:title|name))?|"
-    r"session\s*/\s*topic|topic|subject|series|project|cme\s+article|article|"
+    r"session\s*/\s*topic|topic|series|project|cme\s+article|article|"
     r"module)\s*:\s*(?P<t>.+?)\s*$",
     _I | re.M,
 )
@@ -187,11 +187,12 @@ TITLE_AFTER = re.compile(
 )
 # "Thank you for attending X, held ..." in credit letters.
 TITLE_IN_SENTENCE = re.compile(
-    r"\b(?:for\s+attending|for\s+participating\s+in|for\s+completing|your\s+participation\s+in|"
+    r"\b(?:for\s+attending|for\s+participating\s+in|for\s+completing|on\s+completing|your\s+participation\s+in|"
     r"your\s+attendance\s+at)\s+(?:the\s+)?(?:(?:live|online|virtual|enduring)\s+)?"
     r"(?:(?:activity|course|webinar|program|conference|meeting|symposium)\s+)?"
-    r"(?P<t>[A-Z][^\n\"“”,]{4,150}?)(?:,?\s+(?:held|presented|which)\b|,\s+(?:on|in|at|from|during)\b|"
-    r"\s+on\s+(?:[A-Z][a-z]+,?\s+)?[A-Z][a-z]{2,8}\.?\s+\d|\.\s)",
+    r"(?P<t>[A-Z0-9][^\n\"“”,]{4,150}?)(?:,?\s+(?:held|presented|which)\b|,\s+(?:on|in|at|from|during)\b|"
+    r"\s+on\s+(?:[A-Z][a-z]+,?\s+)?[A-Z][a-z]{2,8}\.?\s+\d|\.\s|\.?$)",
+    re.M,
 )
 TITLE_SKIP_LINE = re.compile(
     r"^\s*(?:hours?|credits?|dates?|time|city|location|venue|format|type|score|id|number)\b[^:\n]{0,15}:|certificate|statement\s+of|transcript|certifies|certify|record\s+of|letter\s+of|credit\s+statement|\bMD\b|\bDO\b|,\s*M\.?D\.?|"

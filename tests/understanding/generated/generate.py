@@ -458,6 +458,35 @@ def cert_forwarded(rng: random.Random, i: int) -> Item:
     title = rng.choice(v.CERT_TITLES)
     full, _ = rng.choice(v.CERT_PROVIDERS)
     claimed = rng.choice([Decimal("2.75"), Decimal("1.5"), Decimal(6)])
+    if rng.random() < 0.5:  # the e-mail body itself, read as the certificate
+        opening = rng.choice(
+            [
+                f"Congratulations on completing {title} on March 14, 2025.",
+                f"Thank you for attending the {title} held March 14, 2025 in Dallas, Texas.",
+                f"Thank you for participating in {title}, held on March 14, 2025.",
+            ]
+        )
+        accredited = rng.random() < 0.5
+        statement = (
+            f"{full} is accredited by the ACCME to provide continuing medical education for physicians. "
+            f"{full} designates this activity for a maximum of {_fmt(claimed + 1)} AMA PRA Category 1 Credits.\n"
+            if accredited
+            else ""
+        )
+        text = (
+            "From: CME Office <cme@example.org>\nSent: Tuesday, March 18, 2025 9:14 AM\n"
+            f"To: Dr. {rng.choice(v.LEARNERS)}\nSubject: Your CME certificate\n\n"
+            f"Dear Dr. {rng.choice(['Chen', 'Okafor', 'Reyes'])},\n\n{opening}\n{statement}"
+            f"Our records show you have claimed {_fmt(claimed)} AMA PRA Category 1 Credits.\n\n"
+            f"Sincerely,\n{full}\n"
+        )
+        return Item(
+            f"c{i}",
+            "cert_forwarded_in_a_message",
+            "certificate",
+            text,
+            fields={"title": title, "credits": claimed, "start_date": "2025-03-14", "provider": full},
+        )
     text = (
         f"---------- Forwarded message ---------\nFrom: CME Office <cme@example.org>\n"
         "Date: Mon, Mar 17, 2025 at 9:14 AM\nSubject: Your certificate\n"
