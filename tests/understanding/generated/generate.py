@@ -469,7 +469,8 @@ def cert_forwarded(rng: random.Random, i: int) -> Item:
         accredited = rng.random() < 0.5
         statement = (
             f"{full} is accredited by the ACCME to provide continuing medical education for physicians. "
-            f"{full} designates this activity for a maximum of {_fmt(claimed + 1)} AMA PRA Category 1 Credits.\n"
+            f"{full} designates this activity for a maximum of {_fmt(claimed + 1)} "
+            "AMA PRA Category 1 Credits.\n"
             if accredited
             else ""
         )
