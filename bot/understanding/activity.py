@@ -352,6 +352,7 @@ def _unquoted_title(masked: str, fields: Fields) -> str | None:
     for segment in re.split(r"[,;/\n()]|\s[–—]\s|«\w+»|\.\s", masked):
         for m in _TITLE_RUN.finditer(segment):
             run = _LEADING_NOISE.sub("", m.group(0)).strip(" -:")
+            run = re.sub(r"\s+\d{1,2}$", "", run)  # "Pri-Med Update 2 days": the 2 is the duration's
             words = run.split()
             if len(words) < 2 or (len(words) < 3 and not p.TITLE_NOUNS.search(run)):
                 continue
@@ -360,10 +361,12 @@ def _unquoted_title(masked: str, fields: Fields) -> str | None:
             low = run.lower()
             if provider and provider in low and low != provider:
                 at = low.index(provider)
-                run = (run[:at] if at > 0 else run[len(provider) :]).strip()
-                run = re.sub(r"\s+(?:at|by|from|of|with|in)$", "", run)
-                low = run.lower()
-            if provider and (low in provider or provider in low):
+                rest = (run[:at] if at > 0 else run[len(provider) :]).strip()
+                rest = re.sub(r"\s+(?:at|by|from|of|with|in)$", "", rest)
+                if len(rest.split()) >= 2:  # "Pri-Med Update" keeps its provider: "Update" alone says nothing
+                    run = rest
+                    low = run.lower()
+            if provider and low in provider:
                 continue
             run = re.sub(r"^(?:the|a|an|our|my)\s+", "", run)
             if city:

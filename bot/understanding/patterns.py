@@ -799,6 +799,8 @@ DESCRIBE_DROP: list[re.Pattern[str]] = [
         r"\b" + _D_PREP + r"(?:19|20)\d\d\b",
         r"\b(?:today|tonight|yest\w*day|yday|earlier)(?:'?s)?\b",
     ),
+    # a duration: "2 days", "3-day"
+    _any(r"\b\d+[- ]?(?:days?|nights?|weeks?|wks?)\b(?:\s+(?:long|of))?"),
     # a count left once its amounts are gone: "two 1 hr grand rounds"
     _any(r"\b\d+\s+(?=(?:grand\s+rounds|tumou?r\s+boards?|sessions|lectures|webinars|talks|modules)\b)"),
 ]
