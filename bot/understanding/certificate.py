@@ -259,6 +259,9 @@ def _provider_as_written(text: str) -> str | None:
         name = re.sub(r"\s+(?:for|of|and|the|in)$", "", approved.group("p").strip(" ,."))
         if not _GENERIC.match(name):
             return name
+    known = _known_provider_line(text)
+    if known:
+        return known
     for certifies in r.ORG_CERTIFIES.finditer(text):
         name = certifies.group("p").strip()
         if re.search(r"\b(?:" + p.ORG_SUFFIXES + r")\b", name, re.I) and not name.lower().startswith("this"):
@@ -274,6 +277,17 @@ def _provider_as_written(text: str) -> str | None:
         ):
             return re.split(r"\s+[–—-]\s+", line)[0]
     return _signed_by(text)
+
+
+def _known_provider_line(text: str) -> str | None:
+    """A line that is a known provider's full name ("International Society of … (ISAPS)")."""
+    names = providers.display_names()
+    for line in text.split("\n"):
+        bare = re.sub(r"\s*\([A-Z&]{2,8}\)\s*$", "", line.strip()).strip(" .,")
+        low = re.sub(r"^the\s+", "", bare.lower())
+        if len(low) > 8 and (low in names or f"the {low}" in names) and " " in low:
+            return bare
+    return None
 
 
 def _signed_by(text: str) -> str | None:
