@@ -191,6 +191,8 @@ def _name_before(text: str, pos: int) -> str | None:
     """The organisation's name written just before `pos`, also when a line break splits it."""
     line_start = text.rfind("\n", 0, pos) + 1
     tokens = text[line_start:pos].split()
+    if tokens and re.fullmatch(r"\([A-Z&]{2,8}\)", tokens[-1]):
+        tokens = tokens[:-1]  # "The American Society … (ASAPS) designates": the name before its abbreviation
     name = _capitalised_tail(tokens)
     partial = len(name) <= 1 or bool(_GENERIC.match(" ".join(reversed(name))))
     if partial and len(name) == len(tokens) and line_start > 0 and (not name or name[-1].lower() != "the"):
@@ -271,7 +273,7 @@ def _provider_as_written(text: str) -> str | None:
         if (
             line
             and re.search(r"\b(?:" + p.ORG_SUFFIXES + r")\b", line, re.I)
-            and not re.search(r"certificate|statement|certif(?:y|ies)|@|https?:", line, re.I)
+            and not re.search(r"certificate|statement|certif(?:y|ies)|designates|accredited|credits?\b|@|https?:", line, re.I)
             and not re.match(r"^>?\s*(?:from|to|sent|date|subject|cc|reply-to)\s*:", line, re.I)
             and not r.NOT_PROVIDER_LINE.match(line)
         ):

@@ -116,6 +116,20 @@ SUBJECT_CREDITS: dict[str, list[re.Pattern[str]]] = {
             + r"\s+(?:hours?|credits?)\s+(?:of\s+)?(?:patient\s+safety|risk\s+management)",
             _I,
         ),
+        # "12 of the 23 credits have been identified as Patient Safety Credits"
+        re.compile(
+            NUM + r"\s+of\s+the\s+[\d.]+\s+(?:AMA\s+PRA\s+Category\s+1\s+)?(?:credits?|hours?)\s+"
+            r"(?:have\s+been|has\s+been|are|were|is)\s+(?:identified|designated|approved)\s+(?:as\s+|for\s+)?"
+            r"(?:being\s+)?(?:applicable\s+to\s+)?(?:patient\s+safety|risk\s+management)",
+            _I,
+        ),
+        # "Of the 37.5 credits, 7.5 credits have been identified as being applicable to Patient Safety"
+        re.compile(
+            r"\bof\s+the\s+[\d.]+\s+(?:credits?|hours?),?\s+" + NUM + r"\s+(?:(?:credits?|hours?)\s+)?"
+            r"(?:have\s+been|has\s+been|are|were|is)\s+(?:identified|designated|approved)\s+(?:as\s+|for\s+)?"
+            r"(?:being\s+)?(?:applicable\s+to\s+)?(?:patient\s+safety|risk\s+management)",
+            _I,
+        ),
     ],
     "plastic_surgery_credits": [
         re.compile(r"\bplastic\s+surgery\s+(?:credits?|hours?)" + LEADER + NUM, _I),
@@ -200,7 +214,8 @@ TITLE_SKIP_LINE = re.compile(
     r"clinician|dear|to\s+whom)\b|office\s+of|continuing\s+medical\s+education$|^\s*format\b|"
     r"journal\s+of|vol\.|^\s*(?:online|live|hybrid)\b|education\s+committee|interprofessional|"
     r"^\s*(?:the\s+)?(?:activity|course|program|material)\s*\.?\s*$|"
-    r"^\s*(?:course|activity|event|program|session)\s+(?:id|#|no\.?|number|code)\b",
+    r"^\s*(?:course|activity|event|program|session)\s+(?:id|#|no\.?|number|code)\b|"
+    r"\d\s+(?:of\s+the\s+[\d.]+\s+)?(?:AMA\s+PRA\s+Category\s+\d\s+)?(?:credits?|hours?)\b",
     _I,
 )
 

@@ -343,7 +343,7 @@ def _cert(
     lay = (layout or rng.choice(v.TITLE_LAYOUTS)).format(
         t=title, id=f"{rng.randint(10, 24)}-OL-{rng.randint(1000, 9999)}"
     )
-    who = f"The {abbr}" if abbr and rng.random() < 0.6 else full
+    who = rng.choice([f"The {abbr}", f"The {full} ({abbr})"]) if abbr and rng.random() < 0.6 else full
     maximum = claimed + rng.choice([Decimal(0), Decimal("0.5"), Decimal(2)])
     kind = "live activity" if "live" in lay or place else "enduring material"
     body = (

@@ -269,6 +269,8 @@ PS_CERT_LINES: list[str] = [
     "This activity includes {n} hours of patient safety content.",
     "Risk management hours: {n}",
     "Patient Safety: {n}",
+    "{n} of the 40 credits have been identified as Patient Safety Credits.",
+    "Of the 40 credits, {n} credits have been identified as being applicable to Patient Safety.",
     "Patient safety content hours claimed ........ {n}",
 ]
 PHISHING_BODIES: list[str] = [
