@@ -34,6 +34,10 @@ _GENERIC = re.compile(
     r"department|school|group|program|activity)$",
     re.I,
 )
+# A line near the top that is no letterhead: a heading, a statement, an address or a link.
+_NOT_LETTERHEAD = re.compile(
+    r"certificate|statement|certif(?:y|ies)|designates|accredited|credits?\b|@|https?:", re.I
+)
 # "CME article", "live activity": what kind of activity, not its title.
 _GENERIC_ACTIVITY = re.compile(
     r"^(?:(?:journal-based|online|live|enduring|internet|virtual|cme|the|this|an?)\s+)*"
@@ -273,7 +277,7 @@ def _provider_as_written(text: str) -> str | None:
         if (
             line
             and re.search(r"\b(?:" + p.ORG_SUFFIXES + r")\b", line, re.I)
-            and not re.search(r"certificate|statement|certif(?:y|ies)|designates|accredited|credits?\b|@|https?:", line, re.I)
+            and not _NOT_LETTERHEAD.search(line)
             and not re.match(r"^>?\s*(?:from|to|sent|date|subject|cc|reply-to)\s*:", line, re.I)
             and not r.NOT_PROVIDER_LINE.match(line)
         ):
