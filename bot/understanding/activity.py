@@ -264,7 +264,11 @@ def _is_part(masked: str, m: re.Match[str]) -> bool:
     """An amount of subject content, or one listed after "incl"/"of which"."""
     after = masked[m.end() : m.end() + 40]
     if "«CAT" not in m.group(0) and re.match(
-        r"\s*(?:(?:" + p.UNIT + r")\s*)?(?:of\s+)?(?:in\s+)?(?:which\s+)?" + p.PART_WORDS, after, re.I
+        r"\s*(?:(?:" + p.UNIT + r")\s*)?(?:of\s+(?:which|them|those|it)\s+)?"
+        r"(?:(?:was|were|is|are|counted|counts?)\s+)?(?:as\s+)?(?:of\s+)?(?:in\s+)?(?:which\s+)?"
+        + p.PART_WORDS,
+        after,
+        re.I,
     ):
         return True
     lead = masked[max(0, m.start("n") - 24) : m.start("n")]

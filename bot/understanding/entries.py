@@ -33,7 +33,8 @@ _COUNT_EACH = re.compile(
 )
 _OWN_AMOUNT = re.compile(
     r"(?<![\w.])(?:\d+(?:\.\d+)?|\.\d+)\s*(?:h|hrs?|hours?|credits?|cr|crs|creds?|pts|points|min|mins|minutes)\b"
-    r"(?!\s*(?:of\s+)?(?:pt|ps|patient|plastic|risk|ethic))"
+    r"(?!\s*(?:of\s+(?:which|them|those|it)\s+)?(?:(?:was|were|is|are|counted|counts?|count)\s+)?(?:as\s+)?"
+    r"(?:of\s+)?(?:pt|ps|patient|plastic|risk|ethic))"
     r"|(?<![\w.])(?:\d+(?:\.\d+)?|\.\d+)\s*(?:ama pra\s+)?cat(?:egory)?\.?\s*(?:1|2|i{1,2})\b",
     re.I,
 )

@@ -636,7 +636,7 @@ SUBJECTS: dict[str, str] = {
     "plastic_surgery_credits": r"(?:plastic\s+surg(?:ery)?|plastics?|plastic\s+surgery)",
 }
 SUBJECT_AFTER = (
-    r"[ \t]*(?:" + UNIT + r"[ \t]*)?(?:of[ \t]+(?:those[ \t]+|it[ \t]+|which[ \t]+)?)?"
+    r"[ \t]*(?:" + UNIT + r"[ \t]*)?(?:of[ \t]+(?:those[ \t]+|them[ \t]+|it[ \t]+|which[ \t]+)?)?"
     r"(?:(?:counts?|counted|is|are|was|were|address(?:es)?|designated)[ \t]+)?"
     r"(?:as[ \t]+|in[ \t]+|towards?[ \t]+)?"
 )

@@ -132,7 +132,18 @@ def subject_credits(rng: random.Random, i: int) -> Item:
     else:
         ps = rng.choice([Decimal("0.5"), Decimal("1"), Decimal("1.5")])
         word = rng.choice(v.PS_FORMS)
-        shape = rng.choice(["{n} {w}", "{w} {n}", "{n} hrs {w}", "{n} of it {w}", "{w}: {n}"])
+        shape = rng.choice(
+            [
+                "{n} {w}",
+                "{w} {n}",
+                "{n} hrs {w}",
+                "{n} of it {w}",
+                "{w}: {n}",
+                "{n} hrs counted as {w}",
+                "{n} of them {w}",
+                "{n} hr was {w}",
+            ]
+        )
         part = shape.format(n=_fmt(ps), w=word)
         text = f"log {total_text} cat 1 {what} {when}, {part}"
     return Item(
