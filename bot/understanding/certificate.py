@@ -18,6 +18,7 @@ from bot.understanding import patterns as p
 from bot.understanding import providers
 from bot.understanding.contract import Fields, Intent, Understanding
 from bot.understanding.dates import DateHit, find_dates
+from bot.understanding.location import candidates as location_candidates
 from bot.understanding.location import find_location
 from bot.understanding.numbers import to_decimal
 from bot.understanding.reject import screen_certificate
@@ -344,8 +345,8 @@ def _day_first(text: str) -> bool:
     """Numeric dates on a certificate from outside North America are day first ("03.07.2023, Vienna")."""
     if re.search(r"(?<![\d.])\d{1,2}\.\d{1,2}\.(?:19|20)\d\d(?![\d.])", text):
         return True
-    country = find_location(text).get("country")
-    return isinstance(country, str) and country not in ("US", "CA", "PR")
+    countries = {str(region.get("country")) for region, _city in location_candidates(text)}
+    return bool(countries) and not countries & {"US", "CA", "PR"}
 
 
 def _is_letter_or_header_date(text: str, lines: list[str], pos: int, context: str) -> bool:

@@ -165,6 +165,11 @@ def _split_region_code(city: str, country: object) -> tuple[str, str | None]:
     return city, None
 
 
+def candidates(text: str) -> list[tuple[Fields, str | None]]:
+    """Every (region, city) pair in `text`, in text order."""
+    return _candidates(text)
+
+
 def _candidates(text: str) -> list[tuple[Fields, str | None]]:
     found: list[tuple[int, Fields, str | None]] = []
     for m in _NAME_RE.finditer(text):
