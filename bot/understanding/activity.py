@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 
 from bot.understanding import patterns as p
 from bot.understanding.contract import Fields
 from bot.understanding.dates import DateHit, find_dates
-from bot.understanding.describe import describe_activity
+from bot.understanding.describe import describe_activity, expand_shorthand
 from bot.understanding.location import find_location
 from bot.understanding.numbers import to_decimal, words_to_digits
 
@@ -25,7 +26,8 @@ from bot.understanding.numbers import to_decimal, words_to_digits
 MAX_CREDITS = Decimal(500)
 _QUOTED = re.compile(r"[\"“”]([^\"“”\n]{3,200}?)[\"“”]|(?<![\w])'([^'\n]{6,200}?)'(?![\w])")
 _TITLE_LABEL = re.compile(
-    r"^\s*(?:title|activity|course|program|session)\s*:\s*([^;|\n]+?)\s*(?:[;|]|$)", re.I | re.M
+    r"(?:(?:^|[;|:,\-–—])\s*(?:activity|course|program|session)|\btitle)\s*:\s*([^;|\n]+?)\s*(?:[;|]|$)",
+    re.I | re.M,
 )
 _HEADER = re.compile(r"^\s*>?\s*(from|to|sent|date|subject|cc|bcc|reply-to)\s*:", re.I)
 _FORWARD_MARK = re.compile(
@@ -45,7 +47,8 @@ _TITLE_RUN = re.compile(
     + r")+"
 )
 _LEADING_NOISE = re.compile(
-    r"^(?:(?:Please|Pls|Log|Add|Record|Can|Could|Hey|Hi|Hello|Thanks|I|The|Cme|CME|My|Our|Attended|Did|Finally)\s+)+"
+    r"^(?:(?:Please|Pls|Log|Logged|Logging|Add|Added|Record|Recorded|Can|Could|Hey|Hi|Hello|Thanks|I|The|Cme|CME|"
+    r"My|Our|Attended|Did|Finally|Finished|Completed|Went|For|To|At|for|the|to|at)\s+)+"
 )
 _ORG_RUN = re.compile(
     r"\b[A-Z][\w'’&-]*(?:\.(?=[ \t]+[A-Z]))?(?:[ \t]+(?:(?:of|for|and|&|the|in)[ \t]+)*[A-Z][\w'’&-]*)*"
@@ -64,6 +67,8 @@ class Reading:
     fields: Fields = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     refusal: str | None = None
+    # Separate days of one activity's sessions ("Jan 9 & Jan 23"): one entry each.
+    sessions: list[date] = field(default_factory=list)
 
 
 def clean_email(text: str) -> str:
@@ -191,6 +196,7 @@ def _dates(hits: list[DateHit], today: date, out: Reading) -> None:
         return
     start = min(h.start for h in use if h.start)
     end = max(h.end for h in use if h.end)
+    out.sessions = _sessions(use)
     if end > today:
         if start.year > today.year or (end - today).days > 1:
             out.refusal = (
@@ -202,13 +208,41 @@ def _dates(hits: list[DateHit], today: date, out: Reading) -> None:
     out.fields["end_date"] = end
 
 
+def _sessions(hits: list[DateHit]) -> list[date]:
+    """Two or more separate days ("Jan 9 & Jan 23", "3/2 and 3/16"); none for a run of days."""
+    days: list[date] = []
+    for h in hits:
+        if h.kind == "md_and_md" and h.start and h.end and (h.end - h.start).days > 1:
+            days += [h.start, h.end]
+        elif h.start and h.start == h.end:
+            days.append(h.start)
+        else:
+            return []
+    days = sorted(set(days))
+    if len(days) < 2 or any((b - a).days <= 1 for a, b in pairwise(days)):
+        return []
+    return days
+
+
 def _credits(masked: str, out: Reading) -> None:
+    """The activity's total: next to its category, else the first amount that is no part of it.
+
+    Amounts of subject content ("2 hrs PS", "1 hr ethics") and amounts listed after
+    "incl"/"of which" are parts of a total, never the total itself.
+    """
+    m = None
     for pattern in p.CREDIT_PATTERNS:
-        m = pattern.search(masked)
+        m = next((c for c in pattern.finditer(masked) if not _is_part(masked, c)), None)
         if m:
             break
     else:
-        m = p.HOURS.search(masked)
+        m = next((c for c in p.HOURS.finditer(masked) if not _is_part(masked, c)), None)
+    if not m:
+        m = next((c for c in p.BARE_AMOUNT.finditer(masked) if not _is_part(masked, c)), None)
+    if not m:
+        # "1.5 hrs of PS online" with no other amount: the activity is that much subject content
+        parts = [c for c in p.SUBJECT_AS_TOTAL.finditer(masked)]
+        m = parts[0] if len(parts) == 1 else None
     if not m:
         return
     value = to_decimal(m.group("n"))
@@ -226,6 +260,21 @@ def _credits(masked: str, out: Reading) -> None:
     if value == 0:
         out.problems.append("The credit amount is zero.")
     out.fields["credits"] = value
+
+
+def _is_part(masked: str, m: re.Match[str]) -> bool:
+    """An amount of subject content, or one listed after "incl"/"of which"."""
+    after = masked[m.end() : m.end() + 40]
+    if "«CAT" not in m.group(0) and re.match(
+        r"\s*(?:(?:" + p.UNIT + r")\s*)?(?:of\s+(?:which|them|those|it)\s+)?"
+        r"(?:(?:was|were|is|are|counted|counts?)\s+)?(?:as\s+)?(?:of\s+)?(?:in\s+)?(?:which\s+)?"
+        + p.PART_WORDS,
+        after,
+        re.I,
+    ):
+        return True
+    lead = masked[max(0, m.start("n") - 24) : m.start("n")]
+    return bool(p.PART_LEAD.search(lead)) and bool(re.search(r"\d", masked[: m.start("n")]))
 
 
 def _subjects(masked: str, out: Reading) -> None:
@@ -309,16 +358,21 @@ def _unquoted_title(masked: str, fields: Fields) -> str | None:
     for segment in re.split(r"[,;/\n()]|\s[–—]\s|«\w+»|\.\s", masked):
         for m in _TITLE_RUN.finditer(segment):
             run = _LEADING_NOISE.sub("", m.group(0)).strip(" -:")
+            run = re.sub(r"\s+\d{1,2}$", "", run)  # "Pri-Med Update 2 days": the 2 is the duration's
             words = run.split()
             if len(words) < 2 or (len(words) < 3 and not p.TITLE_NOUNS.search(run)):
                 continue
+            if sum(1 for w in words if len(w) >= 3 and w[0].isupper()) < 2:
+                continue  # "PS and 1": an amount's words, not a name
             low = run.lower()
             if provider and provider in low and low != provider:
                 at = low.index(provider)
-                run = (run[:at] if at > 0 else run[len(provider) :]).strip()
-                run = re.sub(r"\s+(?:at|by|from|of|with|in)$", "", run)
-                low = run.lower()
-            if provider and (low in provider or provider in low):
+                rest = (run[:at] if at > 0 else run[len(provider) :]).strip()
+                rest = re.sub(r"\s+(?:at|by|from|of|with|in)$", "", rest)
+                if len(rest.split()) >= 2:  # "Pri-Med Update" keeps its provider: "Update" alone says nothing
+                    run = rest
+                    low = run.lower()
+            if provider and low in provider:
                 continue
             run = re.sub(r"^(?:the|a|an|our|my)\s+", "", run)
             if city:
@@ -329,7 +383,7 @@ def _unquoted_title(masked: str, fields: Fields) -> str | None:
                 continue
             if re.search(r"\b(?:AMA|PRA|Dr|MD)\b", run):
                 continue
-            return run
+            return expand_shorthand(run)
     return None
 
 

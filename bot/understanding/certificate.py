@@ -15,10 +15,13 @@ from decimal import Decimal
 
 from bot.understanding import certificate_rules as r
 from bot.understanding import patterns as p
+from bot.understanding import providers
 from bot.understanding.contract import Fields, Intent, Understanding
 from bot.understanding.dates import DateHit, find_dates
+from bot.understanding.location import candidates as location_candidates
 from bot.understanding.location import find_location
 from bot.understanding.numbers import to_decimal
+from bot.understanding.reject import screen_certificate
 from bot.understanding.text import normalise_certificate
 
 # What the certificate itself states beats a reading of the member's covering note.
@@ -32,7 +35,19 @@ _GENERIC = re.compile(
     r"department|school|group|program|activity)$",
     re.I,
 )
-_DAY_KINDS = frozenset({"iso", "num", "num_range", "md_md", "md_d", "md_and_md", "dm_dm", "d_dm", "md", "dm"})
+# A line near the top that is no letterhead: a heading, a statement, an address or a link.
+_NOT_LETTERHEAD = re.compile(
+    r"certificate|statement|certif(?:y|ies)|designates|accredited|credits?\b|@|https?:", re.I
+)
+# "CME article", "live activity": what kind of activity, not its title.
+_GENERIC_ACTIVITY = re.compile(
+    r"^(?:(?:journal-based|online|live|enduring|internet|virtual|cme|the|this|an?)\s+)*"
+    r"(?:article|activity|course|program|module|material|webinar|session|quiz|test|lecture)s?\.?$",
+    re.I,
+)
+_DAY_KINDS = frozenset(
+    {"iso", "num", "num_days", "num_range", "md_md", "md_d", "md_and_md", "dm_dm", "d_dm", "md", "dm"}
+)
 _EVENT_NOUN = re.compile(
     r"\b(?:course|symposium|meeting|forum|workshop|conference|summit|congress|"
     r"masterclass|bootcamp|lab|review|update)\b",
@@ -44,16 +59,37 @@ _TITLE_PREFIX = re.compile(
 )
 
 
+# More than this on one certificate is a misreading or a forgery, never a record as it stands.
+MAX_CERTIFICATE_CREDITS = Decimal(100)
+
+
 def read_certificate_text(text: str, today: date) -> Understanding:
+    """A certificate's fields; refused as the message path refuses (phishing, code), else checked."""
+    refusal = screen_certificate(normalise_certificate(text))
+    if refusal:
+        return Understanding(Intent.REJECT, problems=[refusal])
     fields, problems = extract(text, today)
-    if "credits" not in fields:
-        problems.append("I couldn't find the AMA PRA credits claimed or awarded on this certificate.")
-    end = fields.get("end_date")
-    if isinstance(end, date) and end > today:
-        problems.append(f"The activity date {end.isoformat()} is in the future.")
+    problems += certificate_problems(fields, today)
     if not fields:
         return Understanding(Intent.REJECT, problems=["I couldn't read a CME certificate in that."])
     return Understanding(Intent.LOG, fields, problems=problems)
+
+
+def certificate_problems(fields: Fields, today: date) -> list[str]:
+    """What makes a certificate's reading doubtful: no credits, too many, a date ahead."""
+    problems: list[str] = []
+    credits = fields.get("credits")
+    if "credits" not in fields:
+        problems.append("I couldn't find the AMA PRA credits claimed or awarded on this certificate.")
+    elif isinstance(credits, Decimal) and credits > MAX_CERTIFICATE_CREDITS:
+        problems.append(
+            f"The certificate reads as {credits} credits, more than any single CME activity awards; "
+            "please check the number."
+        )
+    end = fields.get("end_date")
+    if isinstance(end, date) and end > today:
+        problems.append(f"The activity date {end.isoformat()} is in the future.")
+    return problems
 
 
 def merge_certificate(text: str, fields: Fields, today: date) -> Fields:
@@ -160,6 +196,8 @@ def _name_before(text: str, pos: int) -> str | None:
     """The organisation's name written just before `pos`, also when a line break splits it."""
     line_start = text.rfind("\n", 0, pos) + 1
     tokens = text[line_start:pos].split()
+    if tokens and re.fullmatch(r"\([A-Z&]{2,8}\)", tokens[-1]):
+        tokens = tokens[:-1]  # "The American Society … (ASAPS) designates": the name before its abbreviation
     name = _capitalised_tail(tokens)
     partial = len(name) <= 1 or bool(_GENERIC.match(" ".join(reversed(name))))
     if partial and len(name) == len(tokens) and line_start > 0 and (not name or name[-1].lower() != "the"):
@@ -193,6 +231,25 @@ def _capitalised_tail(tokens: list[str]) -> list[str]:
 
 
 def _provider(text: str) -> str | None:
+    """The accredited provider, its abbreviation written out when the certificate (or the table) has it."""
+    name = _provider_as_written(text)
+    if not name:
+        return None
+    name = re.sub(r"\s*\([A-Z&]{2,8}\)\s*$", "", name).strip()
+    if re.fullmatch(r"[A-Z&]{2,8}", name):
+        spelled = re.search(
+            r"((?:[A-Z][\w'’&-]*|of|for|and|the|in|on|&)(?:[ \t]+(?:[A-Z][\w'’&-]*|of|for|and|the|in|on|&))*)"
+            r"[ \t]*\(" + re.escape(name) + r"\)",
+            text,
+        )
+        if spelled:
+            return re.sub(r"^(?:the|The|THE)\s+", "", spelled.group(1)).strip()
+        return providers.full_name(name) or name
+    return name
+
+
+def _provider_as_written(text: str) -> str | None:
+    text = "\n".join("" if r.NOT_PROVIDER_LINE.match(line) else line for line in text.split("\n"))
     label = r.PROVIDER_LABEL.search(text)
     if label:
         return label.group("p").strip(" .,")
@@ -209,14 +266,50 @@ def _provider(text: str) -> str | None:
         name = re.sub(r"\s+(?:for|of|and|the|in)$", "", approved.group("p").strip(" ,."))
         if not _GENERIC.match(name):
             return name
+    known = _known_provider_line(text)
+    if known:
+        return known
+    for certifies in r.ORG_CERTIFIES.finditer(text):
+        name = certifies.group("p").strip()
+        if re.search(r"\b(?:" + p.ORG_SUFFIXES + r")\b", name, re.I) and not name.lower().startswith("this"):
+            return name
     for line in text.split("\n")[:3]:
         line = line.strip()
         if (
             line
             and re.search(r"\b(?:" + p.ORG_SUFFIXES + r")\b", line, re.I)
-            and not re.search(r"certificate|statement", line, re.I)
+            and not _NOT_LETTERHEAD.search(line)
+            and not re.match(r"^>?\s*(?:from|to|sent|date|subject|cc|reply-to)\s*:", line, re.I)
+            and not r.NOT_PROVIDER_LINE.match(line)
         ):
             return re.split(r"\s+[–—-]\s+", line)[0]
+    return _signed_by(text)
+
+
+def _known_provider_line(text: str) -> str | None:
+    """A line that is a known provider's full name ("International Society of … (ISAPS)")."""
+    names = providers.display_names()
+    for line in text.split("\n"):
+        bare = re.sub(r"\s*\([A-Z&]{2,8}\)\s*$", "", line.strip()).strip(" .,")
+        low = re.sub(r"^the\s+", "", bare.lower())
+        if len(low) > 8 and (low in names or f"the {low}" in names) and " " in low:
+            return bare
+    return None
+
+
+def _signed_by(text: str) -> str | None:
+    """A letter's signing organisation: the line with an organisation's name after "Sincerely"."""
+    lines = [line.strip() for line in text.split("\n")]
+    for i, line in enumerate(lines):
+        if re.match(r"^(?:sincerely|regards|best\s+regards|kind\s+regards|with\s+thanks)\b", line, re.I):
+            for cand in lines[i + 1 : i + 5]:
+                if (
+                    cand
+                    and re.search(r"\b(?:" + p.ORG_SUFFIXES + r")\b", cand, re.I)
+                    and not r.NOT_PROVIDER_LINE.match(cand)
+                    and not re.search(r"\b(?:director|chair|manager|coordinator|md|phd)\b", cand, re.I)
+                ):
+                    return cand.strip(" ,.")
     return None
 
 
@@ -224,7 +317,8 @@ def _activity_dates(text: str, today: date) -> tuple[list[DateHit], str | None]:
     flat = text.replace("\n", " ")
     lines = text.split("\n")
     keep: list[DateHit] = []
-    for hit in find_dates(flat, today):
+    ahead: list[DateHit] = []
+    for hit in find_dates(flat, today, day_first=_day_first(text)):
         if hit.kind not in _DAY_KINDS:
             continue
         s = hit.span[0]
@@ -237,9 +331,22 @@ def _activity_dates(text: str, today: date) -> tuple[list[DateHit], str | None]:
         if hit.ambiguous:
             return [], hit.text
         if hit.start and hit.start > today:
-            continue  # a future date on a certificate is an expiry, not the activity
+            # A date ahead is an expiry unless it is labelled as the activity's; then (or when
+            # it is the only date) it is kept, and flagged as in the future.
+            if r.ACTIVITY_DATE_LABEL.search(context):
+                return [hit], None
+            ahead.append(hit)
+            continue
         keep.append(hit)
-    return keep, None
+    return (keep or ahead[:1]), None
+
+
+def _day_first(text: str) -> bool:
+    """Numeric dates on a certificate from outside North America are day first ("03.07.2023, Vienna")."""
+    if re.search(r"(?<![\d.])\d{1,2}\.\d{1,2}\.(?:19|20)\d\d(?![\d.])", text):
+        return True
+    countries = {str(region.get("country")) for region, _city in location_candidates(text)}
+    return bool(countries) and not countries & {"US", "CA", "PR"}
 
 
 def _is_letter_or_header_date(text: str, lines: list[str], pos: int, context: str) -> bool:
@@ -259,12 +366,37 @@ def _is_letter_or_header_date(text: str, lines: list[str], pos: int, context: st
 
 
 def _clean_title(t: str) -> str:
+    t = r.TITLE_TAIL.sub("", t)
+    t = r.TITLE_LEAD_VERB.sub("", t)
     t = t.strip().strip("\"“”'").strip().rstrip(",.;")
     return re.sub(r"\s+", " ", t)
 
 
+def _without_learner(text: str) -> str:
+    """The text with the learner's name blanked (same length), so it is never a title."""
+    out = text
+    for m in r.LEARNER_LEAD.finditer(text):
+        rest_end = text.find("\n", m.end())
+        rest_end = len(text) if rest_end < 0 else rest_end
+        start, end = m.end(), rest_end
+        if not text[start:end].strip():  # the name is on the next non-empty line
+            nxt = start
+            while nxt < len(text) and text[nxt] in " \t\n":
+                nxt += 1
+            start = nxt
+            end = text.find("\n", nxt)
+            end = len(text) if end < 0 else end
+        if start < end:
+            out = out[:start] + " " * (end - start) + out[end:]
+    return out
+
+
 def _title(text: str, hits: list[DateHit], provider: str) -> str | None:
+    text = _without_learner(text)
     m = r.TITLE_LABELS.search(text)
+    if m:
+        return _clean_title(m.group("t"))
+    m = r.TITLE_TITLED.search(text)
     if m:
         return _clean_title(m.group("t"))
     q = re.search(r"[\"“]([^\"“”]{8,220}?)[\"”]", text)
@@ -274,6 +406,17 @@ def _title(text: str, hits: list[DateHit], provider: str) -> str | None:
     if m:
         return _clean_title(m.group("t"))
     lines = [ln.strip() for ln in text.split("\n")]
+    for line in lines:
+        lead = r.TITLE_LEAD_VERB.match(line)
+        rest = line[lead.end() :].strip() if lead else ""
+        if (
+            lead
+            and len(rest.split()) >= 2
+            and rest[:1].isupper()
+            and not _GENERIC_ACTIVITY.match(rest)
+            and not _skip(rest, provider)
+        ):
+            return _clean_title(re.split(r",\s+(?:held|on|in)\b|\s+on\s+(?=[A-Z][a-z]+\.? \d)", rest)[0])
     for i, line in enumerate(lines):
         if line and r.TITLE_AFTER.search(line) and not r.ACCREDITED_BY.search(line):
             got = _title_from(lines, i + 1, provider)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 _I = re.IGNORECASE
-NUM = r"(?P<n>\d+(?:\.\d+)?|\.\d+)"
+# An amount, never the start of a date ("Date Credit Claimed: 03/18/2025" claims no 3 credits).
+NUM = r"(?P<n>\d+(?:\.\d+)?|\.\d+)(?![\d/]|[.,-]\d)"
 AMA1 = r"AMA\s+PRA\s+Category\s+1\s+Credits?"
 AMA2 = r"AMA\s+PRA\s+Category\s+2\s+Credits?"
 LEADER = r"[\s:.…·_]*"  # dot leaders and colons between a label and its number
@@ -30,6 +31,13 @@ APPROVED_BY = re.compile(
 
 # The learner's own number, most specific first; each must not be MOC, nursing, pharmacy etc.
 CLAIMED: list[re.Pattern[str]] = [
+    # A total line beats the line items above it: "Total … claimed …. 31.25".
+    re.compile(
+        r"^[ \t]*(?:grand\s+)?total\b[^\n\d]{0,70}?(?:claimed|awarded|earned|credits?|hours?)[^\n\d]{0,12}?"
+        + NUM
+        + r"[ \t]*(?:credits?|hours?)?[ \t]*$",
+        _I | re.M,
+    ),
     re.compile(
         r"\b(?:credits?|hours?)\s+(?:claimed|awarded|earned|recorded|issued|granted)(?:\s+by\s+(?:the\s+)?participant)?"
         r"(?:\s+this\s+period)?" + LEADER + NUM,
@@ -85,10 +93,43 @@ CATEGORY2_HOURS: list[re.Pattern[str]] = [
 SUBJECT_CREDITS: dict[str, list[re.Pattern[str]]] = {
     "patient_safety_credits": [
         re.compile(
-            r"\bpatient\s+safety(?:\s*/\s*risk\s+management)?\s+(?:credits?|hours?)" + LEADER + NUM, _I
+            r"\b(?:patient\s+safety|risk\s+management)(?:\s*/\s*risk\s+management)?\s+(?:content\s+)?"
+            r"(?:credits?|hours?)(?:\s+(?:claimed|awarded|earned))?" + LEADER + NUM,
+            _I,
         ),
-        re.compile(NUM + r"\s+(?:hours?|credits?)\s+(?:of\s+)?patient\s+safety", _I),
-        re.compile(r"\bof\s+which\s+" + NUM + r"\s+(?:(?:are|is)\s+)?(?:in\s+)?patient\s+safety", _I),
+        re.compile(
+            NUM + r"\s+(?:hours?|credits?)\s+(?:(?:of|in)\s+)?(?:patient\s+safety|risk\s+management)", _I
+        ),
+        re.compile(
+            r"^[ \t]*(?:patient\s+safety|risk\s+management)(?:\s+content)?\s*:[ \t]*" + NUM, _I | re.M
+        ),
+        re.compile(
+            r"\bof\s+which\s+"
+            + NUM
+            + r"\s+(?:(?:hours?|credits?)\s+)?(?:(?:are|is|address(?:es)?|cover)\s+)?"
+            r"(?:in\s+)?(?:patient\s+safety|risk\s+management)",
+            _I,
+        ),
+        re.compile(
+            r"\bincludes?\s+"
+            + NUM
+            + r"\s+(?:hours?|credits?)\s+(?:of\s+)?(?:patient\s+safety|risk\s+management)",
+            _I,
+        ),
+        # "12 of the 23 credits have been identified as Patient Safety Credits"
+        re.compile(
+            NUM + r"\s+of\s+the\s+[\d.]+\s+(?:AMA\s+PRA\s+Category\s+1\s+)?(?:credits?|hours?)\s+"
+            r"(?:have\s+been|has\s+been|are|were|is)\s+(?:identified|designated|approved)\s+(?:as\s+|for\s+)?"
+            r"(?:being\s+)?(?:applicable\s+to\s+)?(?:patient\s+safety|risk\s+management)",
+            _I,
+        ),
+        # "Of the 37.5 credits, 7.5 credits have been identified as being applicable to Patient Safety"
+        re.compile(
+            r"\bof\s+the\s+[\d.]+\s+(?:credits?|hours?),?\s+" + NUM + r"\s+(?:(?:credits?|hours?)\s+)?"
+            r"(?:have\s+been|has\s+been|are|were|is)\s+(?:identified|designated|approved)\s+(?:as\s+|for\s+)?"
+            r"(?:being\s+)?(?:applicable\s+to\s+)?(?:patient\s+safety|risk\s+management)",
+            _I,
+        ),
     ],
     "plastic_surgery_credits": [
         re.compile(r"\bplastic\s+surgery\s+(?:credits?|hours?)" + LEADER + NUM, _I),
@@ -130,7 +171,8 @@ DESIGNATED_TYPES: list[tuple[str, re.Pattern[str]]] = [
 
 # Labels whose dates are not the activity's date.
 NOT_ACTIVITY_DATE = re.compile(
-    r"(?:release|released|expir\w*|terminat\w*|end\s+date|expires?|valid\s+(?:until|through)|issued?|issue\s+date|print(?:ed)?|"
+    r"(?:release|released|expir\w*|terminat\w*|end\s+date|expires?|valid\s+(?:until|through|from)|issued?|"
+    r"issue\s+date|print(?:ed)?|last\s+review(?:ed)?|reviewed|"
     r"generated|sent|certificate\s+date|letter\s+date|review\s+date|approved\s+on|accreditation\s+period|"
     r"credit\s+expires|article\s+release|date\s+of\s+issue|vol\.|volume|issue\s+\d)\b[^\n]{0,25}$",
     _I,
@@ -145,28 +187,74 @@ LETTER_OPENING = re.compile(r"^\s*(?:dear\b|to\s+whom\s+it\s+may\s+concern)", _I
 # Where a certificate prints the activity's title.
 TITLE_LABELS = re.compile(
     r"^[ \t]*(?:activity|activity\s+(?:title|name)|title(?:\s+of\s+(?:the\s+)?(?:activity|course|program))?|"
-    r"(?:course|program|session|event)(?:\s+(?:title|name))?|series|project|cme\s+article|article|"
+    r"(?:course|program|session|event|lecture|webinar|meeting|conference)(?:\s+(?:title|name))?|"
+    r"session\s*/\s*topic|topic|series|project|cme\s+article|article|"
     r"module)\s*:\s*(?P<t>.+?)\s*$",
     _I | re.M,
 )
 TITLE_AFTER = re.compile(
-    r"(?:attended|completed|participated\s+in|for\s+participation\s+in|has\s+successfully\s+completed|"
+    r"(?:attended|completed|completing|attending|participated\s+in|participating\s+in|"
+    r"for\s+participation\s+in|has\s+successfully\s+completed|"
     r"has\s+completed|completion\s+of|participation\s+in)(?:\s+the)?(?:\s+[\w-]+){0,4}?"
     r"(?:\s+(?:activity|material|article|course|program|module|webinar))?\s*:?[ \t]*$",
     _I,
 )
 # "Thank you for attending X, held ..." in credit letters.
 TITLE_IN_SENTENCE = re.compile(
-    r"\b(?:for\s+attending|for\s+participating\s+in|for\s+completing|your\s+participation\s+in|"
+    r"\b(?:for\s+attending|for\s+participating\s+in|for\s+completing|on\s+completing|your\s+participation\s+in|"
     r"your\s+attendance\s+at)\s+(?:the\s+)?(?:(?:live|online|virtual|enduring)\s+)?"
     r"(?:(?:activity|course|webinar|program|conference|meeting|symposium)\s+)?"
-    r"(?P<t>[A-Z][^\n\"“”,]{4,150}?)(?:,?\s+(?:held|presented|which)\b|,\s+(?:on|in|at|from|during)\b|"
-    r"\s+on\s+(?:[A-Z][a-z]+,?\s+)?[A-Z][a-z]{2,8}\.?\s+\d|\.\s)",
+    r"(?P<t>[A-Z0-9][^\n\"“”,]{4,150}?)(?:,?\s+(?:held|presented|which)\b|,\s+(?:on|in|at|from|during)\b|"
+    r"\s+on\s+(?:[A-Z][a-z]+,?\s+)?[A-Z][a-z]{2,8}\.?\s+\d|\.\s|\.?$)",
+    re.M,
 )
 TITLE_SKIP_LINE = re.compile(
     r"^\s*(?:hours?|credits?|dates?|time|city|location|venue|format|type|score|id|number)\b[^:\n]{0,15}:|certificate|statement\s+of|transcript|certifies|certify|record\s+of|letter\s+of|credit\s+statement|\bMD\b|\bDO\b|,\s*M\.?D\.?|"
     r"accredit|designates|awarded\s+to|presented\s+to|^\s*(?:name|physician|participant|recipient|"
     r"clinician|dear|to\s+whom)\b|office\s+of|continuing\s+medical\s+education$|^\s*format\b|"
-    r"journal\s+of|vol\.|^\s*(?:online|live|hybrid)\b|education\s+committee|interprofessional",
+    r"journal\s+of|vol\.|^\s*(?:online|live|hybrid)\b|education\s+committee|interprofessional|"
+    r"^\s*(?:the\s+)?(?:activity|course|program|material)\s*\.?\s*$|"
+    r"^\s*(?:course|activity|event|program|session)\s+(?:id|#|no\.?|number|code)\b|"
+    r"\d\s+(?:of\s+the\s+[\d.]+\s+)?(?:AMA\s+PRA\s+Category\s+\d\s+)?(?:credits?|hours?)\b",
     _I,
+)
+
+# "… the enduring activity titled Opioid Prescribing …": the title follows "titled".
+TITLE_TITLED = re.compile(r"\b(?:titled|entitled)\s*:?\s*[\"“]?(?P<t>[A-Z0-9][^\n\"”]{3,200})", _I)
+# A title line that opens with what the learner did: "for completing X", "attended the X".
+TITLE_LEAD_VERB = re.compile(
+    r"^\s*(?:(?:has|have)\s+)?(?:successfully\s+)?(?:for\s+)?(?:attend(?:ed|ing)|complet(?:ed|ing)|"
+    r"participat(?:ed|ing)\s+in|for\s+participation\s+in|for\s+completion\s+of)\s+(?:the\s+)?"
+    r"(?:(?:live|online|virtual|enduring|internet|journal-based)\s+)?"
+    r"(?:(?:activity|course|program|material|webinar|module)\s+)?(?::\s*)?",
+    _I,
+)
+# What follows a title on its line and is not part of it: an activity number, a code.
+TITLE_TAIL = re.compile(
+    r"\s*[\(\[](?:activity|course|program|event|session)?\s*(?:id|#|no\.?|number|code)\b[^)\]]*[\)\]]"
+    r"|\s*[\(\[]\s*(?:activity\s+)?id\s*[:#]?\s*[\w-]+\s*[\)\]]"
+    r"|\s*[\(\[]\s*(?:activity|course|program|event|session)?\s*(?:id|#|no\.?|number|code)\b[^)\]]*$"
+    r"|\s+(?:activity|course)\s+(?:id|#|no\.?)\s*[:#]?\s*[\w-]+\s*$",
+    _I,
+)
+# The learner's name comes right after these (on the same line or the next one), never a title.
+LEARNER_LEAD = re.compile(
+    r"(?:certif(?:y|ies)\s+that|awarded\s+to|presented\s+to|issued\s+to|granted\s+to|"
+    r"^\s*(?:participant|recipient|learner|attendee|physician|name|clinician|awardee|"
+    r"participant\s+name|learner\s+name|name\s+of\s+(?:participant|physician))\s*:)",
+    _I | re.M,
+)
+# Lines that are no provider: image placeholders, a lone office name.
+NOT_PROVIDER_LINE = re.compile(
+    r"^\s*(?:\[[^\]]*\]|<[^>]*>|\{[^}]*\}|(?:image|logo|seal|signature)\b.*|"
+    r"(?:the\s+)?(?:cme|continuing\s+medical\s+education)\s+office|office\s+of\s+(?:cme|continuing).*)\s*$",
+    _I,
+)
+
+# "The Harbor Institute (HI) certifies that": the organisation, without "The", its
+# abbreviation or the verb; used when no accreditation statement names the provider.
+ORG_CERTIFIES = re.compile(
+    r"^[ \t]*(?:the\s+)?(?P<p>[A-Z][\w'’&.,-]*(?:[ \t]+[\w'’&.,-]+){0,10}?)[ \t]*(?:\([A-Z&]{2,8}\))?[ \t]+"
+    r"(?:hereby\s+)?certif(?:ies|y)\s+that\b",
+    _I | re.M,
 )

@@ -10,7 +10,7 @@ from bot.understanding import intents, routing
 from bot.understanding import patterns as p
 from bot.understanding.activity import clean_email, read_activity
 from bot.understanding.contract import LOG_FIELDS, Fields, Intent, Understanding
-from bot.understanding.entries import split_entries
+from bot.understanding.entries import split_entries, split_sessions
 from bot.understanding.reject import screen
 
 LOG_LATER = (
@@ -76,15 +76,24 @@ def understand(text: str, *, now: datetime, kind: str = "message") -> Understand
 def _log(text: str, now: datetime, day_first: bool) -> Understanding:
     today = now.date()
     if _looks_like_certificate(text):
-        from bot.understanding.certificate import merge_certificate
+        from bot.understanding.certificate import certificate_problems, merge_certificate
 
         reading = read_activity(text, today, day_first_zone=day_first)
         merged = merge_certificate(clean_email(text), reading.fields, today)
         if reading.refusal:
             return Understanding(Intent.REJECT, problems=[reading.refusal])
-        return Understanding(Intent.LOG, merged, problems=reading.problems)
+        doubts = [pr for pr in certificate_problems(merged, today) if "credits" in merged or "find" not in pr]
+        problems = reading.problems + [pr for pr in doubts if pr not in reading.problems]
+        return Understanding(Intent.LOG, merged, problems=problems)
     chunks = split_entries(text)
     readings = [read_activity(c, today, day_first_zone=day_first, guess_title=True) for c in chunks]
+    several_titles = len(re.findall(r"[\"“][^\"“”\n]{3,}[\"”]", text)) > 1
+    if len(readings) == 1 and readings[0].sessions and not readings[0].refusal and not several_titles:
+        # One activity on separate days: each session is an entry, and `fields` is the
+        # activity as the member wrote it (its total, its first to last day).
+        whole, sessions = split_sessions(text, readings[0])
+        problems = [pr for r in sessions for pr in r.problems]
+        return Understanding(Intent.LOG, whole, entries=[r.fields for r in sessions], problems=problems)
     refusals = [r.refusal for r in readings if r.refusal]
     if refusals:
         return Understanding(Intent.REJECT, problems=refusals[:1])

@@ -99,6 +99,11 @@ def _y(n: str) -> str:
     return _Y.replace("{n}", n)
 
 
+# After a second day: not an amount ("Jan 30, 3 hrs" is Jan 30 and 3 hours, not Jan 3-30).
+_NOT_AMOUNT = (
+    r"(?!\.\d|\s*(?:h\b|hrs?\b|hours?\b|cr\b|crs\b|cred\w*|credits?\b|cat\b|cat\.|category|pts?\b|"
+    r"points?\b|min\w*|ama\b|cme\b|ps\b|pt\b|patient|plastic|«))"
+)
 _B = r"(?<![\w/.])"
 _E = r"(?![\w/])"
 
@@ -109,9 +114,19 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "num_range",
         re.compile(
             _B
-            + r"(?P<a1>\d{1,2})[/.](?P<b1>\d{1,2})(?:[/.](?P<y1>\d{2,4}))?"
+            + r"(?P<a1>\d{1,2})(?P<s1>[/.])(?P<b1>\d{1,2})(?:(?P=s1)(?P<y1>\d{2,4}))?"
             + _SEP
-            + r"(?P<a2>\d{1,2})[/.](?P<b2>\d{1,2})(?:[/.](?P<y2>\d{2,4}))?"
+            + r"(?P<a2>\d{1,2})(?P=s1)(?P<b2>\d{1,2})(?:(?P=s1)(?P<y2>\d{2,4}))?"
+            + _E
+        ),
+    ),
+    # "3/28-29": one month, a run of days
+    (
+        "num_days",
+        re.compile(
+            _B
+            + r"(?P<a1>\d{1,2})/(?P<b1>\d{1,2})\s*(?:-|–|—)\s*(?P<d2>\d{1,2})(?:/(?P<y1>\d{2,4}))?"
+            + _NOT_AMOUNT
             + _E
         ),
     ),
@@ -132,6 +147,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             + _m("m2")
             + r"\s*"
             + _d("d2")
+            + _NOT_AMOUNT
             + r"(?:,?\s*"
             + _y("y2")
             + r")?\b",
@@ -141,7 +157,17 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "md_d",
         re.compile(
-            r"\b" + _m("m1") + r"\s*" + _d("d1") + _SEP + _d("d2") + r"(?:,?\s*" + _y("y1") + r")?\b", re.I
+            r"\b"
+            + _m("m1")
+            + r"\s*"
+            + _d("d1")
+            + _SEP
+            + _d("d2")
+            + _NOT_AMOUNT
+            + r"(?:,?\s*"
+            + _y("y1")
+            + r")?\b",
+            re.I,
         ),
     ),
     (
@@ -155,6 +181,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             + _m("m2")
             + r"\s*)?"
             + _d("d2")
+            + _NOT_AMOUNT
             + r"(?:,?\s*"
             + _y("y1")
             + r")?\b",
@@ -218,7 +245,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "weekday",
         re.compile(
-            r"\b(?P<last>last\s+|this\s+past\s+|past\s+|on\s+)?(?P<w>monday|tuesday|wednesday|thursday"
+            r"\b(?:(?P<next>next\s+|this\s+coming\s+|coming\s+|this\s+upcoming\s+|upcoming\s+)|"
+            r"(?P<last>last\s+|this\s+past\s+|past\s+|on\s+))?(?P<w>monday|tuesday|wednesday|thursday"
             r"|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b\.?",
             re.I,
         ),
@@ -227,6 +255,19 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 WEEKDAY_ABBREVIATIONS_NEEDING_CAPITAL = frozenset({"sat", "sun", "wed", "mon", "thu", "fri"})
+# A lower-case "sun" or "sat" is a weekday when it ends a clause or follows "on"/"last".
+_WEEKDAY_PLACE_AFTER = re.compile(r"\s*(?:[,.;:)!?]|$|\n)")
+
+# Words that put a date ahead of today ("this coming weekend (Apr 26-27)"): a date
+# without a year near them is read in the future, and flagged, never moved back a year.
+FUTURE_CUE = re.compile(
+    r"\b(?:coming|upcoming|next|will|going\s+to|gonna|plan(?:ning)?\s+to|registered\s+for|"
+    r"signed\s+up|tomorrow|later\s+this|in\s+\d+\s+(?:days|weeks))\b",
+    re.I,
+)
+# A date without a year that falls this many days ahead of today is read as ahead (and
+# flagged as in the future); further ahead, it is the same day of last year.
+FUTURE_WINDOW_DAYS = 45
 
 
 @dataclass(slots=True)
@@ -260,10 +301,15 @@ def _safe(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def _past(m: int, d: int, today: date) -> date | None:
-    """A month and day without a year: the most recent such day up to today."""
+def _past(m: int, d: int, today: date, ahead: bool = False) -> date | None:
+    """A month and day without a year: the most recent such day up to today.
+
+    A day just ahead (within FUTURE_WINDOW_DAYS, or any time this year when the text
+    says "coming"/"next") stays ahead, so it is flagged as future instead of
+    silently becoming last year's.
+    """
     day = _safe(today.year, m, d)
-    if day and day > today:
+    if day and day > today and not (ahead or (day - today).days <= FUTURE_WINDOW_DAYS):
         day = _safe(today.year - 1, m, d)
     return day
 
@@ -272,9 +318,13 @@ def _month(g: dict[str, Any], key: str) -> int:
     return MONTHS[str(g[key]).lower().rstrip(".")]
 
 
-def _numeric(a: str, b: str, y: str | None, today: date, day_first_zone: bool) -> tuple[date | None, bool]:
+def _numeric(
+    a: str, b: str, y: str | None, today: date, day_first_zone: bool, ahead: bool = False
+) -> tuple[date | None, bool]:
     """US month/day; (None, True) when the other order is just as plausible."""
     m, d = int(a), int(b)
+    if m > 12 >= d:
+        m, d = d, m  # "23/02/2025" reads one way only: day first
     other_ok = m <= 12 and d <= 12 and m != d
     padded_day = len(b) == 2 and b.startswith("0") and not (len(a) == 2 and a.startswith("0"))
     if other_ok and (day_first_zone or (y is None and padded_day)):
@@ -284,7 +334,7 @@ def _numeric(a: str, b: str, y: str | None, today: date, day_first_zone: bool) -
         other = _safe(today.year, d, m) if other_ok else None
         if this_year and this_year > today and other and other <= today:
             return None, True  # "5/3" in April: last May, or March 5 written day-first?
-        return _past(m, d, today), False
+        return _past(m, d, today, ahead), False
     return _safe(_year(y, today.year), m, d), False
 
 
@@ -309,16 +359,25 @@ def _relative_phrase(phrase: str, today: date) -> date | None:
     return got.date() if got else None
 
 
-def find_dates(text: str, today: date, *, day_first_zone: bool = False) -> list[DateHit]:
-    """Every date, range or period in `text`, in text order."""
+def find_dates(
+    text: str, today: date, *, day_first_zone: bool = False, day_first: bool = False
+) -> list[DateHit]:
+    """Every date, range or period in `text`, in text order.
+
+    `day_first_zone`: numeric dates that read both ways are ambiguous (a member abroad);
+    `day_first`: numeric dates are day/month (a certificate printed abroad).
+    """
     taken: list[tuple[int, int]] = []
     hits: list[DateHit] = []
+    ahead = bool(FUTURE_CUE.search(text))
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text):
             s, e = match.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            hit = _read(kind, match, today, day_first_zone)
+            if kind == "weekday" and not _weekday_meant(match, text):
+                continue
+            hit = _read(kind, match, today, day_first_zone, ahead, day_first)
             if hit is None:
                 continue
             taken.append((s, e))
@@ -327,8 +386,29 @@ def find_dates(text: str, today: date, *, day_first_zone: bool = False) -> list[
     return hits
 
 
-def _read(kind: str, match: re.Match[str], today: date, day_first_zone: bool) -> DateHit | None:
+def _weekday_meant(match: re.Match[str], text: str) -> bool:
+    """ "Sun", "on sun", "grand rounds sun," are weekdays; "the sun" is not."""
+    word = match.group("w")
+    if word.lower() not in WEEKDAY_ABBREVIATIONS_NEEDING_CAPITAL or word[0].isupper():
+        return True
+    return bool(match.group("last") or match.group("next")) or bool(
+        _WEEKDAY_PLACE_AFTER.match(text, match.end())
+    )
+
+
+def _read(
+    kind: str,
+    match: re.Match[str],
+    today: date,
+    day_first_zone: bool,
+    ahead: bool = False,
+    day_first: bool = False,
+) -> DateHit | None:
     g = match.groupdict()
+    if day_first and kind in ("num", "num_range"):
+        g = dict(g, a1=g["b1"], b1=g["a1"])
+        if kind == "num_range":
+            g.update(a2=g["b2"], b2=g["a2"])
     span = match.span()
     raw = match.group(0)
     start: date | None
@@ -339,15 +419,26 @@ def _read(kind: str, match: re.Match[str], today: date, day_first_zone: bool) ->
     elif kind == "num":
         if g["s"] == "." and not g["y1"]:
             return None  # "1.5" is a number, not a date
-        start, amb = _numeric(g["a1"], g["b1"], g["y1"], today, day_first_zone)
+        start, amb = _numeric(g["a1"], g["b1"], g["y1"], today, day_first_zone, ahead)
         if amb:
             return DateHit(kind, None, None, span, raw, ambiguous=True)
         end = start
         year_given = bool(g["y1"])
+    elif kind == "num_days":
+        a, b = (g["b1"], g["a1"]) if day_first else (g["a1"], g["b1"])
+        first, amb = _numeric(a, b, g["y1"], today, day_first_zone, ahead)
+        if amb:
+            return DateHit(kind, None, None, span, raw, ambiguous=True)
+        if first is None or int(g["d2"]) <= first.day:
+            return None
+        start, end = first, _safe(first.year, first.month, int(g["d2"]))
+        year_given = bool(g["y1"])
     elif kind == "num_range":
+        if g["s1"] == "." and not (g["y1"] or g["y2"]):
+            return None  # "1.5-2.5" is an amount, not a date range
         y_end = g["y2"] or g["y1"]
-        end, amb2 = _numeric(g["a2"], g["b2"], y_end, today, day_first_zone)
-        start, amb1 = _numeric(g["a1"], g["b1"], g["y1"] or y_end, today, day_first_zone)
+        end, amb2 = _numeric(g["a2"], g["b2"], y_end, today, day_first_zone, ahead)
+        start, amb1 = _numeric(g["a1"], g["b1"], g["y1"] or y_end, today, day_first_zone, ahead)
         if amb1 or amb2:
             return DateHit(kind, None, None, span, raw, ambiguous=True)
         year_given = bool(y_end)
@@ -359,7 +450,7 @@ def _read(kind: str, match: re.Match[str], today: date, day_first_zone: bool) ->
         start, end = _safe(y_start, m1, int(g["d1"])), _safe(y_end, m2, int(g["d2"]))
         year_given = bool(y2 or g.get("y1"))
         if not year_given and start and end:
-            start, end = _shift_past(start, end, today)
+            start, end = _shift_past(start, end, today, ahead)
     elif kind in ("md_d", "d_dm", "md_and_md"):
         m1 = _month(g, "m1")
         m2 = _month(g, "m2") if g.get("m2") else m1
@@ -367,13 +458,13 @@ def _read(kind: str, match: re.Match[str], today: date, day_first_zone: bool) ->
         start, end = _safe(y, m1, int(g["d1"])), _safe(y, m2, int(g["d2"]))
         year_given = bool(g.get("y1"))
         if not year_given and start and end:
-            start, end = _shift_past(start, end, today)
+            start, end = _shift_past(start, end, today, ahead)
     elif kind in ("md", "dm"):
         m1 = _month(g, "m1")
         if g.get("y1"):
             start = _safe(int(g["y1"]), m1, int(g["d1"]))
         else:
-            start = _past(m1, int(g["d1"]), today)
+            start = _past(m1, int(g["d1"]), today, ahead)
             year_given = False
         end = start
     elif kind == "month_range":
@@ -397,9 +488,12 @@ def _read(kind: str, match: re.Match[str], today: date, day_first_zone: bool) ->
             start = end = _relative_phrase(raw, today)
     elif kind == "weekday":
         word = g["w"]
-        if word.lower() in WEEKDAY_ABBREVIATIONS_NEEDING_CAPITAL and not word[0].isupper():
-            return None
-        start = end = _weekday(word, bool(g["last"] and "on" not in g["last"].lower()), today)
+        if g.get("next"):
+            start = end = today + timedelta(
+                days=(WEEKDAYS[word.lower().rstrip(".")] - today.weekday() - 1) % 7 + 1
+            )
+        else:
+            start = end = _weekday(word, bool(g["last"] and "on" not in g["last"].lower()), today)
     elif kind == "nth":
         d = int(g["d1"])
         start = _safe(today.year, today.month, d)
@@ -416,8 +510,8 @@ def _read(kind: str, match: re.Match[str], today: date, day_first_zone: bool) ->
     return DateHit(kind, start, end, span, raw, year_given=year_given)
 
 
-def _shift_past(start: date, end: date, today: date) -> tuple[date, date]:
-    if start > today:
+def _shift_past(start: date, end: date, today: date, ahead: bool = False) -> tuple[date, date]:
+    if start > today and not (ahead or (start - today).days <= FUTURE_WINDOW_DAYS):
         try:
             return start.replace(year=start.year - 1), end.replace(year=end.year - 1)
         except ValueError:

@@ -20,7 +20,7 @@ from bot.understanding.contract import Fields
 _WORD = re.compile(r"[^\W\d_][\w'’&-]*")
 _PROVIDER_LABEL = (
     r"(?:(?:(?:the\s+)?accredited\s+)?provider(?:\s+(?:is|was))?\s*[:\-–]?\s*|"
-    r"(?:provided|sponsored|hosted|offered|run)\s+by\s+|(?:via|through|from|by|with|at)\s+)?(?:the\s+)?"
+    r"(?:provided|sponsored|hosted|offered|run)\s+by\s+|(?:via|through|thru|from|by|with|at|on)\s+)?(?:the\s+)?"
 )
 
 
@@ -34,8 +34,17 @@ def describe_activity(masked: str, fields: Fields) -> str | None:
     text = p.DESCRIBE_PARENTHETICAL.sub(" , ", masked[: p.DESCRIBE_SCAN_CHARS])
     for pattern in p.DESCRIBE_DROP:
         text = pattern.sub(" ", text)
-    text = _drop_provider(text, fields.get("provider"))
     text = _drop_city(text, fields.get("city"))
+    phrase = _describe(_drop_provider(text, fields.get("provider")))
+    if phrase is not None and len(phrase.split()) < 2:
+        # "ASAPS meeting" without its provider is a bare "Meeting": keep the name in it
+        with_provider = _describe(text)
+        if with_provider and len(with_provider.split()) > len((phrase or "").split()):
+            return with_provider
+    return phrase
+
+
+def _describe(text: str) -> str | None:
     fallback: str | None = None
     for clause in p.DESCRIBE_CLAUSE_BREAK.split(text):
         if not clause or not clause.strip() or p.DESCRIBE_CHATTER.search(clause):
@@ -98,7 +107,21 @@ def _clean(clause: str) -> str:
     return phrase
 
 
+def expand_shorthand(phrase: str) -> str:
+    """Shorthand written out: "M&M conf" is "M&M conference", "Breast Recon" "Breast Reconstruction"."""
+
+    def written_out(m: re.Match[str]) -> str:
+        full = p.DESCRIBE_SHORTHAND[m.group(1).lower()]
+        return full[0].upper() + full[1:] if m.group(1)[0].isupper() else full
+
+    return p.DESCRIBE_SHORTHAND_RE.sub(written_out, phrase)
+
+
+_expand = expand_shorthand
+
+
 def _finish(phrase: str) -> str | None:
+    phrase = _expand(phrase)
     limit = p.DESCRIBE_MAX_CHARS
     if len(phrase) > limit:
         phrase = _head(phrase, limit)

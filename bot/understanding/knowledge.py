@@ -20,13 +20,15 @@ class Entry:
     patterns: tuple[re.Pattern[str], ...]
     answer: str
     source: str
+    checked: str  # the day the answer was last checked against its source (ISO date)
 
 
 @cache
 def entries() -> tuple[Entry, ...]:
     raw = json.loads(resources.files(__package__).joinpath("knowledge.json").read_text("utf-8"))
     return tuple(
-        Entry(e["id"], tuple(re.compile(p, re.I) for p in e["match"]), e["answer"], e["source"]) for e in raw
+        Entry(e["id"], tuple(re.compile(p, re.I) for p in e["match"]), e["answer"], e["source"], e["checked"])
+        for e in raw
     )
 
 
@@ -41,4 +43,4 @@ def answer(question: str) -> str | None:
     entry = best_entry(question)
     if entry is None:
         return None
-    return f"{entry.answer}\n\nSource: {entry.source}"
+    return f"{entry.answer}\n\nSource: {entry.source} (checked {entry.checked})"

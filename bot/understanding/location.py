@@ -23,19 +23,28 @@ _NAME_RE = re.compile(
     r"(?![\w-])",
     re.I,
 )
+# ISO codes of countries outside North America that are no US state or Canadian province.
+_FOREIGN_CODES = frozenset(places.COUNTRIES.values()) - places.US_CODES - places.CA_CODES - {"US", "CA", "IT"}
 _CODE_RE = re.compile(r"(?<![\w.])(?:[A-Z]{2})(?![\w-])")
 _LOWER_CODE_RE = re.compile(r"\bin\s+(?P<city>[a-z]+(?: [a-z]+)?)\s+(?P<code>[a-z]{2})\b")
 _CITY_BEFORE = re.compile(r"(?P<city>(?:[A-Z][\w.'’-]*[ ]){0,2}[A-Z][\w.'’-]*),?[ ]?$")
 _ZIP_AFTER = re.compile(r"^\s*\d{5}(?:-\d{4})?\b|^\s*[A-Z]\d[A-Z] ?\d[A-Z]\d\b")
 _BOUNDARY_AFTER = re.compile(
-    r"^(?:\s*$|\s*[,.;:)\]•*|]|\s*\n|\s+(?:USA|US|Canada|and|on|for|from|in|at|to|\d)\b|\s+[—–-]|[ \t]+[a-z])"
+    r"^(?:\s*$|\s*[,.;:)\]•*|]|\s*\n|\s+(?:USA|US|Canada|and|on|for|from|in|at|to|\d)\b|\s+[—–-]|[ \t]+[a-z]|"
+    r"\s+«|\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)"
 )
 _STREET = re.compile(
-    r"^\s*\d+\s+\w+|\b(?:suite|ste\.?|street|st\.|avenue|ave\.?|road|rd\.|blvd|p\.?o\.? box)\b", re.I
+    r"^\s*\d+\s+(?!(?:credits?|cr|creds?|hours?|hrs?|h|cat|category|cme|ama|pts|points)\b)\w+|"
+    r"\b(?:suite|ste\.?|street|st\.|avenue|ave\.?|road|rd\.|blvd|p\.?o\.? box)\b",
+    re.I,
 )
 NOT_CITIES = frozenset(
     [
         "the",
+        "in",
+        "at",
+        "held",
+        "on",
         "center",
         "centre",
         "hotel",
@@ -132,7 +141,10 @@ def find_location(text: str, *, allow_bare_city: bool = False) -> Fields:
         region, city = match
         fields: Fields = {}
         if city:
+            city, state = _split_region_code(city, region.get("country"))
             fields["city"] = city
+            if state and "state" not in region:
+                fields["state"] = state
         fields.update(region)
         return fields
     if allow_bare_city:
@@ -141,6 +153,21 @@ def find_location(text: str, *, allow_bare_city: bool = False) -> Fields:
             if not any(w.lower() in NOT_CITIES for w in city.split()):
                 return {"city": city}
     return {}
+
+
+def _split_region_code(city: str, country: object) -> tuple[str, str | None]:
+    """ "Melbourne VIC" before "Australia" is the city Melbourne in the state VIC."""
+    words = city.split()
+    if len(words) >= 2 and words[-1].isupper():
+        region = places.region_code(words[-1])
+        if region and region[1] == country:
+            return " ".join(words[:-1]), region[0]
+    return city, None
+
+
+def candidates(text: str) -> list[tuple[Fields, str | None]]:
+    """Every (region, city) pair in `text`, in text order."""
+    return _candidates(text)
 
 
 def _candidates(text: str) -> list[tuple[Fields, str | None]]:
@@ -154,8 +181,12 @@ def _candidates(text: str) -> list[tuple[Fields, str | None]]:
             continue
         found.append((m.start(), got, city or None))
     for m in _CODE_RE.finditer(text):
+        if text[m.end() : m.end() + 1] == ":":
+            continue  # "Course ID:", a label, not a state
         got = _region_fields(m.group(0))
-        if got is None or "state" not in got:
+        if got is None and m.group(0) in _FOREIGN_CODES:
+            got = {"country": m.group(0)}  # "Zurich CH": a country's ISO code after its city
+        elif got is None or "state" not in got:
             continue
         city = _city_before(text, m.start(), m.end(), allow_region_name=True)
         if not city:

@@ -52,6 +52,42 @@ FRACTIONS: dict[str, str] = {
 
 UNICODE_FRACTIONS: dict[str, str] = {"½": ".5", "¼": ".25", "¾": ".75"}
 
+# Shorthand for a credit unit written right after a number, and the one word it means.
+# "2 cr", "3 cred", "2 pts", "1 Credit(s)™" all say credits; "pt" alone is a patient, and
+# "pts" followed by "seen" or "with" is patients, so those stay as written.
+UNIT_SPELLINGS: dict[str, str] = {
+    "cr": "credits",
+    "crs": "credits",
+    "cred": "credits",
+    "creds": "credits",
+    "crds": "credits",
+    "credit(s)": "credits",
+    "credits(s)": "credits",
+    "cme credit(s)": "credits",
+    "cme credits": "credits",
+    "cme credit": "credits",
+    "cme hours": "hours",
+    "cme hrs": "hours",
+    "cme cr": "credits",
+    "pts": "credits",
+    "pt.s": "credits",
+    "points": "credits",
+    "point": "credits",
+    "cme pts": "credits",
+    "hrs.": "hours",
+    "hr.": "hours",
+}
+# Words around an amount that make it what the member still needs, not an activity's credit.
+_REQUIRED_BEFORE = re.compile(
+    r"\b(?:need|needs|needed|require[sd]?|short(?:\s+by)?|owe|missing|still)\s+(?:\w+\s+)?$", re.I
+)
+_REQUIRED_AFTER = re.compile(r"\s*(?:of\s+\w+\s+)?(?:left|remaining|to\s+go|short|outstanding)\b", re.I)
+# Words before "N pts" that make them patients, not points.
+_PATIENTS_BEFORE = re.compile(
+    r"\b(?:saw|seen|see|seeing|treated|operated\s+on|rounded\s+on|clinic\s+with)\s*$", re.I
+)
+_NOT_POINTS = r"(?!\s+(?:seen|with|who|of\s+care|per\b|in\s+clinic))"
+
 ORDINALS: dict[str, int] = {
     "first": 1,
     "second": 2,
@@ -112,6 +148,51 @@ _MONTH_ORDINAL = re.compile(
 )
 
 
+_UNIT_SPELLING = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)?|\.\d+)(\s*)("
+    + "|".join(re.escape(k) for k in sorted(UNIT_SPELLINGS, key=len, reverse=True))
+    + r")(?![\w(])"
+    + _NOT_POINTS,
+    re.I,
+)
+# "AMA PRA Category 1 Credit(s)™": the (s) and the trademark say nothing.
+_CREDIT_S = re.compile(r"\b(credit)\(s\)", re.I)
+_MARKS = re.compile(r"\s*(?:™|\(tm\)|®|\(r\))", re.I)
+
+
+# A decimal that opens a message (or follows a log verb) and is "for" something is credit:
+# "1.0 for the M&M conf", "log .5 for journal club".
+_BARE_CREDIT = re.compile(
+    r"^(\s*(?:/cme\s+)?(?:(?:pls|please)\s+)?(?:(?:log|logged|add|added|record|recorded)\s+(?:for\s+)?)?)(\d+\.\d+|\.\d+)(?=\s+for\b)",
+    re.I,
+)
+
+
+# "Credits: 2" is "2 credits" (a labelled amount on one line of a typed entry).
+_CREDITS_LABEL = re.compile(r"\b(?:cme\s+)?credits?\s*[:=]\s*(\d+(?:\.\d+)?|\.\d+)(?![\d/])", re.I)
+
+
+def spell_units(text: str) -> str:
+    """Unit shorthand after a number as its word: "2 cr" is "2 credits".
+
+    A decimal that opens a log and is "for" something is credit: "1.0 for the M&M conf".
+    """
+    text = _MARKS.sub("", _CREDIT_S.sub(r"\1s", text))
+    text = _BARE_CREDIT.sub(r"\1\2 credits", text)
+    text = _CREDITS_LABEL.sub(r"\1 credits", text)
+
+    def spelled(m: re.Match[str]) -> str:
+        unit = m.group(3).lower()
+        before = text[max(0, m.start() - 30) : m.start()]
+        if unit.startswith(("pt", "point")) and _PATIENTS_BEFORE.search(before):
+            return m.group(0)  # "saw 20 pts": patients
+        if _REQUIRED_BEFORE.search(before) or _REQUIRED_AFTER.match(text, m.end()):
+            return m.group(0)  # "I need 20 cr of PS", "12 cr left": what is required, not an activity
+        return m.group(1) + " " + UNIT_SPELLINGS[unit]
+
+    return _UNIT_SPELLING.sub(spelled, text)
+
+
 def _fmt(value: Decimal) -> str:
     text = format(value.normalize(), "f")
     return text
@@ -152,7 +233,7 @@ def words_to_digits(text: str) -> str:
     text = _MINUTES.sub(lambda m: f"{_fmt(_quarter_hours(int(m.group(1))))} hours", text)
     text = _FRACTION_ALONE.sub(lambda m: FRACTIONS[m.group(1).lower()], text)
     text = _WORD.sub(lambda m: str(UNITS[m.group(1).lower()]), text)
-    return text
+    return spell_units(text)
 
 
 def to_decimal(text: str) -> Decimal | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from bot.understanding import providers as _providers
+
 _I = re.IGNORECASE
 
 
@@ -36,6 +38,8 @@ SPAM_LIKE_REASONS = frozenset(
         "That looks like spam, not a CME activity.",
     }
 )
+INJECTION_REASON = "That looks like an instruction to override how I work; I only record CME activities."
+CODE_REASON = "That contains database or script code, so I didn't act on it."
 REJECT_REASONS: list[tuple[re.Pattern[str], str]] = [
     (
         _any(
@@ -48,7 +52,7 @@ REJECT_REASONS: list[tuple[re.Pattern[str], str]] = [
             r"\bmark (?:every|all) requirements?\b.*\bcomplete",
             r"\bjailbreak\b",
         ),
-        "That looks like an instruction to override how I work; I only record CME activities.",
+        INJECTION_REASON,
     ),
     (
         _any(
@@ -60,7 +64,7 @@ REJECT_REASONS: list[tuple[re.Pattern[str], str]] = [
             r"\bdelete\s+from\s+\w+\s+where\b",
             r"<script\b",
         ),
-        "That contains database or script code, so I didn't act on it.",
+        CODE_REASON,
     ),
     (
         _any(
@@ -101,6 +105,28 @@ REJECT_REASONS: list[tuple[re.Pattern[str], str]] = [
         "That looks like spam, not a CME activity.",
     ),
 ]
+
+# Phishing dressed as a certificate: a certificate "held" until a fee is paid or a licence
+# number confirmed, or a link to click to "release" it. These are refused even though the
+# text carries a credit statement, on the message and the certificate paths alike.
+CERTIFICATE_PHISHING = _any(
+    r"\bcertificates?\b[^.\n]{0,60}\b(?:is|are|has been|have been|being|will be)\s+(?:being\s+)?"
+    r"(?:held|on hold|withheld|suspended|locked|frozen)\b",
+    r"\b(?:hold|release)\s+notice\b",
+    r"\b(?:processing|release|reactivation|verification|administrative|late|unlock)\s+fee\b",
+    r"\bfee\b[^.\n]{0,60}\b(?:to release|before (?:we|your)|to receive your)\b",
+    r"\b(?:pay|remit)\b[^.\n]{0,40}\bto (?:release|unlock|receive|claim) "
+    r"(?:your )?(?:certificate|credits?)\b",
+    r"\b(?:confirm|verify|re-?enter|update|provide)\s+(?:your\s+)?(?:medical\s+|state\s+)?"
+    r"(?:licen[cs]e|dea|npi|social security|ssn|bank|card)\s*(?:numbers?|details|information|#)",
+    r"\bclick\s+(?:here|the link|below)\b[^.\n]{0,60}\b(?:release|verify|unlock|claim|avoid|confirm)\b",
+    r"\b(?:bit\.ly|tinyurl\.com|goo\.gl|t\.co)/",
+    r"\b(?:within|in)\s+(?:24|48|72)\s+hours\b[^.\n]{0,60}\b(?:forfeit|lose|revoked|cancel+ed|suspended)\b",
+)
+CERTIFICATE_PHISHING_REASON = (
+    "That looks like a phishing notice dressed as a certificate (a certificate held for a fee, "
+    "a licence number to confirm, or a link to click); I didn't record anything. Don't click its links."
+)
 
 # Foreign function words: a message made of these and no CME vocabulary is not for us.
 FOREIGN_WORDS = frozenset(
@@ -575,17 +601,59 @@ CREDIT_PATTERNS: list[re.Pattern[str]] = [
     ),
     re.compile(r"(?:credits?|hours)\s*:\s*" + NUM + r"\s*(?:ama|«CAT)", _I),
     re.compile(r"\b(?:is\s+)?(?:awarded|claimed|earned)\s+" + NUM + r"\s*(?:credits?|«CAT)", _I),
+    # a labelled amount: "Credits: 2 (1 PS)", "CME = 1.5"
+    re.compile(r"\b(?:credits?|cme|hours|amount)\s*[:=]\s*" + NUM + r"(?![\d/])", _I),
 ]
+# Words that name a part of an activity's credit (its subject content), never its total:
+# "incl 2 hrs PS and 1 hr ethics" states two parts of the total.
+PART_WORDS = (
+    r"(?:pt|ps|patient|plastic|risk|ethic|opioid|pain\s+management|controlled\s+substance|"
+    r"implicit\s+bias|cultural|domestic|human\s+trafficking|end[- ]of[- ]life)"
+)
 HOURS = re.compile(
-    r"(?<![\w.])~?\s*" + NUM + r"\s*(?:" + UNIT + r")\b(?!\s*(?:of\s+)?(?:pt|ps|patient|plastic))", _I
+    r"(?<![\w.])~?\s*" + NUM + r"\s*(?:" + UNIT + r")\b(?!\s*(?:of\s+)?(?:in\s+)?" + PART_WORDS + ")", _I
+)
+# An amount with its unit that is all subject content ("1.5 hrs of PS"); the activity's
+# total when the message states no other amount.
+SUBJECT_AS_TOTAL = re.compile(
+    r"(?<![\w.])" + NUM + r"\s*(?:credits?|credit\s+hours?|hours?|hrs?|h)\s+(?:of\s+)?"
+    r"(?:patient[- ]?safety|pt\.?\s*safety|ps|risk\s+m(?:gmt|anagement)|plastic\s+surgery|plastics)\b",
+    _I,
+)
+# Words just before an amount that make it a part of a total stated earlier.
+PART_LEAD = re.compile(
+    r"(?:\bincl(?:uding|udes?|\.)?|\bof\s+which|\bw/|\bwith|\bplus|\band|\bwhich\s+includes?)"
+    r"\s*(?:\(|:)?\s*$",
+    _I,
+)
+# A number standing alone that can only be a credit amount: "1.0 for the M&M conf", ".5 grand rounds".
+BARE_AMOUNT = re.compile(
+    r"(?<![\w./:$-])(?P<n>\d{1,2}\.\d{1,2}|\.\d{1,2})(?![\w./%:-])"
+    r"(?!\s*(?:mm|cm|ml|cc|kg|mg|g|lbs?|x|years?|yrs?|months?|weeks?|patients?|pts|cases?|mins?|minutes|"
+    r"version|%|percent)\b)",
+    _I,
 )
 SUBJECTS: dict[str, str] = {
-    "patient_safety_credits": r"(?:patient[- ]?safety|pt\.?\s*saf(?:ety)?|ps)",
+    "patient_safety_credits": (
+        r"(?:patient[- ]?safety|pt\.?\s*saf(?:ety)?|ps|risk\s+m(?:gmt|anagement|anage?ment)|risk[- ]mgt)"
+    ),
     "plastic_surgery_credits": r"(?:plastic\s+surg(?:ery)?|plastics?|plastic\s+surgery)",
 }
-SUBJECT_AFTER = r"[ \t]*(?:" + UNIT + r"[ \t]*)?(?:of[ \t]+(?:those[ \t]+)?)?(?:as[ \t]+)?"
+SUBJECT_AFTER = (
+    r"[ \t]*(?:" + UNIT + r"[ \t]*)?(?:of[ \t]+(?:those[ \t]+|them[ \t]+|it[ \t]+|which[ \t]+)?)?"
+    r"(?:(?:counts?|counted|is|are|was|were|address(?:es)?|designated)[ \t]+)?"
+    r"(?:as[ \t]+|in[ \t]+|towards?[ \t]+)?"
+)
 SUBJECT_BEFORE = r"[ \t]*(?:credits?|hours?|hrs?)?[ \t]*[:=]?[ \t]*"
-ALL_SUBJECT = r"\ball\s+(?:of\s+it\s+)?{s}\b"
+# The whole activity is subject content: "all PS", "the journal says it counts as patient safety".
+ALL_SUBJECT = (
+    r"\ball\s+(?:of\s+it\s+)?{s}\b"
+    r"|\b(?:it|this|that|which|the\s+(?:whole|entire)\s+(?:thing|activity|course|session))\s+"
+    r"(?:all\s+)?(?:counts?|counted|qualifies|is|was|'s|are)\s+(?:all\s+|fully\s+|entirely\s+)?"
+    r"(?:as\s+|for\s+|towards?\s+)?{s}\b"
+    r"|\b(?:counts?|qualifies|designated)\s+(?:entirely\s+|fully\s+|all\s+)?(?:as|for|towards?)\s+{s}\b"
+    r"(?!\s*(?:credits?|hours?|hrs?)?\s*[:=]?\s*(?:\d|\.\d))"
+)
 
 # Organisation words that end a provider's name.
 ORG_SUFFIXES = (
@@ -603,32 +671,9 @@ PROVIDER_LABELS = re.compile(
     r" \(| joint| completed| --?| –| —))",
 )
 
-# Known societies and their short names (kept as written; the scorer expands them).
-SOCIETIES: dict[str, str] = {
-    "asps": "ASPS",
-    "american society of plastic surgeons": "American Society of Plastic Surgeons",
-    "asaps": "ASAPS",
-    "the aesthetic society": "The Aesthetic Society",
-    "american society for aesthetic plastic surgery": "American Society for Aesthetic Plastic Surgery",
-    "aaps": "AAPS",
-    "american association of plastic surgeons": "American Association of Plastic Surgeons",
-    "assh": "ASSH",
-    "american society for surgery of the hand": "American Society for Surgery of the Hand",
-    "asrm": "ASRM",
-    "american society for reconstructive microsurgery": "American Society for Reconstructive Microsurgery",
-    "acs": "ACS",
-    "american college of surgeons": "American College of Surgeons",
-    "psf": "PSF",
-    "plastic surgery foundation": "Plastic Surgery Foundation",
-    "csps": "CSPS",
-    "nwspps": "NWSPPS",
-    "sesprs": "SESPRS",
-    "sesspprs": "SESPPRS",
-    "sespprs": "SESPPRS",
-    "isaps": "ISAPS",
-    "aafprs": "AAFPRS",
-    "asms": "ASMS",
-}
+# Known providers (societies, online platforms) and how a record names each: data in
+# providers.json, read through `providers`.
+SOCIETIES: dict[str, str] = _providers.display_names()
 SOCIETY = re.compile(
     r"(?<![\w-])(?:"
     + "|".join(re.escape(k) for k in sorted(SOCIETIES, key=len, reverse=True))
@@ -637,7 +682,7 @@ SOCIETY = re.compile(
 )
 # Words that are never a provider though they look like one.
 NOT_PROVIDERS = re.compile(
-    r"^(?:ama|ama pra|prs|asj|accme|abps|aesthetic surgery journal|uptodate|"
+    r"^(?:ama|ama pra|prs|asj|accme|abps|aesthetic surgery journal|"
     r"plastic and reconstructive surgery"
     r"|.*\bjournal\b.*|prs\b.*|category.*|cat.*|the|dr\.?.*|in-service.*)$",
     _I,
@@ -646,7 +691,8 @@ TITLE_NOUNS = re.compile(
     r"\b(?:symposium|course|meeting|workshop|conference|summit|forum|masterclass|bootcamp|"
     r"update|review|lab|program|programme|series|essentials|fundamentals|module|webinar|"
     r"session|seminar|congress|institute|lecture|pearls|topics|management|techniques|"
-    r"reconstruction|surgery|prevention|practices|strategies|pitfalls|safety)\b",
+    r"reconstruction|surgery|prevention|practices|strategies|pitfalls|safety|rounds|board|club|"
+    r"conference|lab|debrief|simulation|dissection)\b",
     _I,
 )
 VIRTUAL = _any(
@@ -685,7 +731,7 @@ DESCRIBE_CUT_BEFORE = re.compile(
     r"\s(?=(?:about|after|and|at|before|by|during|for|from|in|including|of|on|or|to|using|via|with)\s)", _I
 )
 DESCRIBE_CLAUSE_BREAK = re.compile(
-    r"[,;:\n!?\[\]{}|]|\s[-–—/+]+\s|[–—]|\s&\s(?=\d)"
+    r"[,;:\n!?\[\]{}|]|\s[-–—/+]+\s|[–—]|\s&\s(?=\d)|\s(?:and\s+)?then\s"
     # a full stop, but not after "Dr." or "vs." ("I observed Dr. Kim's cases")
     r"|(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bprof)(?<!\bvs)(?<!\bst)(?<!\be\.g)(?<!\bi\.e)\.(?:\s|$)",
     _I,
@@ -694,7 +740,10 @@ DESCRIBE_PARENTHETICAL = re.compile(r"\([^()]*\)?")
 _D_PREP = r"(?:(?:on|from|in|at|during|over|of|dated|for|since|through|between|and|&|to|until)\s+){0,2}"
 _D_NUM = r"(?:\d+(?:\.\d+)?|\.\d+)"
 _D_UNIT = r"(?:(?:cme\s+|ama\s+)?cred\w*|credit hours?|hours?|hrs?|h|mins?|minutes?|cme|points?)"
-_D_SUBJECT = r"(?:patient[- ]?safety|pt\.?\s*saf(?:ety)?|ps|plastic\s+surg(?:ery)?|plastics?)"
+_D_SUBJECT = (
+    r"(?:patient[- ]?safety|pt\.?\s*saf(?:ety)?|ps|plastic\s+surg(?:ery)?|plastics?|"
+    r"risk\s+m(?:gmt|anagement)|ethics|opioids?|pain\s+management)"
+)
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -714,6 +763,11 @@ DESCRIBE_DROP: list[re.Pattern[str]] = [
         # a provider the reader did not take ("provided by the dept of surgery")
         r"\b(?:(?:the\s+)?accredited\s+)?provider\s*(?:is|was|:)[^,;\n]*",
         r"\b(?:provided|sponsored|hosted|offered)\s+by\b[^,;\n]*",
+        # the venue: "@ the surgery center", "at St. Mary's", "at the sim center"
+        r"\s@\s*[^,;\n«]*",
+        r"\bat\s+(?:the\s+)?(?:[\w'’.&-]+\s+){0,3}(?:center|centre|hospital|clinic|hotel|campus|institute|"
+        r"university|school|office|auditorium|hall)\b",
+        r"\bat\s+st\.?\s+[\w'’]+(?:\s+(?:hospital|medical\s+center))?",
         r"\ball\s+(?:of\s+it\s+)?" + _D_SUBJECT + r"\b",
     ),
     # amounts and categories: "1.5 «CAT1»", "«CAT2» credits x 2", "3 credits", "~4 hrs", "cat 1 x 2"
@@ -732,6 +786,11 @@ DESCRIBE_DROP: list[re.Pattern[str]] = [
         r"(?<![\w.])(?:~\s*)?" + _D_NUM + r"\s*" + _D_UNIT + r"(?:\s+of)?(?![\w])",
         r"\b(?:ama\s+pra|ama)\b",
         r"«(?:X|CAT[12])»",
+        # a bare amount ("1.0 for the M&M conf") and a count of sessions ("2 sessions of the")
+        r"(?<![\w./])(?:\d{1,2}\.\d{1,2}|\.\d{1,2})(?![\w./%])(?!\s*(?:mm|cm|ml|cc|mg|kg|x)\b)"
+        r"(?:\s+(?:for|at|of)\b)?",
+        r"\b(?:\d+|two|three|four|both|all)\s+(?:sessions?|parts?|days?)\s+(?:of\s+)?(?:the\s+)?",
+        r"\beach\b",
     ),
     # dates (already tokens) with the prepositions that lead to them, and vague periods
     _any(
@@ -744,12 +803,45 @@ DESCRIBE_DROP: list[re.Pattern[str]] = [
         r"\b" + _D_PREP + r"(?:19|20)\d\d\b",
         r"\b(?:today|tonight|yest\w*day|yday|earlier)(?:'?s)?\b",
     ),
+    # a duration: "2 days", "3-day"
+    _any(r"\b\d+[- ]?(?:days?|nights?|weeks?|wks?)\b(?:\s+(?:long|of))?"),
+    # a count left once its amounts are gone: "two 1 hr grand rounds"
+    _any(r"\b\d+\s+(?=(?:grand\s+rounds|tumou?r\s+boards?|sessions|lectures|webinars|talks|modules)\b)"),
 ]
+# Shorthand in a described title, written out where it has one meaning in CME
+# ("M&M conf" is "M&M conference"); a journal's initials become its name.
+DESCRIBE_SHORTHAND: dict[str, str] = {
+    "conf": "conference",
+    "conf.": "conference",
+    "mtg": "meeting",
+    "mtgs": "meetings",
+    "recert": "recertification",
+    "sim": "simulation",
+    "sims": "simulations",
+    "symp": "symposium",
+    "wkshp": "workshop",
+    "mgmt": "management",
+    "recon": "reconstruction",
+    "lect": "lecture",
+    "edu": "education",
+    "prs": "Plastic and Reconstructive Surgery",
+    "prs go": "PRS Global Open",
+    "asj": "Aesthetic Surgery Journal",
+    "jpras": "Journal of Plastic, Reconstructive & Aesthetic Surgery",
+}
+DESCRIBE_SHORTHAND_RE = re.compile(
+    r"(?<![\w&])("
+    + "|".join(re.escape(k) for k in sorted(DESCRIBE_SHORTHAND, key=len, reverse=True))
+    + r")(?![\w])",
+    _I,
+)
+
 # Words that open a clause without naming the activity ("pls log the", "can you add", "I did").
 DESCRIBE_LEAD = re.compile(
     r"^(?:(?:/?cme|hey|hi|hello|ok(?:ay)?|so|also|and|then|plus|pls|please|plz|kindly|"
-    r"(?:can|could|would|will)\s+(?:you|u)|log|lgo|record|add|enter|submit|save|put|"
-    r"i|we|i'?ve|i\s+have|we'?ve|i'?m|just|did|do|done|attended|went\s+to|finished|completed|took|"
+    r"(?:can|could|would|will)\s+(?:you|u)|log|lgo|logged|logging|record|recorded|add|added|enter|submit|save|put|"
+    r"i|we|i'?ve|i\s+have|we'?ve|i'?m|just|did|do|done|attended|went\s+to|finished|completed|took|got|"
+    r"earned|claimed|"
     r"watched|listened\s+to|joined|for|the|a|an|my|our|this|that|these|those|it|was|is|were|"
     r"cred\w*|hours?|hrs?|of|on|at|to|in|from|with|as|under|re|new\s+entry|entry|activity|total|"
     r"thanks?\s+(?:you\s+)?for\s+(?:attending|completing|participating\s+in|joining))(?:\s+|$))+",

@@ -79,6 +79,18 @@ CA_PROVINCES: dict[str, str] = {
     "yukon": "YT",
 }
 
+# Australian states and territories whose codes are not also a US state's or Canadian province's.
+AU_STATES: dict[str, str] = {
+    "victoria": "VIC",
+    "new south wales": "NSW",
+    "queensland": "QLD",
+    "tasmania": "TAS",
+    "australian capital territory": "ACT",
+    "western australia": "WA",
+    "south australia": "SA",
+}
+AU_CODES = frozenset({"VIC", "NSW", "QLD", "TAS", "ACT"})
+
 COUNTRIES: dict[str, str] = {
     "united states": "US",
     "united states of america": "US",
@@ -207,11 +219,15 @@ def region_code(name: str) -> tuple[str, str] | None:
         return US_STATES[low], "US"
     if low in CA_PROVINCES:
         return CA_PROVINCES[low], "CA"
+    if low in AU_STATES:
+        return AU_STATES[low], "AU"
     up = low.upper()
     if up in US_CODES:
         return up, "US"
     if up in CA_CODES:
         return up, "CA"
+    if up in AU_CODES:
+        return up, "AU"
     return None
 
 

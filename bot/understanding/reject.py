@@ -25,6 +25,8 @@ def screen(text: str) -> str | None:
         return "There's no text in that message, only symbols or emoji."
     if len(stripped) > MAX_MESSAGE_CHARS and _word_ratio(stripped) < 0.5:
         return "That looks like a long run of random characters, not a message."
+    if p.CERTIFICATE_PHISHING.search(stripped):
+        return p.CERTIFICATE_PHISHING_REASON
     certificate_like = bool(p.CREDIT_STATEMENT.search(stripped))
     for pattern, reason in p.REJECT_REASONS:
         if certificate_like and reason in p.SPAM_LIKE_REASONS:
@@ -59,3 +61,19 @@ def _mash(words: list[str]) -> bool:
         return False
     odd = sum(1 for w in words if not _VOWEL.search(w) or re.search(r"[^aeiouy\W]{5,}", w))
     return odd * 2 >= len(words)
+
+
+def screen_certificate(text: str) -> str | None:
+    """Why a certificate's text must be refused: phishing, injected instructions or code.
+
+    OCR of a photo can look like random typing and certificates abroad are partly in
+    another language, so only the refusals that do not depend on clean English apply.
+    """
+    if p.CERTIFICATE_PHISHING.search(text):
+        return p.CERTIFICATE_PHISHING_REASON
+    certificate_like = bool(p.CREDIT_STATEMENT.search(text))
+    for pattern, reason in p.REJECT_REASONS:
+        always = reason in (p.INJECTION_REASON, p.CODE_REASON)
+        if (always or not certificate_like) and pattern.search(text):
+            return reason
+    return None

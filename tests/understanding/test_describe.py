@@ -41,7 +41,7 @@ NOW = datetime(2021, 4, 7, 12, tzinfo=ZoneInfo("America/New_York"))
             "log 1 hr cat 2 - read the new ASPS breast implant safety guidelines, 3/30",
             "Read the new ASPS breast implant safety guidelines",
         ),
-        ("add the PRS CME article I did on the 3rd", "PRS CME article"),
+        ("add the PRS CME article I did on the 3rd", "Plastic and Reconstructive Surgery CME article"),
         (
             "Hi Dr. Smith, thank you for attending the breast reconstruction symposium on March 3. "
             "6 cat 1 credits.",

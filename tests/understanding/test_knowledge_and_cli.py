@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,40 @@ def test_board_certification_gives_the_amas_direct_credit_figure() -> None:
     answer = knowledge.answer("how many credits do I get for my MOC?")
     assert answer is not None
     assert "60 AMA PRA Category 1 Credits" in answer and "September 1, 2010" in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("do grand rounds count?", "rss"),
+        ("how are credits rounded?", "credit_increments"),
+        ("is UpToDate category 2?", "journal_poc"),
+        ("do I get credit for teaching residents?", "teaching"),
+        ("does ACLS count as patient safety?", "patient_safety"),
+        ("can I get CME for my MPH degree?", "advanced_degree"),
+        ("does my fellowship year count for CME?", "acgme_training"),
+        ("does the in-service exam give credit?", "in_service_exam"),
+        ("does AAFP prescribed credit count as cat 1?", "aafp_prescribed"),
+    ],
+)
+def test_knowledge_answers_the_checked_rules(question: str, entry: str) -> None:
+    found = knowledge.best_entry(question)
+    assert found is not None and found.id == entry
+
+
+def test_teaching_residents_can_be_category_1_and_uptodate_is_category_1() -> None:
+    teaching = knowledge.answer("do I get credit for teaching residents?") or ""
+    assert "2 credits per hour" in teaching and "Category 1" in teaching
+    assert "Category 2 only" not in teaching
+    uptodate = knowledge.answer("is UpToDate category 2?") or ""
+    assert "certified for Category 1 (not Category 2)" in uptodate
+
+
+def test_every_answer_carries_its_source_and_checked_date() -> None:
+    for entry in knowledge.entries():
+        assert entry.source.strip() and re.fullmatch(r"\d{4}-\d{2}-\d{2}", entry.checked)
+    answer = knowledge.answer("does ACLS count as patient safety?") or ""
+    assert "(checked " in answer and "Category 1 or Category 2" in answer
+    # "check with ASPS" only where the sources are silent
+    silent = [e.id for e in knowledge.entries() if "check with ASPS" in e.answer]
+    assert set(silent) <= {"aafp_prescribed", "patient_safety"}
