@@ -54,6 +54,9 @@ _ORG_RUN = re.compile(
     r"\b[A-Z][\w'’&-]*(?:\.(?=[ \t]+[A-Z]))?(?:[ \t]+(?:(?:of|for|and|&|the|in)[ \t]+)*[A-Z][\w'’&-]*)*"
 )
 _SUFFIX_WORD = re.compile(r"\b(?:" + p.ORG_SUFFIXES + r")\b\.?", re.I)
+_OF_WHAT = re.compile(
+    r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:and[ \t]+|&[ \t]+)?[A-Z][\w'’&-]*)*$"
+)
 _ORG_SUFFIX_END = re.compile(r"\b(?:" + p.ORG_SUFFIXES + r")\.?$", re.I)
 _REFUSE_OTHER = re.compile(
     r"\b(?:for|on behalf of)\s+(?:dr\.?\s+[a-z]+|my (?:colleague|partner|wife|husband|spouse|resident|fellow|"
@@ -323,8 +326,11 @@ def _find_provider(masked: str) -> str | None:
         ends = [s.end() for s in _SUFFIX_WORD.finditer(run)]
         if not ends:
             continue
-        name = _trim_org(run[: ends[-1]])
-        if len(name.split()) >= 2 and _plausible_org(name, strong=False):
+        base = _trim_org(run[: ends[-1]])
+        # "Academy of Reconstructive Surgery": a suffix word followed by what it is of or for is
+        # the whole name ("Society for Plastic Surgery"), not just up to the suffix.
+        name = _trim_org(run) if _OF_WHAT.match(run[ends[-1] :]) else base
+        if len(name.split()) >= 2 and _plausible_org(base, strong=False):
             return name
     society = p.SOCIETY.search(masked)
     if society:

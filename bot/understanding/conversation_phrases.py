@@ -159,7 +159,7 @@ ASKS = _any(
     r"^\W*(?:btw[,\s]+|ok(?:ay)?[,.\s]+(?:thanks[,.!\s]+)?|so[,\s]+|and[,\s]+|quick question[,:\s]+|"
     r"hey[,\s]+)*"
     r"(?:do|does|did|can|could|is|are|am|was|were|will|would|should|what|what'?s|how|hw|which|when|why|"
-    r"where|who|whose)\b",
+    r"where|who|whose)\b(?!\s+(?:\d|\.\d))",  # "did 1.5 hrs of PS…" tells, it doesn't ask
 )
 
 # Corrections of an entry already recorded (or of a waiting draft).

@@ -64,6 +64,9 @@ WEEKDAYS: dict[str, int] = {
 RELATIVE_DAYS: dict[str, int] = {
     "today": 0,
     "tonight": 0,
+    "tonite": 0,
+    "2nite": 0,
+    "just now": 0,
     "this morning": 0,
     "this afternoon": 0,
     "this evening": 0,

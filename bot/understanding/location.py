@@ -26,7 +26,11 @@ _NAME_RE = re.compile(
 # ISO codes of countries outside North America that are no US state or Canadian province.
 _FOREIGN_CODES = frozenset(places.COUNTRIES.values()) - places.US_CODES - places.CA_CODES - {"US", "CA", "IT"}
 _CODE_RE = re.compile(r"(?<![\w.])(?:[A-Z]{2})(?![\w-])")
-_LOWER_CODE_RE = re.compile(r"\bin\s+(?P<city>[a-z]+(?: [a-z]+)?)\s+(?P<code>[a-z]{2})\b")
+# "in chicago il", or "feb 21-22 chicago il," after a date or a comma: typed in lower case.
+_LOWER_CODE_RE = re.compile(
+    r"(?:\bin\s+(?P<city>[a-z]+(?: [a-z]+)?)\s+(?P<code>[a-z]{2})\b)"
+    r"|(?:(?<=\d)|(?<=»)|(?<=,))\s+(?P<city2>[a-z]+(?: [a-z]+)?)\s+(?P<code2>[a-z]{2})(?=\s*(?:[,;]|$))"
+)
 _CITY_BEFORE = re.compile(r"(?P<city>(?:[A-Z][\w.'’-]*[ ]){0,2}[A-Z][\w.'’-]*),?[ ]?$")
 _ZIP_AFTER = re.compile(r"^\s*\d{5}(?:-\d{4})?\b|^\s*[A-Z]\d[A-Z] ?\d[A-Z]\d\b")
 _BOUNDARY_AFTER = re.compile(
@@ -193,12 +197,12 @@ def _candidates(text: str) -> list[tuple[Fields, str | None]]:
             continue
         found.append((m.start(), got, city))
     for m in _LOWER_CODE_RE.finditer(text):
-        code = m.group("code")
+        code, city = m.group("code") or m.group("code2"), m.group("city") or m.group("city2")
         if code in places.AMBIGUOUS_LOWER_CODES:
             continue
         got = _region_fields(code.upper())
         if got and "state" in got:
-            found.append((m.start(), got, m.group("city").title()))
+            found.append((m.start(), got, city.title()))
     found.sort(key=lambda f: f[0])
     return [(f, c) for _, f, c in found]
 

@@ -71,11 +71,13 @@ ROUTES: list[tuple[str, Intent, str | None]] = [
     # logs that look like other things
     ("log it as grand rounds", Intent.LOG, None),
     (
-        'also the "Injectables Safety Summit" on April 19, Sandstone Aesthetic Institute, cat 1',
+        'also the "Injectables Safety Summit" on March 19, Sandstone Aesthetic Institute, cat 1',
         Intent.LOG,
         None,
     ),
     ("1.0 for journal club last night", Intent.LOG, None),
+    ("did 1.5 hrs of Pt. Safety course on Tues", Intent.LOG, None),
+    ("feb 2: 2 cr grand rounds chicago il, Mercy Hospital", Intent.LOG, None),
 ]
 
 
@@ -98,3 +100,23 @@ def test_deletes_name_every_number_and_corrections_name_the_entry() -> None:
     )
     credit = understand("right, but make it 2.5 not 2", now=NOW)
     assert {k: str(v) for k, v in credit.fields.items()} == {"ref": "last", "credits": "2.5"}
+
+
+def test_names_and_places_typed_carelessly_are_read_whole() -> None:
+    """Lower-case "chicago il" after a date, and "Academy of Reconstructive Surgery" in full."""
+    text = '12 cr cat1 "Midwest Craniofacial Symposium" feb 21-22 chicago il, Meridian Academy of Reconstructive Surgery'
+    fields = understand(text, now=NOW).fields
+    assert (fields["city"], fields["state"]) == ("Chicago", "IL")
+    assert fields["provider"] == "Meridian Academy of Reconstructive Surgery"
+    assert (
+        understand('1 hr cat 2 reading "Capsular Contracture Review" just now', now=NOW).fields[
+            "activity_type"
+        ]
+        == "journal"
+    )
+    assert (
+        understand('log 1 hr cat 2 — gave my talk "Pressure Sore Care" on Mar 6', now=NOW).fields[
+            "activity_type"
+        ]
+        == "teaching"
+    )
