@@ -104,7 +104,10 @@ def test_deletes_name_every_number_and_corrections_name_the_entry() -> None:
 
 def test_names_and_places_typed_carelessly_are_read_whole() -> None:
     """Lower-case "chicago il" after a date, and "Academy of Reconstructive Surgery" in full."""
-    text = '12 cr cat1 "Midwest Craniofacial Symposium" feb 21-22 chicago il, Meridian Academy of Reconstructive Surgery'
+    text = (
+        '12 cr cat1 "Midwest Craniofacial Symposium" feb 21-22 chicago il, '
+        "Meridian Academy of Reconstructive Surgery"
+    )
     fields = understand(text, now=NOW).fields
     assert (fields["city"], fields["state"]) == ("Chicago", "IL")
     assert fields["provider"] == "Meridian Academy of Reconstructive Surgery"
