@@ -12,23 +12,11 @@ from collections.abc import Sequence
 
 from bot import messages as say
 from bot import presenting
-from bot.domain import RecordedActivity, format_credits
+from bot.domain import RecordedActivity
 from bot.requirements import Summary
 
 # What the bot can do, under the summary a bare `/cme` (or a mention) shows.
 OVERVIEW_HELP = say.HELP
-
-
-def summary_notes(summary: Summary) -> list[str]:
-    """The small print under a summary card: Category 2, days left, all met."""
-    notes = []
-    if summary.totals.category2:
-        notes.append(f"Category 2: {format_credits(summary.totals.category2)}")
-    if summary.days_left is not None:
-        notes.append(say.DAYS_LEFT.format(days=summary.days_left))
-    if summary.all_met:
-        notes.append(say.ALL_MET)
-    return notes
 
 
 def notes_beside_cards(text: str, entries: Sequence[RecordedActivity], summary: Summary | None) -> list[str]:

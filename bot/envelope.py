@@ -18,7 +18,7 @@ from datetime import datetime
 # needs their types and the core's one way of writing credits, dates and notes; a door writing its
 # own `format_credits` would drift from the chat's. Reading a door's input (a credit amount, a
 # draft reference, a file's real type) uses the same rules the core checks with, for the same reason.
-from bot.cards import OVERVIEW_HELP, notes_beside_cards, summary_notes
+from bot.cards import OVERVIEW_HELP, notes_beside_cards
 from bot.domain import (
     FLAG_AUTO_UPLOADED,
     FLAG_DUPLICATE,
@@ -33,7 +33,7 @@ from bot.domain import (
 from bot.drafting import is_draft_ref
 from bot.filetypes import safe_filename, sniff
 from bot.ports import Identity, Member
-from bot.presenting import date_span, entry_line
+from bot.presenting import date_span, entry_line, summary_notes
 from bot.requirements import Standing, Summary
 from bot.understanding.activity import MAX_CREDITS
 from bot.understanding.contract import Fields, Intent, Understanding

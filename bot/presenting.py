@@ -94,13 +94,20 @@ def summary_text(summary: Summary) -> str:
         )
     ]
     lines.extend(standing_line(s, summary.was(s)) for s in summary.standings)
-    if summary.totals.category2:
-        lines.append(f"(Category 2: {format_credits(summary.totals.category2)})")
-    if summary.days_left is not None:
-        lines.append(say.DAYS_LEFT.format(days=summary.days_left))
-    if summary.all_met:
-        lines.append(say.ALL_MET)
+    lines.extend(summary_notes(summary))
     return "\n".join(lines)
+
+
+def summary_notes(summary: Summary) -> list[str]:
+    """The small print under a summary, built once for every door: Category 2, days left, all met."""
+    notes = []
+    if summary.totals.category2:
+        notes.append(f"Category 2: {format_credits(summary.totals.category2)}")
+    if summary.days_left is not None:
+        notes.append(say.DAYS_LEFT.format(days=summary.days_left))
+    if summary.all_met:
+        notes.append(say.ALL_MET)
+    return notes
 
 
 def need_text(summary: Summary, metric: str) -> str:
