@@ -109,13 +109,18 @@ def read_activity(
     for a member's own chat or e-mail log, never for certificates or edits.
     """
     out = Reading()
-    body = words_to_digits(clean_email(text))
+    cleaned = clean_email(text)
+    body = words_to_digits(cleaned)
     fields = out.fields
 
-    titles = [m.group(1) or m.group(2) for m in _QUOTED.finditer(body)]
+    # The title is taken as the member wrote it: number words stay words ("Two Flaps Are Better
+    # Than One"), even though amounts are read from the digit-rewritten body.
+    titles = [m.group(1) or m.group(2) for m in _QUOTED.finditer(cleaned)]
     label = _TITLE_LABEL.search(body)
+    written = _TITLE_LABEL.search(cleaned)
     if label:
-        fields["title"] = label.group(1).strip(" \"“”'")
+        same = written is not None and words_to_digits(written.group(1)).strip() == label.group(1).strip()
+        fields["title"] = (written if same and written else label).group(1).strip(" \"“”'")
     elif titles:
         fields["title"] = titles[0].strip().rstrip(",.;")
     body = _QUOTED.sub(f" {_TOKEN_MASK} ", body)

@@ -123,3 +123,12 @@ def test_names_and_places_typed_carelessly_are_read_whole() -> None:
         ]
         == "teaching"
     )
+
+
+def test_a_title_keeps_its_number_words() -> None:
+    """Amounts are read with number words as digits; the title is kept as the member wrote it."""
+    fields = understand(
+        'log 1 cat 1 "Two Flaps Are Better Than One" yesterday, Mercy Hospital', now=NOW
+    ).fields
+    assert fields["title"] == "Two Flaps Are Better Than One" and str(fields["credits"]) == "1"
+    assert understand('log 2 cat 1 "Three" on 3/3, Mercy Hospital', now=NOW).fields["title"] == "Three"
