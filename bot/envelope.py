@@ -167,6 +167,13 @@ class IdentityClaim:
     that account lives (the workspace), whose administrators vouch for its profile
     e-mails; `email_confirmed` is the platform's word on the address (None: it
     did not say).
+
+    An e-mail sender is an `account` of kind "email" whose `verified` says the
+    door authenticated this message (DKIM, a trusted Authentication-Results);
+    `email_confirmed` True says the sender has answered a confirmation sent to
+    the address (double opt-in). `sent_to_token` is the member token of the
+    private address (cme+token@) the message came to; `joining` is the record a
+    confirmation was asked for (the `member` of the CONFIRM_FIRST admission).
     """
 
     account: Identity
@@ -176,6 +183,8 @@ class IdentityClaim:
     email: str | None = None
     email_confirmed: bool | None = None
     is_bot: bool = False
+    sent_to_token: str | None = None
+    joining: int | None = None
 
 
 class AdmissionKind(enum.StrEnum):
@@ -184,13 +193,16 @@ class AdmissionKind(enum.StrEnum):
     LINKED = "linked"  # joined the record that owns their confirmed e-mail
     REFUSED = "refused"  # their e-mail is a record they may not join by it: explain linking
     NOT_A_PERSON = "not_a_person"  # a bot: never a member, never answered
+    # e-mail: not answered until the sender confirms the address; `member` is the record the
+    # confirmation would add it to (None: a new record)
+    CONFIRM_FIRST = "confirm_first"
 
 
 @dataclass(frozen=True, slots=True)
 class Admission:
     kind: AdmissionKind
     member: Member | None = None
-    email: str | None = None  # REFUSED: the address whose record they may not join
+    email: str | None = None  # REFUSED: the address whose record they may not join (None: no address)
 
 
 @dataclass(frozen=True, slots=True)

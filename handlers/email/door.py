@@ -25,11 +25,10 @@ from aiosmtpd.smtp import SMTP
 
 from handlers.app import App
 from handlers.email.outbox import OutboxSender, parse_relay
+from handlers.email.queue import MailQueue
 from handlers.email.smtp_handler import MailHandler
 from handlers.email.trust import DnsFunc
 from handlers.email.worker import InboxWorker, WorkerPolicy
-from storage.engine import make_sessions
-from storage.mail_store import MailStore
 
 log = logging.getLogger(__name__)
 
@@ -183,7 +182,7 @@ class EmailDoor:
         server: asyncio.Server | None,
         protocols: set[SMTP],
         tasks: list[asyncio.Task[None]],
-        mail: MailStore,
+        mail: MailQueue,
         worker: InboxWorker,
         sender: OutboxSender,
         progress: Progress,
@@ -284,7 +283,7 @@ async def start(app: App, options: DoorOptions | None = None) -> EmailDoor:
     workers = opts.workers or settings.mail_workers
     per_hour = opts.replies_per_hour or settings.mail_replies_per_hour
 
-    mail = MailStore(make_sessions(app.engine), app.engine.dialect.name)
+    mail = app.mail_queue()
     progress = Progress()
     policy = WorkerPolicy(
         domain=settings.mail_domain,
@@ -304,13 +303,13 @@ async def start(app: App, options: DoorOptions | None = None) -> EmailDoor:
         sender.kick()
 
     gate = AcceptFirst()
-    worker = InboxWorker(mail, app.store, app.conversation, policy, on_change=worker_changed, turn=gate.turn)
+    worker = InboxWorker(mail, app.conversation, policy, on_change=worker_changed, turn=gate.turn)
 
     async def sender_ready() -> None:
         """Replies wait for a quiet line like the worker does and, on SQLite (one writer at a
         time), go out between messages, not during them."""
         await gate.wait()
-        if not mail.pg:
+        if mail.single_writer:
             await worker.wait_idle()
 
     sender = OutboxSender(
