@@ -17,7 +17,8 @@ from datetime import datetime
 # a `Reply` carries domain objects (entries, a summary, form fields), so a door that renders them
 # needs their types and the core's one way of writing credits, dates and notes; a door writing its
 # own `format_credits` would drift from the chat's. Reading a door's input (a credit amount, a
-# draft reference, a file's real type) uses the same rules the core checks with, for the same reason.
+# draft reference, a file's real type, whether a certificate file can be read at all and what to
+# say when not) uses the same rules the core checks with, for the same reason.
 from bot.cards import OVERVIEW_HELP, notes_beside_cards, summary_notes
 from bot.domain import (
     FLAG_AUTO_UPLOADED,
@@ -36,6 +37,7 @@ from bot.ports import Identity, Member
 from bot.presenting import date_span, entry_line
 from bot.requirements import Standing, Summary
 from bot.understanding.activity import MAX_CREDITS
+from bot.understanding.admit import MAX_FILE_BYTES, certificate_problem, too_large
 from bot.understanding.contract import Fields, Intent, Understanding
 
 __all__ = [
@@ -43,6 +45,7 @@ __all__ = [
     "FLAG_DUPLICATE",
     "FORM_FIELDS",
     "MAX_CREDITS",
+    "MAX_FILE_BYTES",
     "OVERVIEW_HELP",
     "TEXT_LIMITS",
     "Action",
@@ -65,6 +68,7 @@ __all__ = [
     "Standing",
     "Summary",
     "Understanding",
+    "certificate_problem",
     "date_span",
     "entry_line",
     "format_credits",
@@ -74,6 +78,7 @@ __all__ = [
     "sniff",
     "summary_notes",
     "to_credits",
+    "too_large",
 ]
 
 
