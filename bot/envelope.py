@@ -17,7 +17,8 @@ from datetime import datetime
 # a `Reply` carries domain objects (entries, a summary, form fields), so a door that renders them
 # needs their types and the core's one way of writing credits, dates and notes; a door writing its
 # own `format_credits` would drift from the chat's. Reading a door's input (a credit amount, a
-# draft reference, a file's real type) uses the same rules the core checks with, for the same reason.
+# draft reference, a file's real type, whether a certificate file can be read at all and what to
+# say when not) uses the same rules the core checks with, for the same reason.
 from bot.cards import OVERVIEW_HELP, notes_beside_cards
 from bot.domain import (
     FLAG_AUTO_UPLOADED,
@@ -36,6 +37,7 @@ from bot.ports import Identity, Member
 from bot.presenting import date_span, entry_line, summary_notes
 from bot.requirements import Standing, Summary
 from bot.understanding.activity import MAX_CREDITS
+from bot.understanding.admit import MAX_FILE_BYTES, certificate_problem, too_large
 from bot.understanding.contract import Fields, Intent, Understanding
 
 __all__ = [
@@ -43,6 +45,7 @@ __all__ = [
     "FLAG_DUPLICATE",
     "FORM_FIELDS",
     "MAX_CREDITS",
+    "MAX_FILE_BYTES",
     "OVERVIEW_HELP",
     "TEXT_LIMITS",
     "Action",
@@ -65,6 +68,7 @@ __all__ = [
     "Standing",
     "Summary",
     "Understanding",
+    "certificate_problem",
     "date_span",
     "entry_line",
     "format_credits",
@@ -74,6 +78,7 @@ __all__ = [
     "sniff",
     "summary_notes",
     "to_credits",
+    "too_large",
 ]
 
 
@@ -167,6 +172,13 @@ class IdentityClaim:
     that account lives (the workspace), whose administrators vouch for its profile
     e-mails; `email_confirmed` is the platform's word on the address (None: it
     did not say).
+
+    An e-mail sender is an `account` of kind "email" whose `verified` says the
+    door authenticated this message (DKIM, a trusted Authentication-Results);
+    `email_confirmed` True says the sender has answered a confirmation sent to
+    the address (double opt-in). `sent_to_token` is the member token of the
+    private address (cme+token@) the message came to; `joining` is the record a
+    confirmation was asked for (the `member` of the CONFIRM_FIRST admission).
     """
 
     account: Identity
@@ -176,6 +188,8 @@ class IdentityClaim:
     email: str | None = None
     email_confirmed: bool | None = None
     is_bot: bool = False
+    sent_to_token: str | None = None
+    joining: int | None = None
 
 
 class AdmissionKind(enum.StrEnum):
@@ -184,13 +198,16 @@ class AdmissionKind(enum.StrEnum):
     LINKED = "linked"  # joined the record that owns their confirmed e-mail
     REFUSED = "refused"  # their e-mail is a record they may not join by it: explain linking
     NOT_A_PERSON = "not_a_person"  # a bot: never a member, never answered
+    # e-mail: not answered until the sender confirms the address; `member` is the record the
+    # confirmation would add it to (None: a new record)
+    CONFIRM_FIRST = "confirm_first"
 
 
 @dataclass(frozen=True, slots=True)
 class Admission:
     kind: AdmissionKind
     member: Member | None = None
-    email: str | None = None  # REFUSED: the address whose record they may not join
+    email: str | None = None  # REFUSED: the address whose record they may not join (None: no address)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,13 @@ and the record has no account in another realm (Slack workspace). A realm's
 administrators control its profile e-mails, so an account elsewhere claiming a
 member's address proves nothing; it is refused, and told how to link itself
 with a code from an account already the member's.
+
+An e-mail sender (docs/email.md, "Who may write to a record") is answered only
+when the door authenticated the message and the address is a member's
+confirmed one. Anyone else confirms first: a reply to a confirmation sent to
+the address proves the mailbox, and then the address joins the record that
+already lists it, or the member whose private address (cme+token@) the message
+went to, or a new record of its own.
 """
 
 from __future__ import annotations
@@ -49,6 +56,8 @@ async def admit(store: RecordStore, claim: IdentityClaim, default_timezone: str)
     """The member this claim is, enrolling or linking on first use; bots are never members."""
     if claim.is_bot:
         return Admission(AdmissionKind.NOT_A_PERSON)
+    if claim.account.kind == "email":
+        return await _admit_email(store, claim, default_timezone)
     member = await known(store, claim.account)
     if member is not None:
         return Admission(AdmissionKind.KNOWN, member)
@@ -73,6 +82,48 @@ async def admit(store: RecordStore, claim: IdentityClaim, default_timezone: str)
             raise
         return Admission(AdmissionKind.KNOWN, member)
     log.info("created member %s for %s", member.id, claim.account.key)
+    return Admission(AdmissionKind.ENROLLED, member)
+
+
+async def _admit_email(store: RecordStore, claim: IdentityClaim, default_timezone: str) -> Admission:
+    """An e-mail sender: known, confirm first, or (confirmed now) linked or enrolled; no address, refused."""
+    address = claim.account.key.strip().lower()
+    if not address or "@" not in address:
+        return Admission(AdmissionKind.REFUSED)
+    owner = await store.member_by_identity("email", address)
+    if claim.email_confirmed is not True:
+        if owner is not None and owner[1].verified and claim.account.verified:
+            return Admission(AdmissionKind.KNOWN, owner[0])
+        target = owner[0] if owner is not None else None
+        if target is None and claim.sent_to_token:
+            target = await store.member_by_mail_token(claim.sent_to_token)
+        return Admission(AdmissionKind.CONFIRM_FIRST, target)
+    # The sender answered a confirmation sent to this address: the mailbox is theirs.
+    confirmed = Identity("email", address, True)
+    if owner is not None:
+        if owner[1].verified:
+            return Admission(AdmissionKind.KNOWN, owner[0])
+        await store.add_identity(owner[0].id, confirmed)
+        log.info("confirmed %s on member %s", address, owner[0].id)
+        return Admission(AdmissionKind.LINKED, owner[0])
+    joining = None if claim.joining is None else await store.member_by_id(claim.joining)
+    try:
+        if joining is not None:
+            await store.add_identity(joining.id, confirmed)
+            log.info("linked %s to member %s by their private address", address, joining.id)
+            return Admission(AdmissionKind.LINKED, joining)
+        member = await store.create_member(
+            name=claim.name or address.split("@")[0],
+            timezone=claim.timezone or default_timezone,
+            identities=[confirmed],
+        )
+    except IdentityTaken:
+        # Confirmed a moment ago by another process (two replies to one confirmation).
+        again = await store.member_by_identity("email", address)
+        if again is None:
+            raise
+        return Admission(AdmissionKind.KNOWN, again[0])
+    log.info("created member %s for %s", member.id, address)
     return Admission(AdmissionKind.ENROLLED, member)
 
 

@@ -16,6 +16,7 @@ from handlers.message_log import observe
 from handlers.metrics import Metrics
 from handlers.settings import Settings
 from storage.engine import make_engine, make_sessions
+from storage.mail_store import MailStore
 from storage.migrate import upgrade
 from storage.store import SqlStore
 
@@ -29,6 +30,10 @@ class App:
     metrics: Metrics = field(default_factory=Metrics)
     # aiohttp routes that whichever door serves HTTP mounts too (/healthz, /metrics from serve).
     http_routes: list[Any] = field(default_factory=list)
+
+    def mail_queue(self) -> MailStore:
+        """A queue for the e-mail door on this app's engine (the door's `MailQueue`; it closes it)."""
+        return MailStore(make_sessions(self.engine), self.engine.dialect.name)
 
     async def close(self) -> None:
         self.store.close()

@@ -192,7 +192,7 @@ async def _serve(app: App, args: argparse.Namespace) -> int:
 
 
 async def _mail_worker(app: App, args: argparse.Namespace) -> int:
-    from handlers.email.door import run_worker_process
+    from handlers.email.process import run_worker_process
     from handlers.serve import stop_signal
 
     await run_worker_process(app, stop_signal())

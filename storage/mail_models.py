@@ -15,12 +15,16 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from handlers.email.queue import DONE as DONE
+from handlers.email.queue import FAILED as FAILED
+from handlers.email.queue import IGNORED as IGNORED
 from storage.models import Base, _now
 
 # Inbox states: NEW (waiting for the worker), HELD (waiting for the sender to
 # confirm their address), DONE, IGNORED (loop/bounce/list mail: never answered,
 # RFC 3834 §2), FAILED (gave up after retries; the sender got an apology).
-NEW, HELD, DONE, IGNORED, FAILED = "new", "held", "done", "ignored", "failed"
+# The door names the ends of a message it finishes (handlers.email.queue); the waiting states are ours.
+NEW, HELD = "new", "held"
 # Outbox states.
 PENDING, SENT = "pending", "sent"
 

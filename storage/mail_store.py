@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -25,6 +24,14 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from handlers.email.queue import (
+    Confirmation,
+    Hold,
+    InboxItem,
+    OutboxItem,
+    OutgoingMail,
+    SendOutcome,
+)
 from storage.engine import WriteSessions, make_read_sessions
 from storage.mail_models import (
     DONE,
@@ -46,62 +53,9 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-@dataclass(frozen=True, slots=True)
-class InboxItem:
-    id: int
-    message_key: str
-    mail_from: str
-    rcpt_to: tuple[str, ...]
-    raw: bytes
-    trusted: bool
-    attempts: int
-    received_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class OutgoingMail:
-    recipient: str
-    mail_from: str
-    raw: bytes
-
-
-@dataclass(frozen=True, slots=True)
-class OutboxItem:
-    id: int
-    recipient: str
-    mail_from: str
-    raw: bytes
-    attempts: int
-
-
-@dataclass(frozen=True, slots=True)
-class Hold:
-    """Keep a message until its sender confirms the address (double opt-in)."""
-
-    address: str
-    display_name: str
-    member_id: int | None
-    token: str  # used only when no live confirmation exists for the address
-    mail: OutgoingMail  # the "please confirm" mail, sent only with a new confirmation
-    ttl: timedelta
-    # Caps on new confirmations (each one a mail to an address anyone can forge) in the last
-    # hour, overall and for the address's domain; over them the message is held with no mail.
-    per_hour: int | None = None
-    per_domain_per_hour: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Confirmation:
-    id: int
-    token: str
-    address: str
-    display_name: str
-    member_id: int | None
-    confirmed: bool
-
-
 class InboxClaim:
-    """One claimed inbox row; `finish` records the outcome and queues replies in one transaction."""
+    """One claimed inbox row (the door's `InboxClaim`): `finish` records the outcome and queues
+    replies in one transaction."""
 
     def __init__(self, store: MailStore, item: InboxItem, session: AsyncSession | None) -> None:
         self.store = store
@@ -136,17 +90,6 @@ class InboxClaim:
             outcome = await thread.write(work)
         self.finished = True
         return outcome
-
-
-@dataclass(frozen=True, slots=True)
-class SendOutcome:
-    """What happened to one reply: sent, or retry after `delay`, or given up."""
-
-    item: OutboxItem
-    sent: bool
-    error: str = ""
-    delay: timedelta = timedelta(0)
-    give_up: bool = False
 
 
 class OutboxBatch:
@@ -184,7 +127,10 @@ class OutboxBatch:
 
 
 class MailStore:
-    """The inbox, outbox and confirmations; on SQLite the queue's queries run on `SqliteThread`."""
+    """The inbox, outbox and confirmations (the e-mail door's `MailQueue`).
+
+    On SQLite the queue's queries run on `SqliteThread`.
+    """
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], dialect: str) -> None:
         self.sessions = sessions
@@ -200,6 +146,10 @@ class MailStore:
         self._accept_stmt = insert(MailInboxRow).on_conflict_do_nothing(index_elements=["message_key"])
         self._inbox_busy: set[int] = set()
         self._outbox_busy: set[int] = set()
+
+    @property
+    def single_writer(self) -> bool:
+        return not self.pg
 
     def close(self) -> None:
         """Release the SQLite thread and its connection."""

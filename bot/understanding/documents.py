@@ -7,16 +7,15 @@ message a physician can act on.
 
 from __future__ import annotations
 
-import functools
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 from bot import filetypes
+from bot.understanding import admit
+from bot.understanding.admit import MAX_PDF_PAGES, certificate_problem
 
-MAX_FILE_BYTES = 25 * 1024 * 1024
-MAX_PDF_PAGES = 20
 MIN_TEXT_CHARS = 40  # less than this on a PDF means a scan without a text layer
 SCAN_DPI = 200.0  # a scanned page's resolution for OCR, unless its size calls for less
 SCAN_PAGES = 3  # a certificate is on its first page or so
@@ -37,38 +36,17 @@ def sniff(data: bytes) -> str | None:
 
 
 def read_certificate(data: bytes, filename: str) -> str:
-    """The certificate's text; raises CertificateUnreadable with a physician-readable reason."""
-    if not data:
-        raise CertificateUnreadable(f"The file {filename!r} is empty.")
-    if len(data) > MAX_FILE_BYTES:
-        raise CertificateUnreadable(
-            f"The file {filename!r} is too large (over 25 MB); please send a smaller copy."
-        )
-    kind = sniff(data)
-    if kind == "pdf":
+    """The certificate's text; raises CertificateUnreadable with a physician-readable reason.
+
+    A file first passes the one check every door's files pass (`admit`): size,
+    type, pages, megapixels, a password.
+    """
+    problem = certificate_problem(data, filename)
+    if problem is not None:
+        raise CertificateUnreadable(problem)
+    if sniff(data) == "pdf":
         return _pdf(data, filename)
-    if kind == "image":
-        return _image(data, filename)
-    if kind == "heic":
-        if not heic_readable():
-            raise CertificateUnreadable(
-                f"{filename!r} is an iPhone HEIC photo, which I can't read; please send it as JPEG or PDF."
-            )
-        return _image(data, filename)
-    raise CertificateUnreadable(
-        f"I can't read {filename!r}: please send the certificate as a PDF, PNG or JPEG."
-    )
-
-
-@functools.cache
-def heic_readable() -> bool:
-    """iPhone photos (HEIC) open in Pillow once pillow-heif (libheif) registers its opener."""
-    try:
-        import pillow_heif
-    except ImportError:
-        return False
-    pillow_heif.register_heif_opener()
-    return True
+    return _image(data, filename)  # a photo, HEIC included (admitted only when it can be opened)
 
 
 def _pdf(data: bytes, filename: str) -> str:
@@ -77,11 +55,8 @@ def _pdf(data: bytes, filename: str) -> str:
     try:
         text = pdf_text(data, MAX_PDF_PAGES).text
     except PdfUnreadable as exc:
-        if exc.encrypted:
-            raise CertificateUnreadable(
-                f"{filename!r} is password-protected; please send an unprotected copy."
-            ) from exc
-        raise CertificateUnreadable(f"{filename!r} looks like a damaged PDF I can't open.") from exc
+        why = admit.encrypted(filename) if exc.encrypted else admit.damaged_pdf(filename)
+        raise CertificateUnreadable(why) from exc
     if len(text.strip()) >= MIN_TEXT_CHARS:
         return text
     scanned = _ocr_pdf(data)
@@ -100,12 +75,10 @@ def render_dpi(width_pt: float, height_pt: float) -> float:
     14,400 units); at a fixed 200 dpi three blank pages of that size took
     pdftoppm 3 GB and a minute, and one 4,000-point page made a 123-megapixel
     image. Sizing each page's resolution from its size keeps every rendered page
-    within the same megapixels as a photo (ocr.MAX_PIXELS).
+    within the same megapixels as a photo (admit.MAX_PIXELS).
     """
-    from bot.understanding.ocr import MAX_PIXELS
-
     square_inches = max(width_pt, 1.0) * max(height_pt, 1.0) / 72 / 72
-    ceiling: float = (MAX_PIXELS / square_inches) ** 0.5 * 0.99
+    ceiling: float = (admit.MAX_PIXELS / square_inches) ** 0.5 * 0.99
     return min(SCAN_DPI, ceiling)
 
 
@@ -176,11 +149,9 @@ def _image(data: bytes, filename: str) -> str:
     try:
         gray = open_image(data)
     except ValueError as exc:
-        raise CertificateUnreadable(
-            f"{filename!r} is too large an image; please send a smaller photo."
-        ) from exc
+        raise CertificateUnreadable(admit.too_many_pixels(filename)) from exc
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-        raise CertificateUnreadable(f"{filename!r} looks like a damaged image I can't open.") from exc
+        raise CertificateUnreadable(admit.damaged_image(filename)) from exc
     try:
         text = ocr_image(gray)
     except OcrUnavailable as exc:

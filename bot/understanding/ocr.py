@@ -18,7 +18,8 @@ import warnings
 
 from PIL import Image, ImageOps
 
-MAX_PIXELS = 40_000_000  # refuse anything bigger than a ~7000 x 5700 photo
+from bot.understanding.admit import MAX_PIXELS as MAX_PIXELS  # the one ceiling, for photos and pages
+
 WORK_LONG_SIDE = 3000  # downscale huge photos before OCR; more detail does not help
 MIN_LONG_SIDE = 1400  # upscale thumbnails so letters have enough pixels
 COARSE_STEPS = [float(a) for a in range(-5, 6)]  # phone photos are rarely more than 5° off

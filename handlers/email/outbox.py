@@ -26,7 +26,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from handlers.email.polling import Drainer
-from storage.mail_store import MailStore, OutboxItem, SendOutcome
+from handlers.email.queue import MailQueue, OutboxItem, SendOutcome
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +163,7 @@ def write_eml(directory: Path, item: OutboxItem) -> Path:
 class OutboxSender(Drainer):
     def __init__(
         self,
-        mail: MailStore,
+        mail: MailQueue,
         relay: Relay | None,
         outbox_dir: Path,
         *,

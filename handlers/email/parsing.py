@@ -3,7 +3,8 @@
 Never trusts what the message declares: attachment types are sniffed from
 their first bytes and names are sanitised (paperless-ngx `paperless_mail`);
 PDFs that are encrypted or broken and images that are huge or decompression
-bombs become a sentence for the reply, not an exception. Quoted text and
+bombs become a sentence for the reply, not an exception (the core's one check,
+`bot.envelope.certificate_problem`, with its limits and words). Quoted text and
 signatures are cut from the member's own words before the core reads them, so
 "yes" above a quoted draft is read as "yes".
 """
@@ -13,24 +14,18 @@ from __future__ import annotations
 import email
 import email.errors
 import email.policy
-import io
 import re
-import warnings
 from dataclasses import dataclass, field
 from email.header import Header, decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses
 from html.parser import HTMLParser
 
-from bot.envelope import Attachment
-from bot.filetypes import safe_filename, sniff
-from bot.understanding.documents import heic_readable
+from bot.envelope import Attachment, certificate_problem, safe_filename, sniff
 
 MAX_PARTS = 60  # a certificate mail has a handful; more is junk or an attack
 MAX_DEPTH = 4  # forwarded-inside-forwarded
 MAX_ATTACHMENTS = 10
-MAX_IMAGE_PIXELS = 40_000_000  # a 12 MP phone photo is fine; 40 MP is the ceiling
-MAX_PDF_PAGES = 40
 MAX_TEXT_CHARS = 20_000
 
 
@@ -46,52 +41,6 @@ class ParsedMail:
     attachments: list[Attachment] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # one sentence each, for the reply
     headers: Message | None = None
-
-
-def vet(data: bytes, content_type: str, filename: str) -> str | None:
-    """Why this file can't be read as a certificate, or None when it can be."""
-    if content_type == "application/pdf":
-        return _vet_pdf(data, filename)
-    if content_type == "image/heic" and not heic_readable():
-        return f"{filename} is an HEIC photo, which I can't read yet — please send it as a JPEG or PDF."
-    return _vet_image(data, filename)
-
-
-def _vet_pdf(data: bytes, filename: str) -> str | None:
-    from bot.understanding.pdftext import PdfUnreadable, pdf_pages
-
-    try:
-        pages = pdf_pages(data)
-    except PdfUnreadable as exc:
-        if exc.encrypted:
-            return f"{filename} is password-protected — please send an unlocked copy or paste the text."
-        return f"{filename} is not a readable PDF (it looks damaged) — could you send it again?"
-    if pages == 0:
-        return f"{filename} has no pages."
-    if pages > MAX_PDF_PAGES:
-        return f"{filename} has {pages} pages; a certificate has a few — please send just the certificate."
-    return None
-
-
-def _vet_image(data: bytes, filename: str) -> str | None:
-    from PIL import Image
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as im:
-                width, height = im.size
-                if width * height > MAX_IMAGE_PIXELS:
-                    return (
-                        f"{filename} is {width}×{height} pixels, too large to read — "
-                        "please send a smaller photo."
-                    )
-                im.verify()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return f"{filename} is too large to read (over {MAX_IMAGE_PIXELS // 1_000_000} megapixels)."
-    except Exception:
-        return f"{filename} is not a readable image (it looks damaged) — could you send it again?"
-    return None
 
 
 # ---- text --------------------------------------------------------------------------------
@@ -391,7 +340,7 @@ def _attachment(part: Message, filename: str | None, out: ParsedMail, bodies: li
     if len(out.attachments) >= MAX_ATTACHMENTS:
         _note_once(out, f"I read the first {MAX_ATTACHMENTS} attachments only.")
         return
-    why = vet(data, kind, shown)
+    why = certificate_problem(data, shown)  # the core's one check, as a Slack file meets it
     if why:
         out.problems.append(why)
         return

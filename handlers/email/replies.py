@@ -16,7 +16,7 @@ from email.utils import formatdate, make_msgid
 from bot.envelope import Reply
 from handlers.email import wording as say
 from handlers.email.parsing import ParsedMail, bare_subject
-from storage.mail_store import OutgoingMail
+from handlers.email.queue import OutgoingMail
 
 
 class _CachedHeaderRegistry(HeaderRegistry):

@@ -20,8 +20,8 @@ from email.policy import compat32
 from email.utils import getaddresses
 from typing import Any
 
-from storage.mail_store import MailStore
-from storage.store import SqlStore
+from bot.ports import RecordStore
+from handlers.email.queue import MailQueue
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ def message_key(raw: bytes) -> str:
 
 
 async def accept_message(
-    mail: MailStore, mail_from: str, rcpt_tos: list[str], raw: bytes, *, lmtp: bool = False
+    mail: MailQueue, mail_from: str, rcpt_tos: list[str], raw: bytes, *, lmtp: bool = False
 ) -> str:
     """Commit one message to the inbox; the status line for the client (one per recipient in LMTP)."""
     try:
@@ -92,8 +92,8 @@ class MailHandler:
 
     def __init__(
         self,
-        mail: MailStore,
-        store: SqlStore,
+        mail: MailQueue,
+        store: RecordStore,
         domain: str,
         *,
         lmtp: bool = False,

@@ -23,18 +23,24 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 
 from bot.conversation import Conversation
-from bot.envelope import Inbound, Reply, ReplyKind
+from bot.envelope import (
+    Admission,
+    AdmissionKind,
+    IdentityClaim,
+    Inbound,
+    Intent,
+    Reply,
+    ReplyKind,
+    Understanding,
+)
 from bot.ports import Identity
-from bot.understanding import Intent, Understanding
 from handlers.email import replies
 from handlers.email import wording as say
 from handlers.email.parsing import ParsedMail, bare_subject, parse
 from handlers.email.polling import Drainer
+from handlers.email.queue import DONE, FAILED, IGNORED, Hold, InboxClaim, MailQueue, OutgoingMail
 from handlers.email.smtp_handler import route
 from handlers.email.trust import DnsFunc, Verdict, accepts, authenticate, no_reply_reason
-from storage.mail_models import DONE, FAILED, IGNORED
-from storage.mail_store import Hold, InboxClaim, MailStore, OutgoingMail
-from storage.store import SqlStore
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +67,7 @@ class WorkerPolicy:
 class InboxWorker(Drainer):
     def __init__(
         self,
-        mail: MailStore,
-        store: SqlStore,
+        mail: MailQueue,
         conversation: Conversation,
         policy: WorkerPolicy,
         *,
@@ -74,7 +79,6 @@ class InboxWorker(Drainer):
         self._idle = asyncio.Event()
         self._idle.set()
         self.mail = mail
-        self.store = store
         self.conversation = conversation
         self.policy = policy
         self.on_change = on_change
@@ -193,16 +197,44 @@ class InboxWorker(Drainer):
         if confirm is not None:
             return await self._confirm(claim, parsed, confirm)
         verdict = await self._authenticate(item.raw, parsed)
-        if item.trusted or accepts(
+        authenticated = item.trusted or accepts(
             verdict, self.policy.trusted_authserv_id, behind_mta=self.policy.behind_mta
-        ):
+        )
+        if authenticated:
             # The core looks the sender up itself; a second lookup here would cost every message.
             answered = await self._answer(claim, parsed)
             if answered is not None:
                 return answered
-        found = await self.store.member_by_identity("email", parsed.from_addr)
-        member_token = next((r.token for r in routes if r.kind == "member"), None)
-        return await self._hold(claim, parsed, found[0].id if found else None, member_token, verdict.how)
+        # Not answered: whose record a confirmation would add this address to is the core's call.
+        admission = await self._admit(
+            parsed,
+            authenticated,
+            sent_to_token=next((r.token for r in routes if r.kind == "member"), None),
+        )
+        return await self._hold(claim, parsed, admission, verdict.how)
+
+    async def _admit(
+        self,
+        parsed: ParsedMail,
+        authenticated: bool,
+        *,
+        sent_to_token: str | None = None,
+        confirmed: bool | None = None,
+        joining: int | None = None,
+        address: str | None = None,
+        name: str | None = None,
+    ) -> Admission:
+        address = address or parsed.from_addr
+        claim = IdentityClaim(
+            account=Identity("email", address, authenticated),
+            realm="email",
+            name=name,
+            email=address,
+            email_confirmed=confirmed,
+            sent_to_token=sent_to_token,
+            joining=joining,
+        )
+        return await self.conversation.admit(claim, self.policy.default_timezone)
 
     async def _authenticate(self, raw: bytes, parsed: ParsedMail) -> Verdict:
         end = raw.find(b"\r\n\r\n")
@@ -239,10 +271,8 @@ class InboxWorker(Drainer):
                 return None
             if reply.kind is ReplyKind.ALREADY_HANDLED:
                 reply = await self._standing(parsed, item.received_at)
-        else:
-            found = await self.store.member_by_identity("email", parsed.from_addr)
-            if found is None or not found[1].verified:
-                return None
+        elif (await self._admit(parsed, True)).kind is not AdmissionKind.KNOWN:
+            return None
         body = replies.render_body(reply, parsed.problems)
         member = reply.member if reply is not None else None
         token = member.mail_token if member is not None else None
@@ -267,13 +297,12 @@ class InboxWorker(Drainer):
         reply.text = f"{say.ALREADY_HANDLED}\n\n{reply.text}"
         return reply
 
-    async def _hold(
-        self, claim: InboxClaim, parsed: ParsedMail, member_id: int | None, member_token: str | None, how: str
-    ) -> str:
+    async def _hold(self, claim: InboxClaim, parsed: ParsedMail, admission: Admission, how: str) -> str:
         """Unknown, unverified or unauthenticated sender: keep the message, ask once to confirm."""
-        if member_id is None and member_token is not None:
-            token_member = await self.store.member_by_mail_token(member_token)
-            member_id = token_member.id if token_member else None
+        if admission.kind is AdmissionKind.REFUSED:  # no address to confirm
+            await claim.finish(IGNORED, note="no sender address to confirm")
+            return "ignored"
+        member_id = admission.member.id if admission.member is not None else None
         token = secrets.token_hex(12)
         confirm_address = f"cme+confirm-{token}@{self.policy.domain}"
         # Anyone can put anyone's address in From:, so nothing the sender chose (display
@@ -318,19 +347,15 @@ class InboxWorker(Drainer):
         if conf.confirmed:
             await claim.finish(DONE, note="confirmation already used")
             return "ignored"
-        address = Identity("email", conf.address, True)
-        found = await self.store.member_by_identity("email", conf.address)
-        if found is not None:
-            if not found[1].verified:
-                await self.store.add_identity(found[0].id, address)
-        elif conf.member_id is not None:
-            await self.store.add_identity(conf.member_id, address)
-        else:
-            await self.store.create_member(
-                name=conf.display_name or conf.address.split("@")[0],
-                timezone=self.policy.default_timezone,
-                identities=[address],
-            )
+        # Replying to the confirmation proves the mailbox; whose record it joins is the core's call.
+        await self._admit(
+            parsed,
+            True,
+            confirmed=True,
+            joining=conf.member_id,
+            address=conf.address,
+            name=conf.display_name or None,
+        )
         mail = self._mail(parsed, say.CONFIRMED.format(address=conf.address), to_addr=conf.address)
         await claim.finish(DONE, [mail], note="address confirmed", confirm=conf.id)
         return "confirmed"

@@ -22,11 +22,10 @@ from urllib.parse import urljoin, urlsplit
 
 import aiohttp
 
-from bot.envelope import Attachment, safe_filename, sniff
+from bot.envelope import MAX_FILE_BYTES, Attachment, safe_filename, sniff, too_large
 from handlers.slack import wording
 
-MAX_MB = 20
-MAX_BYTES = MAX_MB * 1024 * 1024
+MAX_BYTES = MAX_FILE_BYTES  # the core's limit for a certificate file, whatever door it comes by
 MAX_REDIRECTS = 3
 CHUNK = 256 * 1024
 SLACK_FILE_HOSTS = ("files.slack.com", "slack-files.com")
@@ -67,8 +66,7 @@ class FileFetcher:
         return secure and (host in self._hosts or host.endswith(".slack.com"))
 
     def _too_big(self, name: str) -> Fetched:
-        limit = f"{self.max_bytes / (1024 * 1024):g}"
-        return Fetched(None, wording.FILE_TOO_BIG.format(name=name, limit=limit))
+        return Fetched(None, too_large(name, self.max_bytes / (1024 * 1024)))
 
     async def fetch(self, file: dict[str, Any], token: str) -> Fetched:
         name = str(file.get("name") or file.get("title") or "certificate")

@@ -16,7 +16,6 @@ HINT_PROVIDER = (
 )
 REPORT_IN_DM = "I've sent your report to our direct messages."
 FILE_UNSUPPORTED = "I can read certificates as PDFs or photos (PNG, JPEG, HEIC); {name} is neither."
-FILE_TOO_BIG = "{name} is larger than {limit} MB; please send a smaller PDF or photo."
 FILE_UNREADABLE = "I couldn't download {name} from Slack; please try sending it again."
 NOTHING_TO_EDIT = "That entry is no longer in your record, so there's nothing to edit."
 WORKING_ON_FILE = "Reading {name}…"

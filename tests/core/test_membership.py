@@ -125,3 +125,63 @@ async def test_a_link_code_joins_once_and_never_moves_an_account_that_has_a_reco
     assert (await conversation.join(slack("T4", "U4"), steve.id, "code-3")).result == "bad_code"  # used once
     found = await conversation.member_of(slack("T2", "U2"))
     assert found is not None and found.id == steve.id
+
+
+# ---- an e-mail sender (the e-mail door's claims: tests/email/test_trust_flow.py proves them end to end) ----
+
+
+def mail(address: str, authenticated: bool = True, **kw: object) -> IdentityClaim:
+    return IdentityClaim(
+        account=Identity("email", address, authenticated),
+        realm="email",
+        email=address,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+async def test_an_email_sender_is_known_only_when_authenticated_from_a_confirmed_address(
+    conversation: Conversation, store: SqlStore
+) -> None:
+    steve = await add_member(store)
+    known = await conversation.admit(mail("steve@example.org"), DEFAULT_TZ)
+    assert known.kind is AdmissionKind.KNOWN and known.member == steve
+    forged = await conversation.admit(mail("steve@example.org", authenticated=False), DEFAULT_TZ)
+    assert forged.kind is AdmissionKind.CONFIRM_FIRST and forged.member == steve
+    stranger = await conversation.admit(mail("new@example.net"), DEFAULT_TZ)
+    assert stranger.kind is AdmissionKind.CONFIRM_FIRST and stranger.member is None
+    assert (await conversation.admit(mail(""), DEFAULT_TZ)).kind is AdmissionKind.REFUSED
+    assert len(await store.list_members()) == 1  # asking to confirm changes no record
+
+
+async def test_a_confirmed_address_joins_the_member_whose_private_address_it_wrote_to(
+    conversation: Conversation, store: SqlStore
+) -> None:
+    steve = await add_member(store)
+    assert steve.mail_token
+    asked = await conversation.admit(mail("steve@home.example", sent_to_token=steve.mail_token), DEFAULT_TZ)
+    assert asked.kind is AdmissionKind.CONFIRM_FIRST and asked.member == steve
+    confirmed = await conversation.admit(
+        mail("steve@home.example", email_confirmed=True, joining=steve.id), DEFAULT_TZ
+    )
+    assert confirmed.kind is AdmissionKind.LINKED and confirmed.member == steve
+    found = await store.member_by_identity("email", "steve@home.example")
+    assert found is not None and found[0].id == steve.id and found[1].verified
+    again = await conversation.admit(mail("steve@home.example", email_confirmed=True), DEFAULT_TZ)
+    assert again.kind is AdmissionKind.KNOWN
+
+
+async def test_a_confirmed_stranger_gets_a_record_and_an_unconfirmed_address_is_verified_in_place(
+    conversation: Conversation, store: SqlStore
+) -> None:
+    new = await conversation.admit(
+        mail("ana@example.net", email_confirmed=True, name="Ana Jones"), DEFAULT_TZ
+    )
+    assert new.kind is AdmissionKind.ENROLLED and new.member is not None
+    assert new.member.name == "Ana Jones" and new.member.timezone == DEFAULT_TZ
+    ben = await store.create_member(
+        name="Ben", timezone=DEFAULT_TZ, identities=[Identity("email", "ben@example.org", False)]
+    )
+    assert (await conversation.admit(mail("ben@example.org"), DEFAULT_TZ)).kind is AdmissionKind.CONFIRM_FIRST
+    verified = await conversation.admit(mail("ben@example.org", email_confirmed=True), DEFAULT_TZ)
+    assert verified.kind is AdmissionKind.LINKED and verified.member == ben
+    assert (await conversation.admit(mail("ben@example.org"), DEFAULT_TZ)).kind is AdmissionKind.KNOWN

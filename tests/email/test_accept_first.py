@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from handlers.email.door import AcceptFirst
+from handlers.email.pacing import AcceptFirst
 
 
 async def test_a_turn_waits_until_data_ends_and_the_line_is_quiet() -> None:

@@ -227,3 +227,20 @@ async def test_hostile_attachments_get_a_clear_reply_and_the_server_keeps_servin
     await send(door.port, broken)
     await send(door.port, make_mail("summary"))
     await sink.wait(3)
+
+
+async def test_an_overlong_pdf_gets_the_cores_one_sentence_as_it_would_in_slack(
+    store: SqlStore,
+    door,
+    sink: Sink,  # type: ignore[no-untyped-def]
+) -> None:
+    """Issue 13: the e-mail door vets attachments with the core's one check (tests/slack/test_files.py)."""
+    from bot.understanding import admit
+    from tests.limits_files import long_pdf
+
+    member = await add_member(store)
+    attachments = [(long_pdf(41), "application/pdf", "proceedings.pdf")]
+    await send(door.port, make_mail("", subject="Fwd: certificate", attachments=attachments))
+    [reply] = await sink.wait(1)
+    assert admit.too_many_pages("proceedings.pdf", 41) in body_of(reply.message)
+    assert await store.entries(member.id) == []

@@ -96,7 +96,12 @@ async def test_kill_9_after_250_loses_nothing_and_does_nothing_twice(what: str, 
     THEN the message is recorded exactly once and answered exactly once."""
     port = free_port()
     data = tmp_path / "var"
-    env = {**os.environ, "CMEBOT_DATA_DIR": str(data), "CMEBOT_SMTP_PORT": str(port)}
+    env = {
+        **os.environ,
+        "CMEBOT_DATA_DIR": str(data),
+        "CMEBOT_SMTP_PORT": str(port),
+        "CMEBOT_HTTP_PORT": str(free_port()),
+    }
     env.pop("CMEBOT_RELAY_URL", None)
     env.pop("CMEBOT_DATABASE_URL", None)
     subprocess.run(
@@ -147,6 +152,7 @@ async def test_a_separate_mail_worker_process_answers_and_stops_with_serve(tmp_p
         **os.environ,
         "CMEBOT_DATA_DIR": str(data),
         "CMEBOT_SMTP_PORT": str(port),
+        "CMEBOT_HTTP_PORT": str(free_port()),  # serve's /healthz: never the default, maybe taken
         "CMEBOT_MAIL_WORKER_PROCESS": "1",
     }
     env.pop("CMEBOT_RELAY_URL", None)
@@ -183,6 +189,7 @@ async def test_a_mail_worker_process_stops_when_serve_is_killed_with_9(tmp_path:
         **os.environ,
         "CMEBOT_DATA_DIR": str(tmp_path / "var"),
         "CMEBOT_SMTP_PORT": str(port),
+        "CMEBOT_HTTP_PORT": str(free_port()),  # serve's /healthz: never the default, maybe taken
         "CMEBOT_MAIL_WORKER_PROCESS": "1",
     }
     env.pop("CMEBOT_DATABASE_URL", None)

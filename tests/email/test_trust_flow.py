@@ -276,11 +276,11 @@ async def test_a_confirmation_mail_does_not_repeat_the_senders_subject_or_name(
     sink: Sink,  # type: ignore[no-untyped-def]
 ) -> None:
     """Anyone can put anyone's address in From:, so the words in a confirmation mail are all ours."""
-    bait = "Your account is locked - call +1 555 0100 now"
+    bait = "Your account is locked - call +1 XQZ-VVKW now"  # a marker no Message-ID or date contains
     victim = "someone@example.net"
     await send(door.port, make_mail("summary", sender=victim, name=bait, subject=bait), mail_from=victim)
     [ask] = await sink.wait(1)
     assert ask.message["Subject"] == wording.CONFIRM_SUBJECT
-    assert "555" not in body_of(ask.message)
-    assert "555" not in str(ask.message["To"])
-    assert "555" not in ask.message.as_string()
+    assert "XQZ-VVKW" not in body_of(ask.message)
+    assert "XQZ-VVKW" not in str(ask.message["To"])
+    assert "XQZ-VVKW" not in ask.message.as_string()

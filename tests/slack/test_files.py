@@ -97,3 +97,24 @@ async def test_a_redirect_off_slacks_hosts_is_not_followed(
     assert [c.args["name"] for c in fake_slack.of("download")] == ["cert.pdf"]
     assert "couldn't download cert.pdf" in call.blocks_text()
     assert await _documents(store) == []
+
+
+async def test_a_locked_or_overlong_pdf_gets_the_cores_one_sentence_as_it_would_by_email(
+    slack: SlackClient, fake_slack: FakeSlackApi, door: SlackDoor, store: SqlStore
+) -> None:
+    """Issue 13: a certificate file's limits and wording are the core's, whatever door it comes by
+    (the e-mail door's twin: tests/email/test_faults.py)."""
+    from bot.understanding import admit
+    from tests.email.files import encrypted_pdf
+    from tests.limits_files import long_pdf
+
+    files = [
+        _file(fake_slack, "F0LOCK", "locked.pdf", encrypted_pdf()),
+        _file(fake_slack, "F0LONG", "proceedings.pdf", long_pdf(41)),
+    ]
+    await slack.dm("", extra={"subtype": "file_share", "files": files})
+    await fake_slack.wait_for("chat.postMessage", timeout=60)
+    await door.idle()
+    said = " ".join(c.blocks_text() for c in fake_slack.of("chat.postMessage") + fake_slack.of("chat.update"))
+    assert admit.encrypted("locked.pdf") in said
+    assert admit.too_many_pages("proceedings.pdf", 41) in said
