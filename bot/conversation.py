@@ -223,7 +223,7 @@ class Conversation:
         if all(s is None for s in starts):  # read from the body, if at all: the files go with entry 1
             starts = [0] * len(starts)
         documents = [
-            NewDocument(a.data, a.filename, a.content_type, entry=s)
+            NewDocument(a.filename, a.content_type, a.data, entry=s)
             for a, s in zip(inbound.attachments, starts, strict=True)
         ]
         if not activities and inbound.text.strip():

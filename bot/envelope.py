@@ -33,7 +33,7 @@ from bot.domain import (
 )
 from bot.drafting import is_draft_ref
 from bot.filetypes import safe_filename, sniff
-from bot.ports import Identity, Member
+from bot.ports import FileData, Identity, Member
 from bot.presenting import date_span, entry_line, summary_notes
 from bot.requirements import Standing, Summary
 from bot.understanding.activity import MAX_CREDITS
@@ -82,11 +82,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Attachment:
-    filename: str
-    content_type: str
-    data: bytes
+Attachment = FileData  # a file a member sent (a certificate)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,11 +126,7 @@ class ReplyKind(enum.StrEnum):
     ERROR = "error"
 
 
-@dataclass(frozen=True, slots=True)
-class ReplyFile:
-    filename: str
-    content_type: str
-    data: bytes
+ReplyFile = FileData  # a file the bot sends back (a report)
 
 
 @dataclass(frozen=True, slots=True)

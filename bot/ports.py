@@ -39,12 +39,22 @@ class Identity:
 
 
 @dataclass(frozen=True, slots=True)
-class NewDocument:
-    """A certificate file to keep with an activity (seed: keep your certificates)."""
+class FileData:
+    """A file as the core and every door carry it: a certificate coming in, a report going out.
 
-    data: bytes
+    One type for all three uses (`bot.envelope.Attachment`, `bot.envelope.ReplyFile` and
+    `NewDocument` below), so a certificate received is kept and sent back without copying fields.
+    """
+
     filename: str
     content_type: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class NewDocument(FileData):
+    """A certificate file to keep with an activity (seed: keep your certificates)."""
+
     # Which of the recorded entries (their index) this file certifies: several certificates
     # in one message each stay with their own entry. None: kept, with no entry (unreadable).
     entry: int | None = 0

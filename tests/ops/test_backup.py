@@ -31,7 +31,7 @@ async def _cmebot(env: dict[str, str], *args: str) -> tuple[int, str, str]:
 
 async def _write_one(store: SqlStore, member_id: int, n: int) -> None:
     day = date(2021, 1, 1) + timedelta(days=n % 90)
-    certificate = NewDocument(os.urandom(CERTIFICATE_BYTES), f"certificate-{n}.pdf", "application/pdf")
+    certificate = NewDocument(f"certificate-{n}.pdf", "application/pdf", os.urandom(CERTIFICATE_BYTES))
     await store.record(
         member_id, [NewEntry(activity(f"Grand rounds {n}", day, "1.00"))], documents=[certificate]
     )

@@ -135,10 +135,10 @@ async def seed_with_certificates(store: SqlStore, member: Member) -> list[Record
     pdf_id, jpg_id, stray_id, outside_id = await store.store_documents(
         member.id,
         [
-            NewDocument(b"%PDF-1.4 spring meeting certificate", "../../etc/passwd", "application/pdf"),
-            NewDocument(b"\xff\xd8\xff\xe0 photo of the certificate", "IMG 0001.HEIC", "image/jpeg"),
-            NewDocument(b"%PDF-1.4 never linked", "stray.pdf", "application/pdf"),
-            NewDocument(b"%PDF-1.4 from 2018", "old.pdf", "application/pdf"),
+            NewDocument("../../etc/passwd", "application/pdf", b"%PDF-1.4 spring meeting certificate"),
+            NewDocument("IMG 0001.HEIC", "image/jpeg", b"\xff\xd8\xff\xe0 photo of the certificate"),
+            NewDocument("stray.pdf", "application/pdf", b"%PDF-1.4 never linked"),
+            NewDocument("old.pdf", "application/pdf", b"%PDF-1.4 from 2018"),
         ],
     )
     entries[0] = NewEntry(entries[0].activity, entries[0].flags, document_ids=(pdf_id, jpg_id))
