@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from bot.understanding import certificate_rules as r
-from bot.understanding import patterns as p
+from bot.understanding import provider_phrases as pp
 from bot.understanding import providers
 from bot.understanding.contract import Fields, Intent, Understanding
 from bot.understanding.dates import DateHit, find_dates
@@ -271,13 +271,13 @@ def _provider_as_written(text: str) -> str | None:
         return known
     for certifies in r.ORG_CERTIFIES.finditer(text):
         name = certifies.group("p").strip()
-        if re.search(r"\b(?:" + p.ORG_SUFFIXES + r")\b", name, re.I) and not name.lower().startswith("this"):
+        if re.search(r"\b(?:" + pp.ORG_SUFFIXES + r")\b", name, re.I) and not name.lower().startswith("this"):
             return name
     for line in text.split("\n")[:3]:
         line = line.strip()
         if (
             line
-            and re.search(r"\b(?:" + p.ORG_SUFFIXES + r")\b", line, re.I)
+            and re.search(r"\b(?:" + pp.ORG_SUFFIXES + r")\b", line, re.I)
             and not _NOT_LETTERHEAD.search(line)
             and not re.match(r"^>?\s*(?:from|to|sent|date|subject|cc|reply-to)\s*:", line, re.I)
             and not r.NOT_PROVIDER_LINE.match(line)
@@ -305,7 +305,7 @@ def _signed_by(text: str) -> str | None:
             for cand in lines[i + 1 : i + 5]:
                 if (
                     cand
-                    and re.search(r"\b(?:" + p.ORG_SUFFIXES + r")\b", cand, re.I)
+                    and re.search(r"\b(?:" + pp.ORG_SUFFIXES + r")\b", cand, re.I)
                     and not r.NOT_PROVIDER_LINE.match(cand)
                     and not re.search(r"\b(?:director|chair|manager|coordinator|md|phd)\b", cand, re.I)
                 ):

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from bot.understanding import intents, routing
-from bot.understanding import patterns as p
+from bot.understanding import request_phrases as rq
 from bot.understanding.activity import clean_email, read_activity
 from bot.understanding.contract import LOG_FIELDS, Fields, Intent, Understanding
 from bot.understanding.entries import split_entries, split_sessions
@@ -117,7 +117,7 @@ def _edit(text: str, now: datetime, day_first: bool) -> Understanding:
     named = routing.named_entry(text)
     if fields["ref"] == "last" and named:
         fields["match"] = named
-    body = p.EDIT_REF.sub(" ", text)
+    body = rq.EDIT_REF.sub(" ", text)
     if named:
         body = re.sub(r"\bthe\s+" + re.escape(named) + r"\s+one\b", " that ", body, flags=re.I)
     added = _ADD_SUBJECT.search(body)
@@ -129,8 +129,8 @@ def _edit(text: str, now: datetime, day_first: bool) -> Understanding:
         )
         fields[name] = Decimal(added.group(1))
         return Understanding(Intent.EDIT, fields)
-    new = p.EDIT_NEW_VALUE.search(body)
-    for name, pattern in p.EDIT_FIELD_VALUE:
+    new = rq.EDIT_NEW_VALUE.search(body)
+    for name, pattern in rq.EDIT_FIELD_VALUE:
         m = pattern.search(body)
         if m:
             fields[name] = m.group(1).strip()
