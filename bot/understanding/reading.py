@@ -1,4 +1,4 @@
-"""`understand`: one message or certificate text in, one `Understanding` out."""
+"""`understand`: one message or certificate text in, one `Understanding` out (the reader every door calls)."""
 
 from __future__ import annotations
 
