@@ -1,4 +1,5 @@
-"""Every sentence the bot says to a physician, in one place.
+"""Every sentence the core says to a physician, in one place (the doors' own words are in
+handlers/slack/wording.py and handlers/email/wording.py).
 
 Tests assert on these constants, so wording changes in one file and the tests
 follow. Placeholders use `str.format` names.
@@ -125,3 +126,56 @@ OLDER_CYCLE = (
     "({prev_start}–{prev_end}), so it counts toward neither this cycle nor the last — record it anyway?"
 )
 SUMMARY_LINE_MOVED = "{mark} {label}: {before} → {earned} of {required}{rest}"
+
+# What the importer says, row by row (bot/importing.py).
+IMPORT_EMPTY_FILE = "The file is empty: there is no header row to read."
+IMPORT_NOT_CSV = (
+    "I can't read that file as CSV ({why}). Save it from your spreadsheet as “CSV UTF-8” and try again."
+)
+IMPORT_UNKNOWN_COLUMNS = (
+    "I don't recognise the column{s} {names}. Rename each to one of these, or delete it, and "
+    "import again: {known}. Nothing was imported."
+)
+IMPORT_DUPLICATE_COLUMNS = (
+    "Columns {names} all read as {field}; keep one of them and import again. Nothing was imported."
+)
+IMPORT_MISSING_COLUMNS = (
+    "The file has no column for {what}. Add one (e.g. “{example}”) and import again. Nothing was imported."
+)
+IMPORT_COLUMNS_READ_AS = "Reading {mapping}."
+
+IMPORT_ROW_RECORDED = "Row {row}: recorded #{number} {line}"
+IMPORT_ROW_WOULD_RECORD = "Row {row}: would record {line}"
+IMPORT_ROW_ALREADY = "Row {row}: already in your record as #{number}, skipped."
+IMPORT_ROW_ALREADY_DIFFERS = (
+    "Row {row}: already in your record as #{number}, skipped — the file says {differences}; "
+    'to change it, say "edit #{number}" in chat.'
+)
+IMPORT_ROW_NOT_IMPORTED = "Row {row}: not imported — {why}"
+IMPORT_ROW_TOTALS = "Row {row}: skipped, it looks like a totals row."
+IMPORT_MARK_DUPLICATE_OF_ENTRY = "marked as a duplicate (same title and start date as #{number})"
+IMPORT_MARK_DUPLICATE_OF_ROW = "marked as a duplicate (same title and start date as row {row})"
+IMPORT_MARK_AUTO = "marked auto-uploaded: ASPS uploads {society} activities to your ASPS record itself"
+
+IMPORT_MISSING_VALUE = {
+    "credits": "the CME credits are empty",
+    "start_date": "the start date is empty",
+    "category": "the CME category is empty (1 or 2)",
+    "provider": "a Category 1 activity needs its accredited provider",
+    "title": "the title is empty",
+}
+IMPORT_BAD_DATE = "can't read the {label} {value!r} — write it as YYYY-MM-DD (e.g. 2021-03-20)"
+IMPORT_BAD_CATEGORY = "the CME category {value!r} isn't Category 1 or 2"
+IMPORT_BOTH_CATEGORIES = (
+    "it has both Category 1 ({cat1}) and Category 2 ({cat2}) credits — put them on two rows"
+)
+
+IMPORT_SUMMARY = "Imported {added}, skipped {skipped} already in your record, {refused} not imported."
+IMPORT_SUMMARY_DRY = (
+    "Dry run: would import {added}, skip {skipped} already in your record, {refused} not imported. "
+    "Nothing was changed."
+)
+IMPORT_FIX_HINT = (
+    "Fix the rows that were not imported and import the same file again: rows already in your "
+    "record are skipped, so nothing is added twice."
+)
