@@ -75,6 +75,7 @@ WAITING_LIST = "Waiting for your answer:"
 NOTHING_TO_UNDO = "There's nothing to undo — your record has no entries yet."
 EDITED = "Updated #{number}: {line}"
 EDIT_NOTHING = 'What should I change? For example "make #12 2 credits" or "date was 3/5".'
+EDIT_WHAT = "What should I change? Tell me the field and the new value."
 
 SUMMARY_HEADER = "{label} ({start} – {end})"
 SUMMARY_LINE = "{mark} {label}: {earned} of {required}{rest}"
@@ -89,6 +90,15 @@ REPORT_READY = "Here is your CME report for {label} ({entries})."
 REPORT_UNAVAILABLE = "I can't build reports yet — please try again later."
 
 REJECT = "I couldn't use that as a CME activity: {why}"
+NOTHING_TO_ACT_ON = "I couldn't find a CME activity or a request in that."
+LOG_LATER = (
+    "Nothing recorded yet — send it once you've done it (the certificate, or the credits and the date) "
+    "and I'll record it then."
+)
+THIRD_PARTY = (
+    "I only send your report to you, at the address or Slack account it came from — "
+    "forward it to anyone who needs it."
+)
 REJECT_GENERIC = (
     "I didn't understand that as a CME activity or question. Try \"log 1.5 cat 1 grand rounds "
     'yesterday", "summary", or "help".'
@@ -179,3 +189,36 @@ IMPORT_FIX_HINT = (
     "Fix the rows that were not imported and import the same file again: rows already in your "
     "record are skipped, so nothing is added twice."
 )
+
+# Answers about the member's own record (bot/asking.py).
+SPAN_THIS_MONTH = "this month"
+SPAN_LAST_MONTH = "last month"
+SPAN_THIS_WEEK = "this week"
+SPAN_LAST_WEEK = "last week"
+SPAN_TODAY = "today"
+SPAN_RANGE = "{start} to {end}"
+SPAN_CYCLE = "this cycle ({start}–{end})"
+ENTRY_NOUN = ("entry", "entries")
+ASK_CYCLE = "Your current ASPS cycle runs {start} to {end} (the cycle ending in {year}); {days} days left."
+ASK_NOTHING_LOGGED = "Nothing logged for {span}."
+ASK_LAST_ENTRIES = "Your last {count} entries:"
+ASK_LOGGED_FOR = "Logged for {span}:"
+ASK_ENTRIES_TOTAL = "{count} {noun}, {credits} credits."
+ASK_NO_CREDITS = "No credits logged for {span}."
+ASK_CREDITS = (
+    "For {span}: {total} credits in {count} {noun} — {cat1} Category 1, {cat2} Category 2, "
+    "{plastic} plastic surgery, {safety} patient safety."
+)
+ASK_WHICH_ACTIVITY = "Which activity do you mean? Tell me its title and I'll look."
+ASK_NOT_LOGGED = "I don't see it — nothing on your record matches “{words}”."
+ASK_LOGGED_ONE = "Yes — on your record:"
+ASK_LOGGED_SEVERAL = "These on your record match:"
+PACE_HEADER = "By today an even pace would have you at {percent}% of each requirement:"
+PACE_MET = "✓ {label}: {earned} of {required} — met."
+PACE_LINE = (
+    "{mark} {label}: {earned} (even pace: {due}) — {state}; {remaining} to go, "
+    "about {per_month} a month until {end}."
+)
+PACE_ON_TRACK, PACE_BEHIND = "on track", "behind"
+PACE_ALL_ON_TRACK = "You're on track."
+PACE_SOME_BEHIND = "You're behind on some of it."
