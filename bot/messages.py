@@ -1,5 +1,9 @@
-"""Every sentence the core says to a physician, in one place (the doors' own words are in
-handlers/slack/wording.py and handlers/email/wording.py).
+"""Every sentence the core's conversation says to a physician, in one place.
+
+The reader's sentences about a text or a file (refusals, doubts, unreadable
+files) are its half of the core's wording, in bot/understanding/wording.py, so
+this file stays one readable page; the doors' own words are in
+handlers/slack/wording.py and handlers/email/wording.py.
 
 Tests assert on these constants, so wording changes in one file and the tests
 follow. Placeholders use `str.format` names.
@@ -75,7 +79,6 @@ WAITING_LIST = "Waiting for your answer:"
 NOTHING_TO_UNDO = "There's nothing to undo — your record has no entries yet."
 EDITED = "Updated #{number}: {line}"
 EDIT_NOTHING = 'What should I change? For example "make #12 2 credits" or "date was 3/5".'
-EDIT_WHAT = "What should I change? Tell me the field and the new value."
 
 SUMMARY_HEADER = "{label} ({start} – {end})"
 SUMMARY_LINE = "{mark} {label}: {earned} of {required}{rest}"
@@ -90,15 +93,6 @@ REPORT_READY = "Here is your CME report for {label} ({entries})."
 REPORT_UNAVAILABLE = "I can't build reports yet — please try again later."
 
 REJECT = "I couldn't use that as a CME activity: {why}"
-NOTHING_TO_ACT_ON = "I couldn't find a CME activity or a request in that."
-LOG_LATER = (
-    "Nothing recorded yet — send it once you've done it (the certificate, or the credits and the date) "
-    "and I'll record it then."
-)
-THIRD_PARTY = (
-    "I only send your report to you, at the address or Slack account it came from — "
-    "forward it to anyone who needs it."
-)
 REJECT_GENERIC = (
     "I didn't understand that as a CME activity or question. Try \"log 1.5 cat 1 grand rounds "
     'yesterday", "summary", or "help".'

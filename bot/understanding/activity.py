@@ -17,6 +17,7 @@ from itertools import pairwise
 from bot.understanding import activity_phrases as ap
 from bot.understanding import provider_phrases as pp
 from bot.understanding import request_phrases as rq
+from bot.understanding import wording as say
 from bot.understanding.contract import Fields
 from bot.understanding.dates import DateHit, find_dates
 from bot.understanding.describe import describe_activity, expand_shorthand
@@ -173,7 +174,7 @@ def read_activity(
         if guess:
             fields["title"] = guess
     if _REFUSE_OTHER.search(text):
-        out.refusal = "I can only record your own CME, not credit for someone else."
+        out.refusal = say.SOMEONE_ELSE
     _check(out)
     return out
 
@@ -197,10 +198,7 @@ def _dates(hits: list[DateHit], today: date, out: Reading) -> None:
     use = explicit or days
     if ambiguous:
         for h in ambiguous:
-            out.problems.append(
-                f'The date "{h.text.strip()}" could be read two ways (month/day or day/month); '
-                "please write it with the month's name."
-            )
+            out.problems.append(say.DATE_TWO_WAYS.format(text=h.text.strip()))
         return
     if not use:
         return
@@ -209,11 +207,9 @@ def _dates(hits: list[DateHit], today: date, out: Reading) -> None:
     out.sessions = _sessions(use)
     if end > today:
         if start.year > today.year or (end - today).days > 1:
-            out.refusal = (
-                f"The date {end.isoformat()} is in the future; I can only record CME you have already done."
-            )
+            out.refusal = say.DATE_FUTURE.format(date=end.isoformat())
         else:
-            out.problems.append(f"The date {end.isoformat()} is after today.")
+            out.problems.append(say.DATE_AFTER_TODAY.format(date=end.isoformat()))
     out.fields["start_date"] = start
     out.fields["end_date"] = end
 
@@ -262,13 +258,13 @@ def _credits(masked: str, out: Reading) -> None:
     if re.fullmatch(r"(?:^|\s)?[-−]", before) or (
         len(before) == 2 and before[1] in "-−" and not before[0].strip()
     ):
-        out.refusal = "Credits can't be negative."
+        out.refusal = say.CREDITS_NEGATIVE
         return
     if value > MAX_CREDITS:
-        out.refusal = f"{value} credits is more than any single CME activity awards."
+        out.refusal = say.CREDITS_TOO_MANY.format(value=value)
         return
     if value == 0:
-        out.problems.append("The credit amount is zero.")
+        out.problems.append(say.CREDITS_ZERO)
     out.fields["credits"] = value
 
 
@@ -404,13 +400,11 @@ def _check(out: Reading) -> None:
     fields = out.fields
     credits = fields.get("credits")
     if credits is None and out.refusal is None:
-        out.problems.append("How many credits was it? I couldn't find the number.")
+        out.problems.append(say.CREDITS_MISSING)
     for name, label in (
         ("patient_safety_credits", "patient safety"),
         ("plastic_surgery_credits", "plastic surgery"),
     ):
         part = fields.get(name)
         if isinstance(part, Decimal) and isinstance(credits, Decimal) and part > credits:
-            out.problems.append(
-                f"The {label} credits ({part}) are more than the activity's credits ({credits})."
-            )
+            out.problems.append(say.PART_OVER_TOTAL.format(label=label, part=part, credits=credits))

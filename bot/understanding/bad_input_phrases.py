@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from bot.understanding import wording as say
 from bot.understanding.phrasing import any_of as _any
 
 _I = re.IGNORECASE
@@ -18,14 +19,7 @@ _I = re.IGNORECASE
 # Mail footers ("unsubscribe", "reply STOP") and sign-in notices also appear around real
 # certificates, so these reasons are not given when the text carries a credit statement.
 CREDIT_STATEMENT = _any(r"\bama\s+pra\b", r"\bdesignates\s+this\b", r"\baccredited\s+by\b")
-SPAM_LIKE_REASONS = frozenset(
-    {
-        "That looks like a phishing message; I ignored it. Don't click its links.",
-        "That looks like spam, not a CME activity.",
-    }
-)
-INJECTION_REASON = "That looks like an instruction to override how I work; I only record CME activities."
-CODE_REASON = "That contains database or script code, so I didn't act on it."
+SPAM_LIKE_REASONS = frozenset({say.PHISHING, say.SPAM})
 REJECT_REASONS: list[tuple[re.Pattern[str], str]] = [
     (
         _any(
@@ -38,7 +32,7 @@ REJECT_REASONS: list[tuple[re.Pattern[str], str]] = [
             r"\bmark (?:every|all) requirements?\b.*\bcomplete",
             r"\bjailbreak\b",
         ),
-        INJECTION_REASON,
+        say.INJECTION,
     ),
     (
         _any(
@@ -50,7 +44,7 @@ REJECT_REASONS: list[tuple[re.Pattern[str], str]] = [
             r"\bdelete\s+from\s+\w+\s+where\b",
             r"<script\b",
         ),
-        CODE_REASON,
+        say.CODE,
     ),
     (
         _any(
@@ -60,7 +54,7 @@ REJECT_REASONS: list[tuple[re.Pattern[str], str]] = [
             r"\bi am (?:currently )?away\b",
             r"\bon vacation until\b",
         ),
-        "That is an automatic out-of-office reply, not a request.",
+        say.OUT_OF_OFFICE,
     ),
     (
         _any(
@@ -72,7 +66,7 @@ REJECT_REASONS: list[tuple[re.Pattern[str], str]] = [
             r"\blog ?in (?:now )?to (?:avoid|keep)\b",
             r"\bupdate your (?:billing|payment) (?:details|information)\b",
         ),
-        "That looks like a phishing message; I ignored it. Don't click its links.",
+        say.PHISHING,
     ),
     (
         _any(
@@ -88,7 +82,7 @@ REJECT_REASONS: list[tuple[re.Pattern[str], str]] = [
             r"\bfree money\b",
             r"\byou(?:'ve| have) won\b",
         ),
-        "That looks like spam, not a CME activity.",
+        say.SPAM,
     ),
 ]
 
@@ -108,10 +102,6 @@ CERTIFICATE_PHISHING = _any(
     r"\bclick\s+(?:here|the link|below)\b[^.\n]{0,60}\b(?:release|verify|unlock|claim|avoid|confirm)\b",
     r"\b(?:bit\.ly|tinyurl\.com|goo\.gl|t\.co)/",
     r"\b(?:within|in)\s+(?:24|48|72)\s+hours\b[^.\n]{0,60}\b(?:forfeit|lose|revoked|cancel+ed|suspended)\b",
-)
-CERTIFICATE_PHISHING_REASON = (
-    "That looks like a phishing notice dressed as a certificate (a certificate held for a fee, "
-    "a licence number to confirm, or a link to click); I didn't record anything. Don't click its links."
 )
 
 # Foreign function words: a message made of these and no CME vocabulary is not for us.

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from bot.understanding import activity_phrases as ap
+from bot.understanding import wording as say
 from bot.understanding.contract import Fields
 from bot.understanding.numbers import spell_units, to_decimal, words_to_digits
 
@@ -179,10 +180,7 @@ def split_sessions(text: str, reading: Reading) -> tuple[Fields, list[Reading]]:
         share = each_value  # "2 cat 1 … (1 each)": the total, then each session's
     elif isinstance(credits, Decimal):
         share = (credits / len(days)).quantize(Decimal("0.01"))
-        problems.append(
-            f"I split the {credits} credits evenly over the {len(days)} sessions; "
-            "tell me if each session had a different amount."
-        )
+        problems.append(say.SPLIT_EVENLY.format(credits=credits, sessions=len(days)))
     out: list[Reading] = []
     for day in days:
         fields = dict(reading.fields, start_date=day, end_date=day)

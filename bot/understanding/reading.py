@@ -6,9 +6,9 @@ import re
 from datetime import datetime
 from decimal import Decimal
 
-from bot import messages as say
 from bot.understanding import intents, routing
 from bot.understanding import request_phrases as rq
+from bot.understanding import wording as say
 from bot.understanding.activity import clean_email, read_activity
 from bot.understanding.contract import LOG_FIELDS, Fields, Intent, Understanding
 from bot.understanding.entries import split_entries, split_sessions

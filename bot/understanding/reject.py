@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.understanding import bad_input_phrases as bi
+from bot.understanding import wording as say
 
 MAX_MESSAGE_CHARS = 8000
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -20,13 +21,13 @@ def screen(text: str) -> str | None:
     """Why `text` must be rejected, or None when it can be read."""
     stripped = text.strip()
     if not stripped:
-        return "The message is empty." if not text else "The message has only blank space in it."
+        return say.EMPTY if not text else say.BLANK
     if not any(c.isalnum() for c in stripped):
-        return "There's no text in that message, only symbols or emoji."
+        return say.ONLY_SYMBOLS
     if len(stripped) > MAX_MESSAGE_CHARS and _word_ratio(stripped) < 0.5:
-        return "That looks like a long run of random characters, not a message."
+        return say.RANDOM_CHARACTERS
     if bi.CERTIFICATE_PHISHING.search(stripped):
-        return bi.CERTIFICATE_PHISHING_REASON
+        return say.CERTIFICATE_PHISHING
     certificate_like = bool(bi.CREDIT_STATEMENT.search(stripped))
     for pattern, reason in bi.REJECT_REASONS:
         if certificate_like and reason in bi.SPAM_LIKE_REASONS:
@@ -35,11 +36,11 @@ def screen(text: str) -> str | None:
             return reason
     words = [w.lower() for w in _WORD.findall(stripped)]
     if words and _foreign(words) and not bi.CME_WORDS.search(stripped):
-        return "I can only read CME requests in English, and that doesn't look like one."
+        return say.NOT_ENGLISH
     if words and _mash(words) and not bi.CME_WORDS.search(stripped):
-        return "That looks like random typing, not a request."
+        return say.KEYBOARD_MASH
     if len(stripped) > 400 and _word_ratio(stripped) < 0.35:
-        return "That looks like a long run of random characters, not a message."
+        return say.RANDOM_CHARACTERS
     return None
 
 
@@ -70,10 +71,10 @@ def screen_certificate(text: str) -> str | None:
     another language, so only the refusals that do not depend on clean English apply.
     """
     if bi.CERTIFICATE_PHISHING.search(text):
-        return bi.CERTIFICATE_PHISHING_REASON
+        return say.CERTIFICATE_PHISHING
     certificate_like = bool(bi.CREDIT_STATEMENT.search(text))
     for pattern, reason in bi.REJECT_REASONS:
-        always = reason in (bi.INJECTION_REASON, bi.CODE_REASON)
+        always = reason in (say.INJECTION, say.CODE)
         if (always or not certificate_like) and pattern.search(text):
             return reason
     return None
