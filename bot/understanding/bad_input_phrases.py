@@ -1,4 +1,4 @@
-"""What input the bot must never act on, and the reason it gives for each.
+"""What input the bot must never act on, and which reason (in `wording`) it gives for each.
 
 Data for `reject`: spam, phishing, out-of-office replies, code, prompt
 injection and other languages, each a row of phrasings. Applied to the whole
