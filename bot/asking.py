@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from bot import messages as say
 from bot import presenting
 from bot.domain import ZERO, RecordedActivity, format_credits
 from bot.ports import Member, RecordStore
@@ -44,24 +45,24 @@ def span_of(text: str, fields: Fields, today: date, cycle: Period) -> Span:
     low = text.lower()
     month_start = today.replace(day=1)
     if re.search(r"\bthis\s+month\b", low):
-        return Span(month_start, today, "this month")
+        return Span(month_start, today, say.SPAN_THIS_MONTH)
     if re.search(r"\blast\s+month\b", low):
         end = month_start - timedelta(days=1)
-        return Span(end.replace(day=1), end, "last month")
+        return Span(end.replace(day=1), end, say.SPAN_LAST_MONTH)
     if re.search(r"\bthis\s+week\b", low):
-        return Span(today - timedelta(days=today.weekday()), today, "this week")
+        return Span(today - timedelta(days=today.weekday()), today, say.SPAN_THIS_WEEK)
     if re.search(r"\blast\s+week\b", low):
         start = today - timedelta(days=today.weekday() + 7)
-        return Span(start, start + timedelta(days=6), "last week")
+        return Span(start, start + timedelta(days=6), say.SPAN_LAST_WEEK)
     if re.search(r"\btoday\b", low):
-        return Span(today, today, "today")
+        return Span(today, today, say.SPAN_TODAY)
     given_start, given_end = fields.get("start_date"), fields.get("end_date")
     if isinstance(given_start, date) and isinstance(given_end, date):
         start, end = given_start, given_end
         label = (
             str(start.year)
             if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
-            else (f"{start.isoformat()} to {end.isoformat()}")
+            else say.SPAN_RANGE.format(start=start.isoformat(), end=end.isoformat())
         )
         return Span(start, min(end, today), label)
     for name, number in _MONTHS.items():
@@ -71,15 +72,16 @@ def span_of(text: str, fields: Fields, today: date, cycle: Period) -> Span:
             return Span(
                 date(year, number, 1), date(year, number, last), f"{calendar.month_name[number]} {year}"
             )
-    return Span(cycle.start, min(cycle.end, today), f"this cycle ({cycle.start.year}–{cycle.end.year})")
+    return Span(
+        cycle.start, min(cycle.end, today), say.SPAN_CYCLE.format(start=cycle.start.year, end=cycle.end.year)
+    )
 
 
 def cycle_answer(member: Member, today: date) -> str:
     cycle = current_cycle(today, member.cycle_end_year)
     days = (cycle.end - today).days
-    return (
-        f"Your current ASPS cycle runs {cycle.start.isoformat()} to {cycle.end.isoformat()} "
-        f"(the cycle ending in {cycle.end.year}); {days} days left."
+    return say.ASK_CYCLE.format(
+        start=cycle.start.isoformat(), end=cycle.end.isoformat(), year=cycle.end.year, days=days
     )
 
 
@@ -88,12 +90,18 @@ def entries_answer(entries: list[RecordedActivity], span: Span, limit: int | Non
     if limit is not None:
         shown = sorted(entries, key=lambda e: e.number)[-limit:]
     if not shown:
-        return f"Nothing logged for {span.label}."
-    head = f"Your last {len(shown)} entries:" if limit is not None else f"Logged for {span.label}:"
+        return say.ASK_NOTHING_LOGGED.format(span=span.label)
+    head = (
+        say.ASK_LAST_ENTRIES.format(count=len(shown))
+        if limit is not None
+        else say.ASK_LOGGED_FOR.format(span=span.label)
+    )
     total = sum((e.activity.credits for e in shown), ZERO)
     lines = [head, *(presenting.entry_line(e) for e in shown)]
     lines.append(
-        f"{len(shown)} {'entry' if len(shown) == 1 else 'entries'}, {format_credits(total)} credits."
+        say.ASK_ENTRIES_TOTAL.format(
+            count=len(shown), noun=_entries(len(shown)), credits=format_credits(total)
+        )
     )
     return "\n".join(lines)
 
@@ -101,20 +109,24 @@ def entries_answer(entries: list[RecordedActivity], span: Span, limit: int | Non
 def credits_answer(summary: Summary, span: Span) -> str:
     t = summary.totals
     if not t.entries:
-        return f"No credits logged for {span.label}."
+        return say.ASK_NO_CREDITS.format(span=span.label)
     total = t.category1 + t.category2
-    return (
-        f"For {span.label}: {format_credits(total)} credits in {t.entries} "
-        f"{'entry' if t.entries == 1 else 'entries'} — {format_credits(t.category1)} Category 1, "
-        f"{format_credits(t.category2)} Category 2, {format_credits(t.plastic_surgery)} plastic surgery, "
-        f"{format_credits(t.patient_safety)} patient safety."
+    return say.ASK_CREDITS.format(
+        span=span.label,
+        total=format_credits(total),
+        count=t.entries,
+        noun=_entries(t.entries),
+        cat1=format_credits(t.category1),
+        cat2=format_credits(t.category2),
+        plastic=format_credits(t.plastic_surgery),
+        safety=format_credits(t.patient_safety),
     )
 
 
 def logged_answer(text: str, entries: list[RecordedActivity]) -> str:
     words = _words(text)
     if not words:
-        return "Which activity do you mean? Tell me its title and I'll look."
+        return say.ASK_WHICH_ACTIVITY
     scored = []
     for e in entries:
         overlap = words & (_words(e.activity.title) | _words(e.activity.provider or ""))
@@ -122,10 +134,10 @@ def logged_answer(text: str, entries: list[RecordedActivity]) -> str:
             scored.append((len(overlap), e))
     scored.sort(key=lambda item: (-item[0], -item[1].number))
     if not scored:
-        return f"I don't see it — nothing on your record matches “{' '.join(sorted(words))}”."
+        return say.ASK_NOT_LOGGED.format(words=" ".join(sorted(words)))
     best = scored[0][0]
     hits = [e for n, e in scored if n == best][:5]
-    lines = ["Yes — on your record:" if len(hits) == 1 else "These on your record match:"]
+    lines = [say.ASK_LOGGED_ONE if len(hits) == 1 else say.ASK_LOGGED_SEVERAL]
     lines.extend(presenting.entry_line(e) for e in hits)
     return "\n".join(lines)
 
@@ -136,24 +148,33 @@ def pace_answer(summary: Summary, today: date) -> str:
     length = (period.end - period.start).days + 1
     elapsed = min(max((today - period.start).days + 1, 0), length)
     months_left = max(Decimal((period.end - today).days) / Decimal("30.44"), Decimal(1))
-    lines = [f"By today an even pace would have you at {elapsed * 100 // length}% of each requirement:"]
+    lines = [say.PACE_HEADER.format(percent=elapsed * 100 // length)]
     behind = False
     for s in summary.standings:
         due = (s.required * elapsed / length).quantize(Decimal("0.25"), ROUND_HALF_UP)
         if s.met:
             lines.append(
-                f"✓ {s.metric.label}: {format_credits(s.earned)} of {format_credits(s.required)} — met."
+                say.PACE_MET.format(
+                    label=s.metric.label, earned=format_credits(s.earned), required=format_credits(s.required)
+                )
             )
             continue
         per_month = (s.remaining / months_left).quantize(Decimal("0.1"), ROUND_HALF_UP)
-        state = "on track" if s.earned >= due else "behind"
+        state = say.PACE_ON_TRACK if s.earned >= due else say.PACE_BEHIND
         behind = behind or s.earned < due
         lines.append(
-            f"{'✓' if s.earned >= due else '✗'} {s.metric.label}: {format_credits(s.earned)} "
-            f"(even pace: {format_credits(due)}) — {state}; {format_credits(s.remaining)} to go, "
-            f"about {per_month} a month until {period.end.isoformat()}."
+            say.PACE_LINE.format(
+                mark="✓" if s.earned >= due else "✗",
+                label=s.metric.label,
+                earned=format_credits(s.earned),
+                due=format_credits(due),
+                state=state,
+                remaining=format_credits(s.remaining),
+                per_month=per_month,
+                end=period.end.isoformat(),
+            )
         )
-    lines.insert(1, "You're behind on some of it." if behind else "You're on track.")
+    lines.insert(1, say.PACE_SOME_BEHIND if behind else say.PACE_ALL_ON_TRACK)
     return "\n".join(lines)
 
 
@@ -165,6 +186,10 @@ def last_n(text: str) -> int | None:
 async def period_summary(store: RecordStore, member: Member, span: Span, today: date) -> Summary:
     period = Period(span.start, span.end, span.label)
     return summarize(period, await store.totals(member.id, span.start, span.end), today)
+
+
+def _entries(count: int) -> str:
+    return say.ENTRY_NOUN[0] if count == 1 else say.ENTRY_NOUN[1]
 
 
 def _words(text: str) -> set[str]:

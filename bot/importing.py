@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfoNotFoundError
 
+from bot import messages as say
 from bot.domain import (
     FLAG_DUPLICATE,
     Activity,
@@ -36,7 +37,6 @@ from bot.domain import (
 )
 from bot.drafting import build
 from bot.ports import Member, NewEntry, RecordStore
-from bot.reports import wording as say
 from bot.reports.cells import (
     is_not_applicable,
     number_text,
@@ -125,7 +125,7 @@ def _read_sheet(data: bytes) -> _Sheet | ImportResult:
     try:
         rows, delimiter = _read(data)
     except csv.Error as exc:
-        return ImportResult([say.NOT_CSV.format(why=exc)], ok=False)
+        return ImportResult([say.IMPORT_NOT_CSV.format(why=exc)], ok=False)
     records = iter(enumerate(rows, start=1))
     header_row: list[str] | None = None
     for _, cells in records:
@@ -133,7 +133,7 @@ def _read_sheet(data: bytes) -> _Sheet | ImportResult:
             header_row = cells
             break
     if header_row is None:
-        return ImportResult([say.EMPTY_FILE], ok=False)
+        return ImportResult([say.IMPORT_EMPTY_FILE], ok=False)
     body = list(records)
     header = _header(header_row, body, decimal_comma=delimiter == ";")
     if isinstance(header, str):
@@ -154,19 +154,19 @@ def _check_rows(sheet: _Sheet, member: Member, today: date, stored: list[Recorde
             continue
         values = {f: (cells[i] if i < len(cells) else "") for i, f in sheet.header.columns.items()}
         if _is_totals_row(values):
-            out.row_lines[number] = say.ROW_TOTALS.format(row=number)
+            out.row_lines[number] = say.IMPORT_ROW_TOTALS.format(row=number)
             continue
         try:
             fields = _fields(values, sheet.header.decimal_comma)
         except _RowError as exc:
             out.refused += 1
-            out.row_lines[number] = say.ROW_NOT_IMPORTED.format(row=number, why=str(exc))
+            out.row_lines[number] = say.IMPORT_ROW_NOT_IMPORTED.format(row=number, why=str(exc))
             continue
         cand = build(fields, member, today)
         if cand.blocking or cand.activity is None:
             out.refused += 1
-            why = "; ".join(_why(p) for p in cand.blocking) or say.MISSING_VALUE["credits"]
-            out.row_lines[number] = say.ROW_NOT_IMPORTED.format(row=number, why=why)
+            why = "; ".join(_why(p) for p in cand.blocking) or say.IMPORT_MISSING_VALUE["credits"]
+            out.row_lines[number] = say.IMPORT_ROW_NOT_IMPORTED.format(row=number, why=why)
             continue
         activity = cand.activity
         key = (normalise_title(activity.title), activity.start_date)
@@ -177,7 +177,7 @@ def _check_rows(sheet: _Sheet, member: Member, today: date, stored: list[Recorde
             out.skipped += 1
             twin = existing[key][index]
             differences = _differences(existing_activity.get(twin), activity)
-            template = say.ROW_ALREADY_DIFFERS if differences else say.ROW_ALREADY
+            template = say.IMPORT_ROW_ALREADY_DIFFERS if differences else say.IMPORT_ROW_ALREADY
             out.row_lines[number] = template.format(row=number, number=twin, differences=differences)
             continue
         flags, notes = _marks(cand.problems, activity, index, existing[key], earlier)
@@ -194,14 +194,14 @@ def _marks(
     if index > 0:
         flags.add(FLAG_DUPLICATE)
         notes.append(
-            say.MARK_DUPLICATE_OF_ENTRY.format(number=twins[0])
+            say.IMPORT_MARK_DUPLICATE_OF_ENTRY.format(number=twins[0])
             if twins
-            else say.MARK_DUPLICATE_OF_ROW.format(row=earlier[0])
+            else say.IMPORT_MARK_DUPLICATE_OF_ROW.format(row=earlier[0])
         )
     flags |= record_flags(problems, activity)
     society = auto_uploaded_society(activity.provider)
     if society:
-        notes.append(say.MARK_AUTO.format(society=society))
+        notes.append(say.IMPORT_MARK_AUTO.format(society=society))
     notes.extend(p.message for p in problems if p.code in PLAUSIBILITY_CODES)
     return flags, notes
 
@@ -220,15 +220,17 @@ def _result(
         if item.notes:
             line += " — " + "; ".join(item.notes)
         if dry_run:
-            row_lines[item.row] = say.ROW_WOULD_RECORD.format(row=item.row, line=line)
+            row_lines[item.row] = say.IMPORT_ROW_WOULD_RECORD.format(row=item.row, line=line)
         else:
-            row_lines[item.row] = say.ROW_RECORDED.format(row=item.row, number=recorded[i].number, line=line)
+            row_lines[item.row] = say.IMPORT_ROW_RECORDED.format(
+                row=item.row, number=recorded[i].number, line=line
+            )
     lines.extend(row_lines[n] for n in sorted(row_lines))
     added = len(checked.accepted)
     counts = {"added": _count(added), "skipped": checked.skipped, "refused": _count(checked.refused, "row")}
-    lines.append((say.SUMMARY_DRY if dry_run else say.SUMMARY).format(**counts))
+    lines.append((say.IMPORT_SUMMARY_DRY if dry_run else say.IMPORT_SUMMARY).format(**counts))
     if checked.refused:
-        lines.append(say.FIX_HINT)
+        lines.append(say.IMPORT_FIX_HINT)
     return ImportResult(
         lines,
         ok=checked.refused == 0,
@@ -273,20 +275,22 @@ def _header(cells: list[str], body: list[tuple[int, list[str]]], *, decimal_comm
     if unknown:
         known = ", ".join(h for h, f in EXPORT_COLUMNS if f not in IGNORED_FIELDS)
         names = ", ".join(unknown[:6]) + (f" and {len(unknown) - 6} more" if len(unknown) > 6 else "")
-        return say.UNKNOWN_COLUMNS.format(s="s" if len(unknown) > 1 else "", names=names, known=known)
+        return say.IMPORT_UNKNOWN_COLUMNS.format(s="s" if len(unknown) > 1 else "", names=names, known=known)
     for name, headers in by_field.items():
         if len(headers) > 1 and name not in IGNORED_FIELDS:
-            return say.DUPLICATE_COLUMNS.format(names=" and ".join(headers), field=FIELD_LABELS[name])
+            return say.IMPORT_DUPLICATE_COLUMNS.format(names=" and ".join(headers), field=FIELD_LABELS[name])
     present = set(columns.values())
     split_credits = bool(present & set(CATEGORY_COLUMNS))
     for need, example in (("title", "Title of Activity"), ("start_date", "Start Date")):
         if need not in present:
-            return say.MISSING_COLUMNS.format(what=f"the {FIELD_LABELS[need].lower()}", example=example)
+            return say.IMPORT_MISSING_COLUMNS.format(
+                what=f"the {FIELD_LABELS[need].lower()}", example=example
+            )
     if not split_credits:
         for need, example in (("credits", "CME Credits"), ("category", "CME Category")):
             if need not in present:
                 what = f"the {FIELD_LABELS[need].lower()} (or “Cat 1” and “Cat 2” credit columns)"
-                return say.MISSING_COLUMNS.format(what=what, example=example)
+                return say.IMPORT_MISSING_COLUMNS.format(what=what, example=example)
     return _Header(columns, decimal_comma)
 
 
@@ -298,7 +302,7 @@ def _mapping_note(cells: list[str], header: _Header) -> str:
         for i, f in sorted(header.columns.items())
         if cells[i].strip() not in ours
     ]
-    return say.COLUMNS_READ_AS.format(mapping=", ".join(foreign)) if foreign else ""
+    return say.IMPORT_COLUMNS_READ_AS.format(mapping=", ".join(foreign)) if foreign else ""
 
 
 # ---- one row ------------------------------------------------------------------------
@@ -322,7 +326,7 @@ def _fields(values: dict[str, str], decimal_comma: bool) -> Fields:
         if raw:
             parsed = parse_date(raw)
             if parsed is None:
-                raise _RowError(say.BAD_DATE.format(label=label, value=raw))
+                raise _RowError(say.IMPORT_BAD_DATE.format(label=label, value=raw))
             fields[name] = parsed
     if values.get("activity_type", "").strip():
         kind = parse_activity_type(values["activity_type"])
@@ -333,7 +337,7 @@ def _fields(values: dict[str, str], decimal_comma: bool) -> Fields:
     if values.get("category", "").strip():
         category = parse_category(values["category"])
         if category is None:
-            raise _RowError(say.BAD_CATEGORY.format(value=values["category"].strip()))
+            raise _RowError(say.IMPORT_BAD_CATEGORY.format(value=values["category"].strip()))
         fields["category"] = category.value
     _split_credits(values, fields, decimal_comma)
     return fields
@@ -349,7 +353,9 @@ def _split_credits(values: dict[str, str], fields: Fields, decimal_comma: bool) 
     nonzero = {cat: v for cat, v in amounts.items() if v != 0}
     if len(nonzero) > 1:
         raise _RowError(
-            say.BOTH_CATEGORIES.format(cat1=format_credits(nonzero["1"]), cat2=format_credits(nonzero["2"]))
+            say.IMPORT_BOTH_CATEGORIES.format(
+                cat1=format_credits(nonzero["1"]), cat2=format_credits(nonzero["2"])
+            )
         )
     if nonzero and "credits" not in fields:
         [(cat, amount)] = nonzero.items()
@@ -365,8 +371,8 @@ def _credits(raw: str, decimal_comma: bool) -> Decimal:
 
 
 def _why(problem: Problem) -> str:
-    if problem.code.startswith("missing_") and problem.field in say.MISSING_VALUE:
-        return say.MISSING_VALUE[problem.field]
+    if problem.code.startswith("missing_") and problem.field in say.IMPORT_MISSING_VALUE:
+        return say.IMPORT_MISSING_VALUE[problem.field]
     return problem.message
 
 

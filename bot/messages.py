@@ -1,4 +1,9 @@
-"""Every sentence the bot says to a physician, in one place.
+"""Every sentence the core's conversation says to a physician, in one place.
+
+The reader's sentences about a text or a file (refusals, doubts, unreadable
+files) are its half of the core's wording, in bot/understanding/wording.py, so
+this file stays one readable page; the doors' own words are in
+handlers/slack/wording.py and handlers/email/wording.py.
 
 Tests assert on these constants, so wording changes in one file and the tests
 follow. Placeholders use `str.format` names.
@@ -125,3 +130,89 @@ OLDER_CYCLE = (
     "({prev_start}–{prev_end}), so it counts toward neither this cycle nor the last — record it anyway?"
 )
 SUMMARY_LINE_MOVED = "{mark} {label}: {before} → {earned} of {required}{rest}"
+
+# What the importer says, row by row (bot/importing.py).
+IMPORT_EMPTY_FILE = "The file is empty: there is no header row to read."
+IMPORT_NOT_CSV = (
+    "I can't read that file as CSV ({why}). Save it from your spreadsheet as “CSV UTF-8” and try again."
+)
+IMPORT_UNKNOWN_COLUMNS = (
+    "I don't recognise the column{s} {names}. Rename each to one of these, or delete it, and "
+    "import again: {known}. Nothing was imported."
+)
+IMPORT_DUPLICATE_COLUMNS = (
+    "Columns {names} all read as {field}; keep one of them and import again. Nothing was imported."
+)
+IMPORT_MISSING_COLUMNS = (
+    "The file has no column for {what}. Add one (e.g. “{example}”) and import again. Nothing was imported."
+)
+IMPORT_COLUMNS_READ_AS = "Reading {mapping}."
+
+IMPORT_ROW_RECORDED = "Row {row}: recorded #{number} {line}"
+IMPORT_ROW_WOULD_RECORD = "Row {row}: would record {line}"
+IMPORT_ROW_ALREADY = "Row {row}: already in your record as #{number}, skipped."
+IMPORT_ROW_ALREADY_DIFFERS = (
+    "Row {row}: already in your record as #{number}, skipped — the file says {differences}; "
+    'to change it, say "edit #{number}" in chat.'
+)
+IMPORT_ROW_NOT_IMPORTED = "Row {row}: not imported — {why}"
+IMPORT_ROW_TOTALS = "Row {row}: skipped, it looks like a totals row."
+IMPORT_MARK_DUPLICATE_OF_ENTRY = "marked as a duplicate (same title and start date as #{number})"
+IMPORT_MARK_DUPLICATE_OF_ROW = "marked as a duplicate (same title and start date as row {row})"
+IMPORT_MARK_AUTO = "marked auto-uploaded: ASPS uploads {society} activities to your ASPS record itself"
+
+IMPORT_MISSING_VALUE = {
+    "credits": "the CME credits are empty",
+    "start_date": "the start date is empty",
+    "category": "the CME category is empty (1 or 2)",
+    "provider": "a Category 1 activity needs its accredited provider",
+    "title": "the title is empty",
+}
+IMPORT_BAD_DATE = "can't read the {label} {value!r} — write it as YYYY-MM-DD (e.g. 2021-03-20)"
+IMPORT_BAD_CATEGORY = "the CME category {value!r} isn't Category 1 or 2"
+IMPORT_BOTH_CATEGORIES = (
+    "it has both Category 1 ({cat1}) and Category 2 ({cat2}) credits — put them on two rows"
+)
+
+IMPORT_SUMMARY = "Imported {added}, skipped {skipped} already in your record, {refused} not imported."
+IMPORT_SUMMARY_DRY = (
+    "Dry run: would import {added}, skip {skipped} already in your record, {refused} not imported. "
+    "Nothing was changed."
+)
+IMPORT_FIX_HINT = (
+    "Fix the rows that were not imported and import the same file again: rows already in your "
+    "record are skipped, so nothing is added twice."
+)
+
+# Answers about the member's own record (bot/asking.py).
+SPAN_THIS_MONTH = "this month"
+SPAN_LAST_MONTH = "last month"
+SPAN_THIS_WEEK = "this week"
+SPAN_LAST_WEEK = "last week"
+SPAN_TODAY = "today"
+SPAN_RANGE = "{start} to {end}"
+SPAN_CYCLE = "this cycle ({start}–{end})"
+ENTRY_NOUN = ("entry", "entries")
+ASK_CYCLE = "Your current ASPS cycle runs {start} to {end} (the cycle ending in {year}); {days} days left."
+ASK_NOTHING_LOGGED = "Nothing logged for {span}."
+ASK_LAST_ENTRIES = "Your last {count} entries:"
+ASK_LOGGED_FOR = "Logged for {span}:"
+ASK_ENTRIES_TOTAL = "{count} {noun}, {credits} credits."
+ASK_NO_CREDITS = "No credits logged for {span}."
+ASK_CREDITS = (
+    "For {span}: {total} credits in {count} {noun} — {cat1} Category 1, {cat2} Category 2, "
+    "{plastic} plastic surgery, {safety} patient safety."
+)
+ASK_WHICH_ACTIVITY = "Which activity do you mean? Tell me its title and I'll look."
+ASK_NOT_LOGGED = "I don't see it — nothing on your record matches “{words}”."
+ASK_LOGGED_ONE = "Yes — on your record:"
+ASK_LOGGED_SEVERAL = "These on your record match:"
+PACE_HEADER = "By today an even pace would have you at {percent}% of each requirement:"
+PACE_MET = "✓ {label}: {earned} of {required} — met."
+PACE_LINE = (
+    "{mark} {label}: {earned} (even pace: {due}) — {state}; {remaining} to go, "
+    "about {per_month} a month until {end}."
+)
+PACE_ON_TRACK, PACE_BEHIND = "on track", "behind"
+PACE_ALL_ON_TRACK = "You're on track."
+PACE_SOME_BEHIND = "You're behind on some of it."

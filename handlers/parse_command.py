@@ -32,7 +32,7 @@ def _now(raw: str | None, tz: str) -> datetime:
 
 
 def parse_line(item: dict[str, object], base: Path, now_raw: str | None, tz: str) -> dict[str, object]:
-    from bot.understanding.core import understand
+    from bot.understanding.reading import understand
 
     line_tz = str(item.get("tz") or tz)
     try:

@@ -6,7 +6,8 @@ a totals row, and marks on duplicate and auto-uploaded entries.
 
 Why not platypus `Table`: a cycle can hold 1,000 entries and reportlab's Table
 re-applies its style to every cell and rebuilds itself at every page break;
-measured here it spent most of a 0.9 s report on that bookkeeping. Rows are
+measured here, that bookkeeping was most of a long report's time (bench/report.py
+times this table against a bare platypus Table). Rows are
 measured once (`simpleSplit`), a page takes as many as fit (a bisect on the
 running heights), and each page draws its shapes and then its text in one
 text object. The header row is drawn again on every page.

@@ -7,8 +7,8 @@ Public surface used by the conversation core and `cmebot parse`:
 from __future__ import annotations
 
 from bot.understanding.contract import Fields, FieldValue, Intent, Understanding
-from bot.understanding.core import understand
 from bot.understanding.documents import CertificateUnreadable, read_certificate
+from bot.understanding.reading import understand
 
 __all__ = [
     "CertificateUnreadable",

@@ -14,7 +14,10 @@ from datetime import date
 from decimal import Decimal
 from itertools import pairwise
 
-from bot.understanding import patterns as p
+from bot.understanding import activity_phrases as ap
+from bot.understanding import provider_phrases as pp
+from bot.understanding import request_phrases as rq
+from bot.understanding import wording as say
 from bot.understanding.contract import Fields
 from bot.understanding.dates import DateHit, find_dates
 from bot.understanding.describe import describe_activity, expand_shorthand
@@ -53,11 +56,11 @@ _LEADING_NOISE = re.compile(
 _ORG_RUN = re.compile(
     r"\b[A-Z][\w'’&-]*(?:\.(?=[ \t]+[A-Z]))?(?:[ \t]+(?:(?:of|for|and|&|the|in)[ \t]+)*[A-Z][\w'’&-]*)*"
 )
-_SUFFIX_WORD = re.compile(r"\b(?:" + p.ORG_SUFFIXES + r")\b\.?", re.I)
+_SUFFIX_WORD = re.compile(r"\b(?:" + pp.ORG_SUFFIXES + r")\b\.?", re.I)
 _OF_WHAT = re.compile(
     r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:and[ \t]+|&[ \t]+)?[A-Z][\w'’&-]*)*$"
 )
-_ORG_SUFFIX_END = re.compile(r"\b(?:" + p.ORG_SUFFIXES + r")\.?$", re.I)
+_ORG_SUFFIX_END = re.compile(r"\b(?:" + pp.ORG_SUFFIXES + r")\.?$", re.I)
 _REFUSE_OTHER = re.compile(
     r"\b(?:for|on behalf of)\s+(?:dr\.?\s+[a-z]+|my (?:colleague|partner|wife|husband|spouse|resident|fellow|"
     r"friend|associate|boss)|him|her|them)\b(?!\s*(?:'s|’s))",
@@ -133,9 +136,9 @@ def read_activity(
     body = _mask(body, [h.span for h in hits if h.is_day or h.ambiguous], "«D»")
 
     masked = _category_tokens(body)
-    if p.CAT1_TOKEN in masked or p.CAT2_TOKEN in masked:
-        first = masked.find(p.CAT1_TOKEN) if p.CAT1_TOKEN in masked else len(masked)
-        second = masked.find(p.CAT2_TOKEN) if p.CAT2_TOKEN in masked else len(masked)
+    if ap.CAT1_TOKEN in masked or ap.CAT2_TOKEN in masked:
+        first = masked.find(ap.CAT1_TOKEN) if ap.CAT1_TOKEN in masked else len(masked)
+        second = masked.find(ap.CAT2_TOKEN) if ap.CAT2_TOKEN in masked else len(masked)
         fields["category"] = "1" if first < second else "2"
     elif re.search(r"\bama pra\b", masked, re.I):
         fields["category"] = "1"
@@ -153,7 +156,7 @@ def read_activity(
         provider = find_provider(masked)
         if provider:
             fields["provider"] = provider
-    fields.update(find_location(masked, allow_bare_city=not p.VIRTUAL.search(masked)))
+    fields.update(find_location(masked, allow_bare_city=not ap.VIRTUAL.search(masked)))
     if "title" not in fields:
         title = _unquoted_title(masked, fields)
         if title:
@@ -161,7 +164,7 @@ def read_activity(
     if (
         guess_title
         and "title" not in fields
-        and (fields.get("credits") is not None or p.LOG_VERB.search(text))
+        and (fields.get("credits") is not None or rq.LOG_VERB.search(text))
     ):
         # Only a message that logs something (an amount, or "log …"): a bare reply to a
         # draft's question ("it was yesterday's tumor board") is merged into the draft by
@@ -171,18 +174,18 @@ def read_activity(
         if guess:
             fields["title"] = guess
     if _REFUSE_OTHER.search(text):
-        out.refusal = "I can only record your own CME, not credit for someone else."
+        out.refusal = say.SOMEONE_ELSE
     _check(out)
     return out
 
 
 def _category_tokens(text: str) -> str:
     """Category mentions as tokens, so the "1" of "cat 1" is never read as an amount."""
-    return p.CATEGORY.sub(
+    return ap.CATEGORY.sub(
         lambda m: (
-            p.CAT1_TOKEN
+            ap.CAT1_TOKEN
             if (m.group("c") or m.group("c2") or "").lower() in ("1", "i", "one")
-            else p.CAT2_TOKEN
+            else ap.CAT2_TOKEN
         ),
         text,
     )
@@ -195,10 +198,7 @@ def _dates(hits: list[DateHit], today: date, out: Reading) -> None:
     use = explicit or days
     if ambiguous:
         for h in ambiguous:
-            out.problems.append(
-                f'The date "{h.text.strip()}" could be read two ways (month/day or day/month); '
-                "please write it with the month's name."
-            )
+            out.problems.append(say.DATE_TWO_WAYS.format(text=h.text.strip()))
         return
     if not use:
         return
@@ -207,11 +207,9 @@ def _dates(hits: list[DateHit], today: date, out: Reading) -> None:
     out.sessions = _sessions(use)
     if end > today:
         if start.year > today.year or (end - today).days > 1:
-            out.refusal = (
-                f"The date {end.isoformat()} is in the future; I can only record CME you have already done."
-            )
+            out.refusal = say.DATE_FUTURE.format(date=end.isoformat())
         else:
-            out.problems.append(f"The date {end.isoformat()} is after today.")
+            out.problems.append(say.DATE_AFTER_TODAY.format(date=end.isoformat()))
     out.fields["start_date"] = start
     out.fields["end_date"] = end
 
@@ -239,17 +237,17 @@ def _credits(masked: str, out: Reading) -> None:
     "incl"/"of which" are parts of a total, never the total itself.
     """
     m = None
-    for pattern in p.CREDIT_PATTERNS:
+    for pattern in ap.CREDIT_PATTERNS:
         m = next((c for c in pattern.finditer(masked) if not _is_part(masked, c)), None)
         if m:
             break
     else:
-        m = next((c for c in p.HOURS.finditer(masked) if not _is_part(masked, c)), None)
+        m = next((c for c in ap.HOURS.finditer(masked) if not _is_part(masked, c)), None)
     if not m:
-        m = next((c for c in p.BARE_AMOUNT.finditer(masked) if not _is_part(masked, c)), None)
+        m = next((c for c in ap.BARE_AMOUNT.finditer(masked) if not _is_part(masked, c)), None)
     if not m:
         # "1.5 hrs of PS online" with no other amount: the activity is that much subject content
-        parts = [c for c in p.SUBJECT_AS_TOTAL.finditer(masked)]
+        parts = [c for c in ap.SUBJECT_AS_TOTAL.finditer(masked)]
         m = parts[0] if len(parts) == 1 else None
     if not m:
         return
@@ -260,13 +258,13 @@ def _credits(masked: str, out: Reading) -> None:
     if re.fullmatch(r"(?:^|\s)?[-−]", before) or (
         len(before) == 2 and before[1] in "-−" and not before[0].strip()
     ):
-        out.refusal = "Credits can't be negative."
+        out.refusal = say.CREDITS_NEGATIVE
         return
     if value > MAX_CREDITS:
-        out.refusal = f"{value} credits is more than any single CME activity awards."
+        out.refusal = say.CREDITS_TOO_MANY.format(value=value)
         return
     if value == 0:
-        out.problems.append("The credit amount is zero.")
+        out.problems.append(say.CREDITS_ZERO)
     out.fields["credits"] = value
 
 
@@ -274,33 +272,33 @@ def _is_part(masked: str, m: re.Match[str]) -> bool:
     """An amount of subject content, or one listed after "incl"/"of which"."""
     after = masked[m.end() : m.end() + 40]
     if "«CAT" not in m.group(0) and re.match(
-        r"\s*(?:(?:" + p.UNIT + r")\s*)?(?:of\s+(?:which|them|those|it)\s+)?"
+        r"\s*(?:(?:" + ap.UNIT + r")\s*)?(?:of\s+(?:which|them|those|it)\s+)?"
         r"(?:(?:was|were|is|are|counted|counts?)\s+)?(?:as\s+)?(?:of\s+)?(?:in\s+)?(?:which\s+)?"
-        + p.PART_WORDS,
+        + ap.PART_WORDS,
         after,
         re.I,
     ):
         return True
     lead = masked[max(0, m.start("n") - 24) : m.start("n")]
-    return bool(p.PART_LEAD.search(lead)) and bool(re.search(r"\d", masked[: m.start("n")]))
+    return bool(ap.PART_LEAD.search(lead)) and bool(re.search(r"\d", masked[: m.start("n")]))
 
 
 def _subjects(masked: str, out: Reading) -> None:
     credits = out.fields.get("credits")
-    for name, words in p.SUBJECTS.items():
-        after = re.search(p.NUM + p.SUBJECT_AFTER + words + r"(?![\w-])", masked, re.I)
-        before = re.search(r"(?<![\w-])" + words + p.SUBJECT_BEFORE + p.NUM + r"(?![\d/])", masked, re.I)
+    for name, words in ap.SUBJECTS.items():
+        after = re.search(ap.NUM + ap.SUBJECT_AFTER + words + r"(?![\w-])", masked, re.I)
+        before = re.search(r"(?<![\w-])" + words + ap.SUBJECT_BEFORE + ap.NUM + r"(?![\d/])", masked, re.I)
         m = after or before
         if m:
             value = to_decimal(m.group("n"))
             if value is not None:
                 out.fields[name] = value
-        elif isinstance(credits, Decimal) and re.search(p.ALL_SUBJECT.format(s=words), masked, re.I):
+        elif isinstance(credits, Decimal) and re.search(ap.ALL_SUBJECT.format(s=words), masked, re.I):
             out.fields[name] = credits
 
 
 def _activity_type(text: str) -> str | None:
-    for kind, pattern in p.ACTIVITY_TYPES:
+    for kind, pattern in ap.ACTIVITY_TYPES:
         if pattern.search(text):
             return kind
     return None
@@ -310,15 +308,15 @@ def find_provider(masked: str) -> str | None:
     """The accredited provider, written as a known society's name when it is one."""
     found = _find_provider(masked)
     if found:
-        for society in p.SOCIETY.finditer(masked):
+        for society in pp.SOCIETY.finditer(masked):
             if found.lower() in society.group(0).lower():
-                return p.SOCIETIES.get(society.group(0).lower(), society.group(0))
+                return pp.SOCIETIES.get(society.group(0).lower(), society.group(0))
     return found
 
 
 def _find_provider(masked: str) -> str | None:
     """Labelled, then an organisation's name, then a known society."""
-    for m in p.PROVIDER_LABELS.finditer(masked):
+    for m in pp.PROVIDER_LABELS.finditer(masked):
         name = m.group("p").strip(" .,-–—")
         label = m.group(0)[: m.start("p") - m.start()].lower()
         strong = "provider" in label or "provided" in label
@@ -337,9 +335,9 @@ def _find_provider(masked: str) -> str | None:
         name = _trim_org(run) if _OF_WHAT.match(run[ends[-1] :]) else base
         if len(name.split()) >= 2 and _plausible_org(base, strong=False):
             return name
-    society = p.SOCIETY.search(masked)
+    society = pp.SOCIETY.search(masked)
     if society:
-        return p.SOCIETIES.get(society.group(0).lower(), society.group(0))
+        return pp.SOCIETIES.get(society.group(0).lower(), society.group(0))
     for segment in re.split(r"[,;/\n]|\s[-–—]\s", masked):
         seg = segment.strip(" .")
         if seg.islower() and 2 <= len(seg.split()) <= 6 and _ORG_SUFFIX_END.search(seg):
@@ -355,11 +353,11 @@ def _trim_org(name: str) -> str:
 
 def _plausible_org(name: str, *, strong: bool) -> bool:
     name = _trim_org(name)
-    if not name or "«" in name or p.NOT_PROVIDERS.match(name) or len(name) > 90:
+    if not name or "«" in name or pp.NOT_PROVIDERS.match(name) or len(name) > 90:
         return False
     if strong:
         return True
-    return bool(_ORG_SUFFIX_END.search(name) or p.SOCIETY.fullmatch(name))
+    return bool(_ORG_SUFFIX_END.search(name) or pp.SOCIETY.fullmatch(name))
 
 
 def _unquoted_title(masked: str, fields: Fields) -> str | None:
@@ -371,7 +369,7 @@ def _unquoted_title(masked: str, fields: Fields) -> str | None:
             run = _LEADING_NOISE.sub("", m.group(0)).strip(" -:")
             run = re.sub(r"\s+\d{1,2}$", "", run)  # "Pri-Med Update 2 days": the 2 is the duration's
             words = run.split()
-            if len(words) < 2 or (len(words) < 3 and not p.TITLE_NOUNS.search(run)):
+            if len(words) < 2 or (len(words) < 3 and not ap.TITLE_NOUNS.search(run)):
                 continue
             if sum(1 for w in words if len(w) >= 3 and w[0].isupper()) < 2:
                 continue  # "PS and 1": an amount's words, not a name
@@ -390,7 +388,7 @@ def _unquoted_title(masked: str, fields: Fields) -> str | None:
                 run = re.sub(r"\s+(?:in|at)\s+" + re.escape(city) + r"$", "", run)
             if len(run.split()) < 2:
                 continue
-            if _ORG_SUFFIX_END.search(run) or p.SOCIETY.fullmatch(run) or find_location(run + ","):
+            if _ORG_SUFFIX_END.search(run) or pp.SOCIETY.fullmatch(run) or find_location(run + ","):
                 continue
             if re.search(r"\b(?:AMA|PRA|Dr|MD)\b", run):
                 continue
@@ -402,13 +400,11 @@ def _check(out: Reading) -> None:
     fields = out.fields
     credits = fields.get("credits")
     if credits is None and out.refusal is None:
-        out.problems.append("How many credits was it? I couldn't find the number.")
+        out.problems.append(say.CREDITS_MISSING)
     for name, label in (
         ("patient_safety_credits", "patient safety"),
         ("plastic_surgery_credits", "plastic surgery"),
     ):
         part = fields.get(name)
         if isinstance(part, Decimal) and isinstance(credits, Decimal) and part > credits:
-            out.problems.append(
-                f"The {label} credits ({part}) are more than the activity's credits ({credits})."
-            )
+            out.problems.append(say.PART_OVER_TOTAL.format(label=label, part=part, credits=credits))

@@ -17,6 +17,7 @@ import io
 import warnings
 
 from bot import filetypes
+from bot.understanding import wording as say
 
 MAX_FILE_MB = 25  # the e-mail door's default message size (CMEBOT_MAX_MESSAGE_BYTES) holds one
 MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
@@ -26,43 +27,43 @@ MAX_PIXELS = MAX_MEGAPIXELS * 1_000_000
 
 
 def too_large(name: str, limit_mb: float = MAX_FILE_MB) -> str:
-    return f"{name} is larger than {limit_mb:g} MB; please send a smaller PDF or photo."
+    return say.FILE_TOO_LARGE.format(name=name, limit_mb=limit_mb)
 
 
 def empty(name: str) -> str:
-    return f"{name} is empty."
+    return say.FILE_EMPTY.format(name=name)
 
 
 def unsupported(name: str) -> str:
-    return f"I can't read {name}: please send the certificate as a PDF, PNG or JPEG."
+    return say.FILE_UNSUPPORTED.format(name=name)
 
 
 def encrypted(name: str) -> str:
-    return f"{name} is password-protected — please send an unlocked copy or paste the text."
+    return say.FILE_ENCRYPTED.format(name=name)
 
 
 def damaged_pdf(name: str) -> str:
-    return f"{name} is not a readable PDF (it looks damaged) — could you send it again?"
+    return say.FILE_DAMAGED_PDF.format(name=name)
 
 
 def no_pages(name: str) -> str:
-    return f"{name} has no pages."
+    return say.FILE_NO_PAGES.format(name=name)
 
 
 def too_many_pages(name: str, pages: int) -> str:
-    return f"{name} has {pages} pages; a certificate has a few — please send just the certificate."
+    return say.FILE_TOO_MANY_PAGES.format(name=name, pages=pages)
 
 
 def too_many_pixels(name: str) -> str:
-    return f"{name} is too large to read (over {MAX_MEGAPIXELS} megapixels) — please send a smaller photo."
+    return say.FILE_TOO_MANY_PIXELS.format(name=name, megapixels=MAX_MEGAPIXELS)
 
 
 def damaged_image(name: str) -> str:
-    return f"{name} is not a readable image (it looks damaged) — could you send it again?"
+    return say.FILE_DAMAGED_IMAGE.format(name=name)
 
 
 def heic_unreadable(name: str) -> str:
-    return f"{name} is an HEIC photo, which I can't read yet — please send it as a JPEG or PDF."
+    return say.FILE_HEIC.format(name=name)
 
 
 @functools.cache

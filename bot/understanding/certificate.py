@@ -14,8 +14,9 @@ from datetime import date
 from decimal import Decimal
 
 from bot.understanding import certificate_rules as r
-from bot.understanding import patterns as p
+from bot.understanding import provider_phrases as pp
 from bot.understanding import providers
+from bot.understanding import wording as say
 from bot.understanding.contract import Fields, Intent, Understanding
 from bot.understanding.dates import DateHit, find_dates
 from bot.understanding.location import candidates as location_candidates
@@ -71,7 +72,7 @@ def read_certificate_text(text: str, today: date) -> Understanding:
     fields, problems = extract(text, today)
     problems += certificate_problems(fields, today)
     if not fields:
-        return Understanding(Intent.REJECT, problems=["I couldn't read a CME certificate in that."])
+        return Understanding(Intent.REJECT, problems=[say.NOT_A_CERTIFICATE])
     return Understanding(Intent.LOG, fields, problems=problems)
 
 
@@ -80,15 +81,12 @@ def certificate_problems(fields: Fields, today: date) -> list[str]:
     problems: list[str] = []
     credits = fields.get("credits")
     if "credits" not in fields:
-        problems.append("I couldn't find the AMA PRA credits claimed or awarded on this certificate.")
+        problems.append(say.CERTIFICATE_NO_CREDITS)
     elif isinstance(credits, Decimal) and credits > MAX_CERTIFICATE_CREDITS:
-        problems.append(
-            f"The certificate reads as {credits} credits, more than any single CME activity awards; "
-            "please check the number."
-        )
+        problems.append(say.CERTIFICATE_TOO_MANY.format(credits=credits))
     end = fields.get("end_date")
     if isinstance(end, date) and end > today:
-        problems.append(f"The activity date {end.isoformat()} is in the future.")
+        problems.append(say.CERTIFICATE_FUTURE.format(date=end.isoformat()))
     return problems
 
 
@@ -135,7 +133,7 @@ def extract(raw: str, today: date, *, message: bool = False) -> tuple[Fields, li
             fields[name] = value
     hits, ambiguous = _activity_dates(text, today)
     if ambiguous:
-        problems.append(f'The date "{ambiguous}" could be read two ways; which is it?')
+        problems.append(say.CERTIFICATE_DATE_TWO_WAYS.format(text=ambiguous))
     elif hits:
         fields["start_date"] = min(h.start for h in hits if h.start)
         fields["end_date"] = max(h.end for h in hits if h.end)
@@ -271,13 +269,13 @@ def _provider_as_written(text: str) -> str | None:
         return known
     for certifies in r.ORG_CERTIFIES.finditer(text):
         name = certifies.group("p").strip()
-        if re.search(r"\b(?:" + p.ORG_SUFFIXES + r")\b", name, re.I) and not name.lower().startswith("this"):
+        if re.search(r"\b(?:" + pp.ORG_SUFFIXES + r")\b", name, re.I) and not name.lower().startswith("this"):
             return name
     for line in text.split("\n")[:3]:
         line = line.strip()
         if (
             line
-            and re.search(r"\b(?:" + p.ORG_SUFFIXES + r")\b", line, re.I)
+            and re.search(r"\b(?:" + pp.ORG_SUFFIXES + r")\b", line, re.I)
             and not _NOT_LETTERHEAD.search(line)
             and not re.match(r"^>?\s*(?:from|to|sent|date|subject|cc|reply-to)\s*:", line, re.I)
             and not r.NOT_PROVIDER_LINE.match(line)
@@ -305,7 +303,7 @@ def _signed_by(text: str) -> str | None:
             for cand in lines[i + 1 : i + 5]:
                 if (
                     cand
-                    and re.search(r"\b(?:" + p.ORG_SUFFIXES + r")\b", cand, re.I)
+                    and re.search(r"\b(?:" + pp.ORG_SUFFIXES + r")\b", cand, re.I)
                     and not r.NOT_PROVIDER_LINE.match(cand)
                     and not re.search(r"\b(?:director|chair|manager|coordinator|md|phd)\b", cand, re.I)
                 ):

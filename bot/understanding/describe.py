@@ -6,14 +6,14 @@ record titled only by its type ("Regularly scheduled series") says nothing on
 an audit report. This is a best-effort guess for chat and e-mail logs only:
 explicit titles always win, and certificates (which print their title) never
 get one. What is dropped and what counts as naming an activity are tables in
-`patterns` (DESCRIBE_*), so a new phrasing is a new row.
+`describe_phrases`, so a new phrasing is a new row.
 """
 
 from __future__ import annotations
 
 import re
 
-from bot.understanding import patterns as p
+from bot.understanding import describe_phrases as dp
 from bot.understanding import places
 from bot.understanding.contract import Fields
 
@@ -31,8 +31,8 @@ def describe_activity(masked: str, fields: Fields) -> str | None:
     replaced by tokens; `fields` are what was read from it (provider and place
     are dropped from the phrase).
     """
-    text = p.DESCRIBE_PARENTHETICAL.sub(" , ", masked[: p.DESCRIBE_SCAN_CHARS])
-    for pattern in p.DESCRIBE_DROP:
+    text = dp.DESCRIBE_PARENTHETICAL.sub(" , ", masked[: dp.DESCRIBE_SCAN_CHARS])
+    for pattern in dp.DESCRIBE_DROP:
         text = pattern.sub(" ", text)
     text = _drop_city(text, fields.get("city"))
     phrase = _describe(_drop_provider(text, fields.get("provider")))
@@ -46,13 +46,13 @@ def describe_activity(masked: str, fields: Fields) -> str | None:
 
 def _describe(text: str) -> str | None:
     fallback: str | None = None
-    for clause in p.DESCRIBE_CLAUSE_BREAK.split(text):
-        if not clause or not clause.strip() or p.DESCRIBE_CHATTER.search(clause):
+    for clause in dp.DESCRIBE_CLAUSE_BREAK.split(text):
+        if not clause or not clause.strip() or dp.DESCRIBE_CHATTER.search(clause):
             continue
-        phrase = _clean(_head(clause, p.DESCRIBE_CLAUSE_CHARS))
+        phrase = _clean(_head(clause, dp.DESCRIBE_CLAUSE_CHARS))
         if not phrase or _is_place(phrase):
             continue
-        if p.DESCRIBE_ACTIVITY.search(phrase):
+        if dp.DESCRIBE_ACTIVITY.search(phrase):
             return _finish(phrase)
         if fallback is None and len(_WORD.findall(phrase)) >= 2:
             fallback = phrase
@@ -100,8 +100,8 @@ def _clean(clause: str) -> str:
     previous = None
     while phrase != previous:
         previous = phrase
-        phrase = p.DESCRIBE_LEAD.sub("", phrase)
-        phrase = p.DESCRIBE_TAIL.sub("", phrase).strip(" .,'’\"-–—&+/")
+        phrase = dp.DESCRIBE_LEAD.sub("", phrase)
+        phrase = dp.DESCRIBE_TAIL.sub("", phrase).strip(" .,'’\"-–—&+/")
     if "«" in phrase or not _WORD.search(phrase):
         return ""
     return phrase
@@ -111,10 +111,10 @@ def expand_shorthand(phrase: str) -> str:
     """Shorthand written out: "M&M conf" is "M&M conference", "Breast Recon" "Breast Reconstruction"."""
 
     def written_out(m: re.Match[str]) -> str:
-        full = p.DESCRIBE_SHORTHAND[m.group(1).lower()]
+        full = dp.DESCRIBE_SHORTHAND[m.group(1).lower()]
         return full[0].upper() + full[1:] if m.group(1)[0].isupper() else full
 
-    return p.DESCRIBE_SHORTHAND_RE.sub(written_out, phrase)
+    return dp.DESCRIBE_SHORTHAND_RE.sub(written_out, phrase)
 
 
 _expand = expand_shorthand
@@ -122,10 +122,10 @@ _expand = expand_shorthand
 
 def _finish(phrase: str) -> str | None:
     phrase = _expand(phrase)
-    limit = p.DESCRIBE_MAX_CHARS
+    limit = dp.DESCRIBE_MAX_CHARS
     if len(phrase) > limit:
         phrase = _head(phrase, limit)
-        cuts = [m.start() for m in p.DESCRIBE_CUT_BEFORE.finditer(phrase) if m.start() >= limit // 2]
+        cuts = [m.start() for m in dp.DESCRIBE_CUT_BEFORE.finditer(phrase) if m.start() >= limit // 2]
         phrase = _clean(phrase[: cuts[-1]] if cuts else phrase)
         if not phrase:
             return None

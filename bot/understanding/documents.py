@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bot import filetypes
 from bot.understanding import admit
+from bot.understanding import wording as say
 from bot.understanding.admit import MAX_PDF_PAGES, certificate_problem
 
 MIN_TEXT_CHARS = 40  # less than this on a PDF means a scan without a text layer
@@ -155,15 +156,9 @@ def _image(data: bytes, filename: str) -> str:
     try:
         text = ocr_image(gray)
     except OcrUnavailable as exc:
-        raise CertificateUnreadable(
-            "I can't read photos right now (OCR is unavailable); please send a PDF."
-        ) from exc
+        raise CertificateUnreadable(say.OCR_UNAVAILABLE) from exc
     except subprocess.TimeoutExpired as exc:
-        raise CertificateUnreadable(
-            f"Reading {filename!r} took too long; please send a clearer or smaller photo."
-        ) from exc
+        raise CertificateUnreadable(say.OCR_TOO_SLOW.format(filename=filename)) from exc
     if len(text.strip()) < MIN_TEXT_CHARS:
-        raise CertificateUnreadable(
-            f"I couldn't make out any text in {filename!r}; please send a sharper photo or the PDF."
-        )
+        raise CertificateUnreadable(say.OCR_NO_TEXT.format(filename=filename))
     return text

@@ -13,7 +13,8 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from bot.understanding import patterns as p
+from bot.understanding import activity_phrases as ap
+from bot.understanding import wording as say
 from bot.understanding.contract import Fields
 from bot.understanding.numbers import spell_units, to_decimal, words_to_digits
 
@@ -82,7 +83,7 @@ def _csv_rows(lines: list[str]) -> list[str] | None:
 
 def _is_chatter(chunk: str) -> bool:
     """A greeting or sign-off line around a list of activities ("Hi,", "Thanks")."""
-    return not re.search(r"\d", chunk) and len(chunk.split()) <= 8 and not p.CATEGORY.search(chunk)
+    return not re.search(r"\d", chunk) and len(chunk.split()) <= 8 and not ap.CATEGORY.search(chunk)
 
 
 # Where a narrative passes from one activity to the next: "… (3 cr) and then the …".
@@ -151,7 +152,7 @@ def split_entries(text: str) -> list[str]:
             chunks.append(prefix + body.strip())
         else:
             chunks.append(group)
-    activities = [c for c in chunks if _OWN_AMOUNT.search(c) and not p.SUBJECTS_ONLY.match(c)]
+    activities = [c for c in chunks if _OWN_AMOUNT.search(c) and not ap.SUBJECTS_ONLY.match(c)]
     chatter = [c for c in chunks if c not in activities]
     if len(activities) >= 2 and all(_is_chatter(c) for c in chatter):
         return activities
@@ -179,10 +180,7 @@ def split_sessions(text: str, reading: Reading) -> tuple[Fields, list[Reading]]:
         share = each_value  # "2 cat 1 … (1 each)": the total, then each session's
     elif isinstance(credits, Decimal):
         share = (credits / len(days)).quantize(Decimal("0.01"))
-        problems.append(
-            f"I split the {credits} credits evenly over the {len(days)} sessions; "
-            "tell me if each session had a different amount."
-        )
+        problems.append(say.SPLIT_EVENLY.format(credits=credits, sessions=len(days)))
     out: list[Reading] = []
     for day in days:
         fields = dict(reading.fields, start_date=day, end_date=day)

@@ -1,8 +1,8 @@
 """Which of the bot's intents a message asks for, with that intent's own fields.
 
-The tables in `patterns` are tried in a fixed order of precedence; a message
-that carries a credit amount is a log even if it also says "report" or
-"need", and rule questions are told apart from "what do I still need".
+The tables in `request_phrases` and `report_phrases` are tried in a fixed
+order of precedence; a message that carries a credit amount is a log even if
+it also says "report" or "need", and rule questions are told apart from "what do I still need".
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bot.understanding import patterns as p
+from bot.understanding import report_phrases as rp
+from bot.understanding import request_phrases as rq
 from bot.understanding.contract import Fields, Intent
 from bot.understanding.dates import find_dates
 from bot.understanding.entries import split_entries
@@ -26,9 +27,9 @@ _AMOUNT = re.compile(
 
 def short_reply(text: str) -> Intent | None:
     """CONFIRM or CANCEL for a bare answer to a pending draft ("yes", "n", "nvm")."""
-    if p.CONFIRM.match(text):
+    if rq.CONFIRM.match(text):
         return Intent.CONFIRM
-    if p.CANCEL.match(text):
+    if rq.CANCEL.match(text):
         return Intent.CANCEL
     return None
 
@@ -36,43 +37,43 @@ def short_reply(text: str) -> Intent | None:
 def classify(text: str) -> Intent:
     """The intent of a message that passed screening."""
     low = text.strip()
-    if p.CONFIRM.match(low):
+    if rq.CONFIRM.match(low):
         return Intent.CONFIRM
-    if p.CANCEL.match(low):
+    if rq.CANCEL.match(low):
         return Intent.CANCEL
-    if p.HELP.search(low) or p.GREETING.match(low):
+    if rq.HELP.search(low) or rq.GREETING.match(low):
         return Intent.HELP
-    if p.DELETE.search(low):
+    if rq.DELETE.search(low):
         return Intent.DELETE
-    if p.EDIT.search(low):
+    if rq.EDIT.search(low):
         return Intent.EDIT
-    if p.QUESTION.search(low) and p.QUESTION_FORM.search(low):
+    if rq.QUESTION.search(low) and rq.QUESTION_FORM.search(low):
         return Intent.QUESTION
     if len(split_entries(text)) > 1:
         return Intent.LOG
-    asking = bool(p.INTERROGATIVE.match(low)) and not p.LOG_VERB.search(low)
-    if asking and p.NEED.search(low):
+    asking = bool(rq.INTERROGATIVE.match(low)) and not rq.LOG_VERB.search(low)
+    if asking and rq.NEED.search(low):
         return Intent.NEED
-    if asking and "?" in low and p.RULE_WORDS.search(low) and not p.OWN_RECORD.search(low):
+    if asking and "?" in low and rq.RULE_WORDS.search(low) and not rq.OWN_RECORD.search(low):
         return Intent.QUESTION
     has_amount = bool(_AMOUNT.search(words_to_digits(low)))
     if has_amount:
         return Intent.LOG
-    if p.REPORT.search(low):
+    if rp.REPORT.search(low):
         return Intent.REPORT
-    if p.NEED.search(low) and not p.LOG_VERB.search(low):
+    if rq.NEED.search(low) and not rq.LOG_VERB.search(low):
         return Intent.NEED
-    if p.SUMMARY.search(low) and not p.LOG_VERB.search(low):
+    if rq.SUMMARY.search(low) and not rq.LOG_VERB.search(low):
         return Intent.SUMMARY
-    if p.LOG_VERB.search(low) or p.ACTIVITY_WORDS.search(low):
+    if rq.LOG_VERB.search(low) or rq.ACTIVITY_WORDS.search(low):
         return Intent.LOG
-    if "?" in low and p.RULE_WORDS.search(low) and not p.OWN_RECORD.search(low):
+    if "?" in low and rq.RULE_WORDS.search(low) and not rq.OWN_RECORD.search(low):
         return Intent.QUESTION
     return Intent.REJECT
 
 
 def need_fields(text: str) -> Fields:
-    for metric, pattern in p.NEED_METRICS:
+    for metric, pattern in rq.NEED_METRICS:
         if pattern.search(text):
             return {"metric": metric}
     return {"metric": "all"}
@@ -80,12 +81,12 @@ def need_fields(text: str) -> Fields:
 
 def report_fields(text: str, today: date) -> Fields:
     fields: Fields = {}
-    if p.REPORT_PREVIOUS.search(text):
+    if rp.REPORT_PREVIOUS.search(text):
         fields["period"] = "previous"
-    elif p.REPORT_CURRENT.search(text):
+    elif rp.REPORT_CURRENT.search(text):
         fields["period"] = "current"
     else:
-        for pattern, back in p.REPORT_RELATIVE_YEARS:
+        for pattern, back in rp.REPORT_RELATIVE_YEARS:
             if pattern.search(text):
                 year = today.year - back
                 fields["period"] = "range"
@@ -98,7 +99,7 @@ def report_fields(text: str, today: date) -> Fields:
             fields["period"] = "range"
             fields["start_date"] = min(h.start for h in hits if h.start)
             fields["end_date"] = max(h.end for h in hits if h.end)
-    for fmt, pattern in p.REPORT_FORMATS:
+    for fmt, pattern in rp.REPORT_FORMATS:
         if pattern.search(text):
             fields["format"] = fmt
             break
@@ -107,12 +108,12 @@ def report_fields(text: str, today: date) -> Fields:
 
 def delete_fields(text: str) -> Fields:
     """`ref`: "last" or the first number; `also`: the other numbers listed with it, space-separated."""
-    m = p.DELETE_REF.search(text)
+    m = rq.DELETE_REF.search(text)
     if not m:
         return {"ref": "last"}
     also: list[str] = []
     at = m.end()
-    while more := p.DELETE_MORE.match(text, at):
+    while more := rq.DELETE_MORE.match(text, at):
         also.append(more.group(1))
         at = more.end()
     fields: Fields = {"ref": m.group(1)}
@@ -122,7 +123,7 @@ def delete_fields(text: str) -> Fields:
 
 
 def edit_ref(text: str) -> str:
-    m = p.EDIT_REF.search(text)
+    m = rq.EDIT_REF.search(text)
     return m.group(1) if m else "last"
 
 

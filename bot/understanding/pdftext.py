@@ -1,8 +1,9 @@
 """A PDF's page count and text layer, read with PDFium (pypdfium2).
 
 Why PDFium rather than pypdf: it is Chrome's PDF engine, in C++ and fuzzed
-for hostile files; it reads a one-page certificate's text in about 1 ms where
-pypdf took 4 ms (the largest single cost of processing a certificate mail),
+for hostile files; it reads a certificate's text several times faster than
+pypdf did, when that read was the largest single cost of processing a
+certificate mail (bench/parse.py times a PDF, bench/email.py a whole mail),
 and it keeps what separates words and fields ("Center • Austin, Texas")
 the way the page prints them. PDFium is not thread-safe and certificates are
 read off the event loop, on several threads: every call holds one lock.

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from bot.understanding import patterns as p
+from bot.understanding import bad_input_phrases as bi
+from bot.understanding import wording as say
 
 MAX_MESSAGE_CHARS = 8000
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -20,26 +21,26 @@ def screen(text: str) -> str | None:
     """Why `text` must be rejected, or None when it can be read."""
     stripped = text.strip()
     if not stripped:
-        return "The message is empty." if not text else "The message has only blank space in it."
+        return say.EMPTY if not text else say.BLANK
     if not any(c.isalnum() for c in stripped):
-        return "There's no text in that message, only symbols or emoji."
+        return say.ONLY_SYMBOLS
     if len(stripped) > MAX_MESSAGE_CHARS and _word_ratio(stripped) < 0.5:
-        return "That looks like a long run of random characters, not a message."
-    if p.CERTIFICATE_PHISHING.search(stripped):
-        return p.CERTIFICATE_PHISHING_REASON
-    certificate_like = bool(p.CREDIT_STATEMENT.search(stripped))
-    for pattern, reason in p.REJECT_REASONS:
-        if certificate_like and reason in p.SPAM_LIKE_REASONS:
+        return say.RANDOM_CHARACTERS
+    if bi.CERTIFICATE_PHISHING.search(stripped):
+        return say.CERTIFICATE_PHISHING
+    certificate_like = bool(bi.CREDIT_STATEMENT.search(stripped))
+    for pattern, reason in bi.REJECT_REASONS:
+        if certificate_like and reason in bi.SPAM_LIKE_REASONS:
             continue
         if pattern.search(stripped):
             return reason
     words = [w.lower() for w in _WORD.findall(stripped)]
-    if words and _foreign(words) and not p.CME_WORDS.search(stripped):
-        return "I can only read CME requests in English, and that doesn't look like one."
-    if words and _mash(words) and not p.CME_WORDS.search(stripped):
-        return "That looks like random typing, not a request."
+    if words and _foreign(words) and not bi.CME_WORDS.search(stripped):
+        return say.NOT_ENGLISH
+    if words and _mash(words) and not bi.CME_WORDS.search(stripped):
+        return say.KEYBOARD_MASH
     if len(stripped) > 400 and _word_ratio(stripped) < 0.35:
-        return "That looks like a long run of random characters, not a message."
+        return say.RANDOM_CHARACTERS
     return None
 
 
@@ -50,14 +51,14 @@ def _word_ratio(text: str) -> float:
 
 
 def _foreign(words: list[str]) -> bool:
-    foreign = sum(w in p.FOREIGN_WORDS for w in words)
-    english = sum(w in p.ENGLISH_WORDS for w in words)
+    foreign = sum(w in bi.FOREIGN_WORDS for w in words)
+    english = sum(w in bi.ENGLISH_WORDS for w in words)
     return foreign >= 2 and foreign > english * 2
 
 
 def _mash(words: list[str]) -> bool:
     """Mostly vowel-less or consonant-cluster tokens and no known English word."""
-    if any(w in p.ENGLISH_WORDS for w in words):
+    if any(w in bi.ENGLISH_WORDS for w in words):
         return False
     odd = sum(1 for w in words if not _VOWEL.search(w) or re.search(r"[^aeiouy\W]{5,}", w))
     return odd * 2 >= len(words)
@@ -69,11 +70,11 @@ def screen_certificate(text: str) -> str | None:
     OCR of a photo can look like random typing and certificates abroad are partly in
     another language, so only the refusals that do not depend on clean English apply.
     """
-    if p.CERTIFICATE_PHISHING.search(text):
-        return p.CERTIFICATE_PHISHING_REASON
-    certificate_like = bool(p.CREDIT_STATEMENT.search(text))
-    for pattern, reason in p.REJECT_REASONS:
-        always = reason in (p.INJECTION_REASON, p.CODE_REASON)
+    if bi.CERTIFICATE_PHISHING.search(text):
+        return say.CERTIFICATE_PHISHING
+    certificate_like = bool(bi.CREDIT_STATEMENT.search(text))
+    for pattern, reason in bi.REJECT_REASONS:
+        always = reason in (say.INJECTION, say.CODE)
         if (always or not certificate_like) and pattern.search(text):
             return reason
     return None

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from bot.understanding import conversation_phrases as cp
-from bot.understanding import patterns as p
+from bot.understanding import report_phrases as rp
+from bot.understanding import request_phrases as rq
 from bot.understanding.contract import Fields, Intent
 from bot.understanding.numbers import words_to_digits
 
@@ -53,7 +54,7 @@ def route(text: str) -> tuple[Intent, Fields] | None:
         return Intent.DELETE, {}
     if cp.EDIT_CUES.search(low) and not new_activity(low) and not asks(low):
         return Intent.EDIT, {}
-    if p.REPORT.search(low) and cp.THIRD_PARTY.search(low) and not has_amount(low):
+    if rp.REPORT.search(low) and cp.THIRD_PARTY.search(low) and not has_amount(low):
         return Intent.REJECT, {"why": "third_party"}
     if (asks(low) or cp.SHOW.search(low)) and not (has_amount(low) and _LOG_REQUEST.search(low)):
         return _question(low)
@@ -82,7 +83,7 @@ def cancels(text: str) -> bool:
 
 
 def _question(text: str) -> tuple[Intent, Fields] | None:
-    if p.REPORT.search(text) and re.search(
+    if rp.REPORT.search(text) and re.search(
         r"\b(?:send|email|e-mail|give|get|can i have|make|need)\b", text, re.I
     ):
         return Intent.REPORT, {}
@@ -91,19 +92,19 @@ def _question(text: str) -> tuple[Intent, Fields] | None:
             return (Intent.NEED if ask == "pace" else Intent.SUMMARY), {"ask": ask}
     if cp.NEED_EXTRA.search(text) and _tracked_metric(text):
         return Intent.NEED, {}
-    if p.NEED.search(text):
+    if rq.NEED.search(text):
         if cp.UNTRACKED_NEED.search(text) and not _tracked_metric(text):
             return Intent.QUESTION, {}
         if cp.TRACKED_NEED.search(text) or _tracked_metric(text):
             return Intent.NEED, {}
         return Intent.QUESTION, {}
-    if p.SUMMARY.search(text) or re.search(r"\bhow\s+(?:many|much)\b.*\b(?:have|got|earned)\b", text, re.I):
+    if rq.SUMMARY.search(text) or re.search(r"\bhow\s+(?:many|much)\b.*\b(?:have|got|earned)\b", text, re.I):
         return Intent.SUMMARY, {}
     if re.search(r"\bhow\s+(?:many|much)\b", text, re.I) and _OWN.search(text) and _tracked_metric(text):
         return Intent.SUMMARY, {}
-    if p.HELP.search(text):
+    if rq.HELP.search(text):
         return Intent.HELP, {}
-    if p.RULE_WORDS.search(text) or p.QUESTION.search(text) or cp.UNTRACKED_NEED.search(text):
+    if rq.RULE_WORDS.search(text) or rq.QUESTION.search(text) or cp.UNTRACKED_NEED.search(text):
         return Intent.QUESTION, {}
     if re.search(r"\bhow\s+(?:many|much)\b", text, re.I):
         return Intent.SUMMARY, {}
@@ -111,7 +112,7 @@ def _question(text: str) -> tuple[Intent, Fields] | None:
 
 
 def _tracked_metric(text: str) -> bool:
-    return any(pattern.search(text) for _, pattern in p.NEED_METRICS) or (
+    return any(pattern.search(text) for _, pattern in rq.NEED_METRICS) or (
         bool(re.search(r"\b(?:credits?|hours?|cme|hrs?)\b", text, re.I))
         and not cp.UNTRACKED_NEED.search(text)
     )

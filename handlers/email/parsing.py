@@ -22,6 +22,7 @@ from email.utils import getaddresses
 from html.parser import HTMLParser
 
 from bot.envelope import Attachment, certificate_problem, safe_filename, sniff
+from handlers.email import wording
 
 MAX_PARTS = 60  # a certificate mail has a handful; more is junk or an attack
 MAX_DEPTH = 4  # forwarded-inside-forwarded
@@ -169,12 +170,12 @@ def parse(raw: bytes) -> ParsedMail:
     try:
         _headers(msg, out)
     except Exception:
-        out.problems.append("Some of your message's headers were unreadable.")
+        out.problems.append(wording.HEADERS_UNREADABLE)
     bodies: list[str] = []
     try:
         _walk(msg, out, bodies, depth=0, counter=[0])
     except Exception:
-        out.problems.append("Part of your message couldn't be read (its MIME structure is broken).")
+        out.problems.append(wording.MIME_BROKEN)
     is_reply = is_reply_subject(out.subject)
     text = "\n\n".join(
         b for b in (strip_quotes(bodies[0], is_reply=is_reply) if bodies else "", *bodies[1:]) if b
@@ -235,7 +236,7 @@ def _headers(msg: Message, out: ParsedMail) -> None:
 def _walk(part: Message, out: ParsedMail, bodies: list[str], *, depth: int, counter: list[int]) -> None:
     counter[0] += 1
     if counter[0] > MAX_PARTS:
-        _note_once(out, "Your message has too many parts; I read only the first ones.")
+        _note_once(out, wording.TOO_MANY_PARTS)
         return
     ctype = part.get_content_type()
     if ctype == "message/rfc822":  # before is_multipart(): compat32 counts it as multipart
@@ -244,13 +245,13 @@ def _walk(part: Message, out: ParsedMail, bodies: list[str], *, depth: int, coun
         if not isinstance(inner_msg, Message):
             return
         if depth >= MAX_DEPTH:
-            _note_once(out, f"I read forwarded messages only {MAX_DEPTH} levels deep.")
+            _note_once(out, wording.FORWARDS_TOO_DEEP.format(depth=MAX_DEPTH))
             return
         _walk(inner_msg, out, bodies, depth=depth + 1, counter=counter)
         return
     if part.is_multipart():
         if ctype == "multipart/encrypted":
-            out.problems.append("Your message is encrypted, so I can't read it — please send it unencrypted.")
+            out.problems.append(wording.ENCRYPTED)
             return
         children = part.get_payload()
         if not isinstance(children, list):
@@ -275,7 +276,7 @@ def _walk(part: Message, out: ParsedMail, bodies: list[str], *, depth: int, coun
         bodies.append(html_to_text(text) if ctype == "text/html" else text)
         return
     if ctype in ("application/pkcs7-mime", "application/x-pkcs7-mime", "application/pgp-encrypted"):
-        out.problems.append("Your message is encrypted, so I can't read it — please send it unencrypted.")
+        out.problems.append(wording.ENCRYPTED)
         return
     if ctype in ("application/pkcs7-signature", "application/pgp-signature"):
         return
@@ -338,7 +339,7 @@ def _attachment(part: Message, filename: str | None, out: ParsedMail, bodies: li
             )
         return
     if len(out.attachments) >= MAX_ATTACHMENTS:
-        _note_once(out, f"I read the first {MAX_ATTACHMENTS} attachments only.")
+        _note_once(out, wording.TOO_MANY_ATTACHMENTS.format(count=MAX_ATTACHMENTS))
         return
     why = certificate_problem(data, shown)  # the core's one check, as a Slack file meets it
     if why:

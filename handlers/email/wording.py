@@ -29,4 +29,11 @@ GAVE_UP = (
     "Nothing was recorded; please send it again later."
 )
 REPORT_HINT = 'Reply "report" for your cycle report as a PDF (or "report csv").'
+# Notes on a message the door could only partly read (parsing).
+HEADERS_UNREADABLE = "Some of your message's headers were unreadable."
+MIME_BROKEN = "Part of your message couldn't be read (its MIME structure is broken)."
+TOO_MANY_PARTS = "Your message has too many parts; I read only the first ones."
+FORWARDS_TOO_DEEP = "I read forwarded messages only {depth} levels deep."
+ENCRYPTED = "Your message is encrypted, so I can't read it — please send it unencrypted."
+TOO_MANY_ATTACHMENTS = "I read the first {count} attachments only."
 SIGNATURE = 'CME bot · reply "help" to see what I can do'

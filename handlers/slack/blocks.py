@@ -36,7 +36,7 @@ from bot.envelope import (
     summary_notes,
 )
 from handlers.slack import wording
-from handlers.slack.inbound import COUNTRY_CODE, MAX_FORM_CREDITS, action_id, button_value
+from handlers.slack.inbound import MAX_FORM_CREDITS, action_id, button_value
 
 Block = dict[str, Any]
 
@@ -346,17 +346,17 @@ def submission_modal(
             "patient_safety_credits",
             "Patient Safety Credits",
             number("patient_safety_credits", "0"),
-            hint="Enter '0' if you have not earned any Patient Safety Credits.",
+            hint=wording.HINT_PATIENT_SAFETY,
         ),
         _input(
             "plastic_surgery_credits",
             "Plastic Surgery Credits",
             number("plastic_surgery_credits", "0"),
-            hint="Enter '0' if you have not earned any Plastic Surgery Credits.",
+            hint=wording.HINT_PLASTIC_SURGERY,
         ),
-        _input("city", "City", text_input("city"), hint="Your home city is acceptable."),
-        _input("state", "State", text_input("state"), hint="Your home state is acceptable."),
-        _input("country", "Country", text_input("country"), hint=COUNTRY_CODE),
+        _input("city", "City", text_input("city"), hint=wording.HINT_CITY),
+        _input("state", "State", text_input("state"), hint=wording.HINT_STATE),
+        _input("country", "Country", text_input("country"), hint=wording.HINT_COUNTRY),
     ]
     return {
         "type": "modal",

@@ -29,6 +29,7 @@ from bot.envelope import (
     to_credits,
 )
 from bot.ports import Identity
+from handlers.slack import wording
 
 SOURCE = "slack"
 
@@ -181,8 +182,6 @@ CREDIT_FIELDS = ("credits", "patient_safety_credits", "plastic_surgery_credits")
 # The chat's own ceiling, so the form and the chat refuse the same amounts; past it is a typo,
 # and 99999999999999999999 would not even fit the record.
 MAX_FORM_CREDITS = MAX_CREDITS
-TOO_MANY_CREDITS = "“{raw}” is more credits than any single CME activity awards (at most {most})."
-COUNTRY_CODE = "The two-letter code, for example US or CA."
 
 
 def form_fields(values: dict[str, dict[str, dict[str, Any]]]) -> tuple[Fields, dict[str, str]]:
@@ -204,7 +203,7 @@ def form_fields(values: dict[str, dict[str, dict[str, Any]]]) -> tuple[Fields, d
                 try:
                     fields[name] = date.fromisoformat(raw)
                 except ValueError:
-                    errors[name] = "Pick a date from the calendar."
+                    errors[name] = wording.FORM_PICK_DATE
         elif kind in ("static_select", "radio_buttons"):
             option = element.get("selected_option") or {}
             if option.get("value"):
@@ -217,17 +216,17 @@ def form_fields(values: dict[str, dict[str, dict[str, Any]]]) -> tuple[Fields, d
                 try:
                     credits = to_credits(raw)
                 except (ValueError, InvalidOperation):
-                    errors[name] = f"“{raw}” isn't a number of credits — for example 1.5."
+                    errors[name] = wording.FORM_NOT_CREDITS.format(raw=raw)
                     continue
                 if not 0 <= credits <= MAX_FORM_CREDITS:
-                    errors[name] = TOO_MANY_CREDITS.format(raw=raw, most=MAX_FORM_CREDITS)
+                    errors[name] = wording.FORM_TOO_MANY_CREDITS.format(raw=raw, most=MAX_FORM_CREDITS)
                 else:
                     fields[name] = credits
             elif len(raw) > TEXT_LIMITS[name]:
                 errors[name] = (
-                    COUNTRY_CODE
+                    wording.HINT_COUNTRY
                     if name == "country"
-                    else f"That's too long: at most {TEXT_LIMITS[name]} characters."
+                    else wording.FORM_TOO_LONG.format(limit=TEXT_LIMITS[name])
                 )
             else:
                 fields[name] = raw

@@ -1,4 +1,4 @@
-"""Sentences only the Slack door says (everything the core says is in `bot.messages`)."""
+"""Sentences only the Slack door says (the core's are in `bot.messages` and `bot.understanding.wording`)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,15 @@ SLASH_HINT = (
 HOME_EMPTY = "No entries yet — use Submit CME, or message me an activity."
 HOME_FOOTER = "Message me an activity, a question, or a certificate PDF or photo in the Messages tab."
 HINT_END_DATE = "The same as the start date for a one-day activity."
+HINT_PATIENT_SAFETY = "Enter '0' if you have not earned any Patient Safety Credits."
+HINT_PLASTIC_SURGERY = "Enter '0' if you have not earned any Plastic Surgery Credits."
+HINT_CITY = "Your home city is acceptable."
+HINT_STATE = "Your home state is acceptable."
+HINT_COUNTRY = "The two-letter code, for example US or CA."
+FORM_PICK_DATE = "Pick a date from the calendar."
+FORM_NOT_CREDITS = "“{raw}” isn't a number of credits — for example 1.5."
+FORM_TOO_MANY_CREDITS = "“{raw}” is more credits than any single CME activity awards (at most {most})."
+FORM_TOO_LONG = "That's too long: at most {limit} characters."
 HINT_PROVIDER = (
     "From the certificate's accreditation statement; N/A for Category 2. ASPS uploads programs accredited "
     "by ASPS, CSPS, NWSPPS and SESPPRS itself — to avoid duplicates, do not submit those."

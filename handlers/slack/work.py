@@ -1,8 +1,9 @@
 """Work after the ack: a few lanes of workers instead of one task per request.
 
 Under a burst, a task per request fills the event loop's ready queue and acks
-wait behind hundreds of half-done replies (measured: ack p99 214 ms at 32
-clients). A small pool keeps acks in milliseconds while replies catch up.
+wait behind hundreds of half-done replies, and the ack's tail grows with the
+burst (bench/slack.py measures it at 32 clients). A small pool keeps acks
+quick while replies catch up.
 Certificates get their own lane, so one member's OCR does not hold up
 everyone's answers; opening a modal skips the queues entirely, because its
 `trigger_id` expires 3 seconds after the click.
@@ -19,7 +20,7 @@ log = logging.getLogger(__name__)
 
 Work = Coroutine[Any, Any, None]
 
-# Chat replies are bound by the database; two workers measured best on SQLite.
+# Chat replies are bound by the database; two workers did best on SQLite in bench/slack.py.
 LANES = {"chat": 2, "files": 2}
 # Past this many waiting replies, new requests are turned away where Slack can take it:
 # events get a 503 (Slack sends them again later), /cme gets "busy, try again".

@@ -33,6 +33,6 @@ async def test_csv_and_audit_pack_come_back_by_name(
     assert [f.filename for f in csv_reply.files] == ["cme-report-cycle-2022.csv"]
     zip_reply = await say(conversation, "audit pack zip for this cycle")
     zips = [f for f in zip_reply.files if f.filename.endswith(".zip")]
-    for file in zips:  # understanding does not know "zip" yet (patterns.REPORT_FORMATS); the renderer does
+    for file in zips:  # understanding does not know "zip" yet (report_phrases); the renderer does
         names = zipfile.ZipFile(io.BytesIO(file.data)).namelist()
         assert names[:2] == ["cme-report-cycle-2022.pdf", "cme-report-cycle-2022.csv"]

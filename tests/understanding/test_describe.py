@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.understanding import Intent, understand
-from bot.understanding import patterns as p
+from bot.understanding import describe_phrases as dp
 
 NOW = datetime(2021, 4, 7, 12, tzinfo=ZoneInfo("America/New_York"))
 
@@ -96,4 +96,4 @@ def test_a_long_paste_is_bounded() -> None:
     assert time.perf_counter() - start < 5
     title = str(got.fields.get("title"))
     assert title.startswith("Lecture on the history of flap surgery")
-    assert len(title) <= p.DESCRIBE_MAX_CHARS
+    assert len(title) <= dp.DESCRIBE_MAX_CHARS

@@ -1,4 +1,4 @@
-"""`understand`: one message or certificate text in, one `Understanding` out."""
+"""`understand`: one message or certificate text in, one `Understanding` out (the reader every door calls)."""
 
 from __future__ import annotations
 
@@ -7,20 +7,13 @@ from datetime import datetime
 from decimal import Decimal
 
 from bot.understanding import intents, routing
-from bot.understanding import patterns as p
+from bot.understanding import request_phrases as rq
+from bot.understanding import wording as say
 from bot.understanding.activity import clean_email, read_activity
 from bot.understanding.contract import LOG_FIELDS, Fields, Intent, Understanding
 from bot.understanding.entries import split_entries, split_sessions
 from bot.understanding.reject import screen
 
-LOG_LATER = (
-    "Nothing recorded yet — send it once you've done it (the certificate, or the credits and the date) "
-    "and I'll record it then."
-)
-THIRD_PARTY = (
-    "I only send your report to you, at the address or Slack account it came from — "
-    "forward it to anyone who needs it."
-)
 _ADD_SUBJECT = re.compile(
     r"\badd\s+(\d+(?:\.\d+)?|\.\d+)\s*(?:hrs?|hours?|credits?|cr)?\s*(?:of\s+)?"
     r"(patient[- ]safety|pt\.?\s*safety|ps|plastics?|plastic\s+surgery)\b",
@@ -51,7 +44,7 @@ def understand(text: str, *, now: datetime, kind: str = "message") -> Understand
     if intent is Intent.SUMMARY and routed and routed[1].get("ask"):
         return Understanding(intent, {**routed[1], **intents.report_fields(text, today)})
     if intent is Intent.REJECT and routed:
-        return Understanding(intent, problems=[THIRD_PARTY if routed[1].get("why") else LOG_LATER])
+        return Understanding(intent, problems=[say.THIRD_PARTY if routed[1].get("why") else say.LOG_LATER])
     if intent is Intent.LOG:
         return _log(text, now, day_first)
     if intent is Intent.EDIT:
@@ -69,7 +62,7 @@ def understand(text: str, *, now: datetime, kind: str = "message") -> Understand
     if intent is Intent.QUESTION:
         return Understanding(intent, intents.question_topic(text))
     if intent is Intent.REJECT:
-        return Understanding(intent, problems=["I couldn't find a CME activity or a request in that."])
+        return Understanding(intent, problems=[say.NOTHING_TO_ACT_ON])
     return Understanding(intent)
 
 
@@ -117,7 +110,7 @@ def _edit(text: str, now: datetime, day_first: bool) -> Understanding:
     named = routing.named_entry(text)
     if fields["ref"] == "last" and named:
         fields["match"] = named
-    body = p.EDIT_REF.sub(" ", text)
+    body = rq.EDIT_REF.sub(" ", text)
     if named:
         body = re.sub(r"\bthe\s+" + re.escape(named) + r"\s+one\b", " that ", body, flags=re.I)
     added = _ADD_SUBJECT.search(body)
@@ -129,8 +122,8 @@ def _edit(text: str, now: datetime, day_first: bool) -> Understanding:
         )
         fields[name] = Decimal(added.group(1))
         return Understanding(Intent.EDIT, fields)
-    new = p.EDIT_NEW_VALUE.search(body)
-    for name, pattern in p.EDIT_FIELD_VALUE:
+    new = rq.EDIT_NEW_VALUE.search(body)
+    for name, pattern in rq.EDIT_FIELD_VALUE:
         m = pattern.search(body)
         if m:
             fields[name] = m.group(1).strip()
@@ -156,6 +149,6 @@ def _edit(text: str, now: datetime, day_first: bool) -> Understanding:
         if m:
             changed["credits"] = Decimal(m.group(1))
     fields.update(changed)
-    problems = [] if len(fields) > 1 else ["What should I change? Tell me the field and the new value."]
+    problems = [] if len(fields) > 1 else [say.EDIT_WHAT]
     problems += [pr for pr in reading.problems if "ambiguous" in pr or "two ways" in pr]
     return Understanding(Intent.EDIT, fields, problems=problems)

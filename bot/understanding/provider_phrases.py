@@ -1,0 +1,46 @@
+"""How an activity's provider is named: labels, organisation words and known societies.
+
+Data for `activity` and `certificate`, the two readers that look for a provider.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.understanding import providers as _providers
+
+_I = re.IGNORECASE
+
+
+# Organisation words that end a provider's name.
+ORG_SUFFIXES = (
+    "society|foundation|institute|council|consortium|center|centre|hospital|hospitals|system|"
+    "college|academy|association|university|school of medicine|medicine|cme|group|inc|llc|ltd|"
+    "partners|education|network|clinic|alliance|board|department|health|learning|"
+    "surgeons|federation|trust|services|company|corporation|corp|associates|llp|pllc"
+)
+ORG_WORD = r"(?:[A-Z][\w'’.&-]*|of|for|and|&|the|in|on|at|de)"
+PROVIDER_LABELS = re.compile(
+    r"(?i:accredited provider(?: is| was|:)|provider(?: is| was)?\s*[:\-–]?|provided by(?: the)?|"
+    r"sponsored by(?: the)?|hosted by(?: the)?|"
+    r"(?:\bvia\b|\bthrough\b|\bfrom\b|\bat\b|\bby\b|\bwith\b)(?:[ \t]+the)?)[ \t]+(?P<p>[A-Z][^,;()\n]*?)"
+    r"(?=\s*(?:[,;()\n]|\.(?:\s|$)|$| is the| \d| on | today| yesterday| in \w+,| last|"
+    r" \(| joint| completed| --?| –| —))",
+)
+
+# Known providers (societies, online platforms) and how a record names each: data in
+# providers.json, read through `providers`.
+SOCIETIES: dict[str, str] = _providers.display_names()
+SOCIETY = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(re.escape(k) for k in sorted(SOCIETIES, key=len, reverse=True))
+    + r")(?![\w-])",
+    _I,
+)
+# Words that are never a provider though they look like one.
+NOT_PROVIDERS = re.compile(
+    r"^(?:ama|ama pra|prs|asj|accme|abps|aesthetic surgery journal|"
+    r"plastic and reconstructive surgery"
+    r"|.*\bjournal\b.*|prs\b.*|category.*|cat.*|the|dr\.?.*|in-service.*)$",
+    _I,
+)
