@@ -219,7 +219,7 @@ class Conversation:
                 activities.extend(with_certificate_text(understood.activities(), text))
                 problems.extend(understood.problems)
             else:
-                problems.append(f"I couldn't find a CME activity in {attachment.filename}.")
+                problems.append(say.NO_ACTIVITY_IN_FILE.format(filename=attachment.filename))
         if all(s is None for s in starts):  # read from the body, if at all: the files go with entry 1
             starts = [0] * len(starts)
         documents = [

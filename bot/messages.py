@@ -92,6 +92,7 @@ NEED_ALL_NONE = "Nothing — every requirement is met for the cycle ending {end}
 REPORT_READY = "Here is your CME report for {label} ({entries})."
 REPORT_UNAVAILABLE = "I can't build reports yet — please try again later."
 
+NO_ACTIVITY_IN_FILE = "I couldn't find a CME activity in {filename}."
 REJECT = "I couldn't use that as a CME activity: {why}"
 REJECT_GENERIC = (
     "I didn't understand that as a CME activity or question. Try \"log 1.5 cat 1 grand rounds "
