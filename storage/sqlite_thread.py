@@ -5,9 +5,9 @@ between the event loop and aiosqlite's thread, with SQLAlchemy's async
 session around it: the e-mail door's inbox insert of a 67 KB certificate mail
 cost 2.8 ms of CPU that way, as much as aiosmtpd spends receiving it. Run as
 one blocking function on a dedicated thread the same insert costs 0.4 ms.
-The mail queue's queries (accept, claim, finish) and the store's per-message
-queries (`StoreBase._run_read/_run_write`) go this way; they are plain sync
-SQLAlchemy, so on PostgreSQL the same functions run through `run_sync`.
+`storage.database.Database` is its one user: every query of the store and
+the mail queue is plain sync SQLAlchemy run there, so on PostgreSQL the same
+functions run through `run_sync`.
 """
 
 from __future__ import annotations
