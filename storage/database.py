@@ -19,7 +19,6 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import TypeVar
 
-from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session
 
@@ -70,7 +69,7 @@ class Database:
         """`fn` in a transaction that changes nothing: on SQLite it never waits for a writer."""
         thread = self._sqlite_thread()
         if thread is not None:
-            return await thread.read(lambda conn: _in_session(conn, fn))
+            return await thread.read(fn)
         async with self._reads() as s:
             return await s.run_sync(fn)
 
@@ -79,7 +78,7 @@ class Database:
         (the SMTP door's inbox insert: a sending server waits on the line for its 250)."""
         thread = self._sqlite_thread()
         if thread is not None:
-            return await thread.write(lambda conn: _in_session(conn, fn), urgent=urgent)
+            return await thread.write(fn, urgent=urgent)
         async with self._writes(urgent=urgent) as s:
             return await s.run_sync(fn)
 
@@ -100,11 +99,3 @@ class Database:
         if self._thread is not None:
             self._thread.close()
             self._thread = None
-
-
-def _in_session(conn: Connection, fn: Callable[[Session], T]) -> T:
-    """An ORM session on the thread's connection; the caller's transaction commits it."""
-    with Session(bind=conn, expire_on_commit=False) as s:
-        result = fn(s)
-        s.flush()
-        return result
