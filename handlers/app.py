@@ -15,7 +15,8 @@ from bot.conversation import Conversation
 from handlers.message_log import observe
 from handlers.metrics import Metrics
 from handlers.settings import Settings
-from storage.engine import make_engine, make_sessions
+from storage.database import Database
+from storage.engine import make_engine
 from storage.mail_store import MailStore
 from storage.migrate import upgrade
 from storage.store import SqlStore
@@ -32,11 +33,12 @@ class App:
     http_routes: list[Any] = field(default_factory=list)
 
     def mail_queue(self) -> MailStore:
-        """A queue for the e-mail door on this app's engine (the door's `MailQueue`; it closes it)."""
-        return MailStore(make_sessions(self.engine), self.engine.dialect.name)
+        """A queue for the e-mail door on the store's database (the door's `MailQueue`)."""
+        return MailStore(self.store.database)
 
     async def close(self) -> None:
         self.store.close()
+        self.store.database.close()
         await self.engine.dispose()
 
 
@@ -44,7 +46,7 @@ async def build_app(settings: Settings, *, migrate: bool = True) -> App:
     engine = make_engine(settings.database_url)
     if migrate:
         await upgrade(engine)
-    store = SqlStore(make_sessions(engine))
+    store = SqlStore(Database(engine))  # one database, its SQLite thread shared with the mail queue
     conversation = Conversation(store)
     metrics = Metrics()
     observe(conversation, metrics)

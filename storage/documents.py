@@ -34,27 +34,26 @@ class DocumentQueries(StoreBase):
         return row
 
     async def store_documents(self, member_id: int, documents: Sequence[NewDocument]) -> list[int]:
-        return await self._run_write(lambda s: [self._document_row(s, member_id, d).id for d in documents])
+        return await self.database.write(
+            lambda s: [self._document_row(s, member_id, d).id for d in documents]
+        )
 
     async def documents(self, member_id: int) -> list[StoredDocument]:
-        async with self._reads() as s:
-            rows = await s.execute(
-                select(DocumentRow, ActivityRow.number)
-                .outerjoin(ActivityRow, ActivityRow.id == DocumentRow.activity_id)
-                .where(DocumentRow.member_id == member_id)
-                .order_by(DocumentRow.id)
-            )
-            return [
+        query = (
+            select(DocumentRow, ActivityRow.number)
+            .outerjoin(ActivityRow, ActivityRow.id == DocumentRow.activity_id)
+            .where(DocumentRow.member_id == member_id)
+            .order_by(DocumentRow.id)
+        )
+        return await self.database.read(
+            lambda s: [
                 StoredDocument(d.id, d.sha256, d.filename, d.content_type, d.size, number)
-                for d, number in rows.all()
+                for d, number in s.execute(query).all()
             ]
+        )
 
     async def document_data(self, member_id: int, document_id: int) -> bytes | None:
-        async with self._reads() as s:
-            return (
-                await s.execute(
-                    select(DocumentRow.data).where(
-                        DocumentRow.member_id == member_id, DocumentRow.id == document_id
-                    )
-                )
-            ).scalar_one_or_none()
+        query = select(DocumentRow.data).where(
+            DocumentRow.member_id == member_id, DocumentRow.id == document_id
+        )
+        return await self.database.read(lambda s: s.execute(query).scalar_one_or_none())

@@ -115,7 +115,7 @@ class DraftQueries(DocumentQueries):
             s.flush()
             return to_draft(row)
 
-        return await self._run_write(work)
+        return await self.database.write(work)
 
     async def open_drafts(self, member_id: int) -> list[Draft]:
         query = (
@@ -123,10 +123,10 @@ class DraftQueries(DocumentQueries):
             .where(DraftRow.member_id == member_id, DraftRow.status == DraftStatus.OPEN)
             .order_by(DraftRow.number)
         )
-        return await self._run_read(lambda s: [to_draft(r) for r in s.execute(query).scalars()])
+        return await self.database.read(lambda s: [to_draft(r) for r in s.execute(query).scalars()])
 
     async def draft(self, member_id: int, number: int) -> Draft | None:
-        return await self._run_read(lambda s: _maybe(draft_row(s, member_id, number)))
+        return await self.database.read(lambda s: _maybe(draft_row(s, member_id, number)))
 
     async def pending_draft(self, member_id: int) -> Draft | None:
         drafts = await self.open_drafts(member_id)
@@ -138,7 +138,7 @@ class DraftQueries(DocumentQueries):
                 return None
             return _maybe(draft_row(s, member_id, number))
 
-        return await self._run_write(work)
+        return await self.database.write(work)
 
 
 def _maybe(row: DraftRow | None) -> Draft | None:

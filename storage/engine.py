@@ -73,7 +73,7 @@ def make_sync_sqlite_engine(url: str | URL) -> Engine | None:
     engine = create_engine(
         parsed.set(drivername="sqlite+pysqlite"),
         connect_args={"timeout": 30},
-        pool_size=1,
+        pool_size=2,  # the thread's read connection, kept, and its write connection
         max_overflow=0,
         pool_reset_on_return=None,
     )

@@ -12,7 +12,6 @@ from typing import Any
 
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, aliased
 
 from bot.ports import Identity, IdentityTaken, Member
@@ -47,35 +46,21 @@ class MemberQueries(StoreBase):
             member_row, ident, email = found
             return _with_email(_member(member_row), email), Identity(ident.kind, ident.key, ident.verified)
 
-        return await self._run_read(work)
+        return await self.database.read(work)
 
     async def member_by_id(self, member_id: int) -> Member | None:
-        async with self._reads() as s:
-            row = await s.get(MemberRow, member_id)
-            if row is None:
-                return None
-            email = await self._primary_email(s, member_id)
-        return _with_email(_member(row), email)
+        def work(s: Session) -> Member | None:
+            row = s.get(MemberRow, member_id)
+            return None if row is None else _with_email(_member(row), _primary_email(s, member_id))
+
+        return await self.database.read(work)
 
     async def member_by_mail_token(self, token: str) -> Member | None:
-        async with self._reads() as s:
-            row = (
-                await s.execute(select(MemberRow).where(MemberRow.mail_token == token))
-            ).scalar_one_or_none()
-            if row is None:
-                return None
-            email = await self._primary_email(s, row.id)
-        return _with_email(_member(row), email)
+        def work(s: Session) -> Member | None:
+            row = s.execute(select(MemberRow).where(MemberRow.mail_token == token)).scalar_one_or_none()
+            return None if row is None else _with_email(_member(row), _primary_email(s, row.id))
 
-    async def _primary_email(self, s: AsyncSession, member_id: int) -> str | None:
-        return (
-            await s.execute(
-                select(IdentityRow.key)
-                .where(IdentityRow.member_id == member_id, IdentityRow.kind == "email")
-                .order_by(IdentityRow.verified.desc(), IdentityRow.id)
-                .limit(1)
-            )
-        ).scalar_one_or_none()
+        return await self.database.read(work)
 
     async def create_member(
         self,
@@ -103,7 +88,7 @@ class MemberQueries(StoreBase):
         asps_id: str | None,
         home: tuple[str | None, str | None, str | None],
     ) -> Member:
-        async with self._write() as s:
+        def work(s: Session) -> Member:
             row = MemberRow(
                 name=name,
                 timezone=timezone,
@@ -116,7 +101,7 @@ class MemberQueries(StoreBase):
                 next_number=0,
             )
             s.add(row)
-            await s.flush()
+            s.flush()
             for ident in identities:
                 s.add(
                     IdentityRow(
@@ -127,17 +112,20 @@ class MemberQueries(StoreBase):
                     )
                 )
             s.add(AuditRow(member_id=row.id, action="member_created", detail=name))
+            s.flush()
+            return _member(row)
+
+        member = await self.database.write(work)
         email = next((_key(i.kind, i.key) for i in identities if i.kind == "email"), None)
-        return _with_email(_member(row), email)
+        return _with_email(member, email)
 
     async def add_identity(self, member_id: int, identity: Identity) -> None:
         """Attach (or verify) an identity; an identity already owned by someone else is refused."""
         key = _key(identity.kind, identity.key)
-        async with self._write() as s:
-            existing = (
-                await s.execute(
-                    select(IdentityRow).where(IdentityRow.kind == identity.kind, IdentityRow.key == key)
-                )
+
+        def work(s: Session) -> None:
+            existing = s.execute(
+                select(IdentityRow).where(IdentityRow.kind == identity.kind, IdentityRow.key == key)
             ).scalar_one_or_none()
             if existing is not None:
                 if existing.member_id != member_id:
@@ -147,29 +135,43 @@ class MemberQueries(StoreBase):
             s.add(IdentityRow(member_id=member_id, kind=identity.kind, key=key, verified=identity.verified))
             s.add(AuditRow(member_id=member_id, action="identity_added", detail=f"{identity.kind}:{key}"))
 
+        await self.database.write(work)
+
     async def identities_of(self, member_id: int) -> list[Identity]:
-        async with self._reads() as s:
-            rows = (await s.execute(select(IdentityRow).where(IdentityRow.member_id == member_id))).scalars()
-            return [Identity(r.kind, r.key, r.verified) for r in rows]
+        query = select(IdentityRow).where(IdentityRow.member_id == member_id)
+        return await self.database.read(
+            lambda s: [Identity(r.kind, r.key, r.verified) for r in s.execute(query).scalars()]
+        )
 
     async def list_members(self) -> list[Member]:
-        async with self._reads() as s:
-            rows = (await s.execute(select(MemberRow).order_by(MemberRow.id))).scalars().all()
+        def work(s: Session) -> list[Member]:
+            rows = s.execute(select(MemberRow).order_by(MemberRow.id)).scalars().all()
             emails = dict(
-                (
-                    await s.execute(
-                        select(IdentityRow.member_id, func.min(IdentityRow.key))
-                        .where(IdentityRow.kind == "email")
-                        .group_by(IdentityRow.member_id)
-                    )
+                s.execute(
+                    select(IdentityRow.member_id, func.min(IdentityRow.key))
+                    .where(IdentityRow.kind == "email")
+                    .group_by(IdentityRow.member_id)
                 ).all()
             )
-        return [_with_email(_member(r), emails.get(r.id)) for r in rows]
+            return [_with_email(_member(r), emails.get(r.id)) for r in rows]
+
+        return await self.database.read(work)
 
     async def set_cycle_end(self, member_id: int, year: int) -> None:
-        async with self._write() as s:
-            await s.execute(update(MemberRow).where(MemberRow.id == member_id).values(cycle_end_year=year))
+        def work(s: Session) -> None:
+            s.execute(update(MemberRow).where(MemberRow.id == member_id).values(cycle_end_year=year))
             s.add(AuditRow(member_id=member_id, action="cycle_end_set", detail=str(year)))
+
+        await self.database.write(work)
+
+
+def _primary_email(s: Session, member_id: int) -> str | None:
+    return s.execute(
+        select(IdentityRow.key)
+        .where(IdentityRow.member_id == member_id, IdentityRow.kind == "email")
+        .order_by(IdentityRow.verified.desc(), IdentityRow.id)
+        .limit(1)
+    ).scalar_one_or_none()
 
 
 def _primary_email_of(member_id: Any) -> Any:

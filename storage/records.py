@@ -13,7 +13,6 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import and_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from bot.domain import Activity, ActivityType, Category, RecordedActivity, normalise_title
@@ -21,6 +20,7 @@ from bot.ports import AlreadyProcessed, DraftClosed, DraftStatus, NewDocument, N
 from storage.documents import DocumentQueries
 from storage.drafts import close_open, draft_row, to_draft
 from storage.models import ActivityRow, AuditRow, DocumentRow, DraftRow, MemberRow, SeenEventRow
+from storage.store_base import claim_event
 
 
 def _activity(row: ActivityRow) -> Activity:
@@ -126,36 +126,18 @@ class RecordQueries(DocumentQueries):
             return recorded
 
         try:
-            return await self._run_write(work)
+            return await self.database.write(work)
         except IntegrityError as exc:
             if event_key is not None and await self.event_seen(event_key):
                 raise AlreadyProcessed(event_key) from exc
             raise
 
     async def entry(self, member_id: int, number: int) -> RecordedActivity | None:
-        async with self._reads() as s:
-            row = await self._row(s, member_id, number)
-            if row is None:
-                return None
-            return _recorded(row, await self._doc_ids(s, row.id))
+        def work(s: Session) -> RecordedActivity | None:
+            row = _row(s, member_id, number)
+            return None if row is None else _recorded(row, _doc_ids(s, row.id))
 
-    async def _row(
-        self, s: AsyncSession, member_id: int, number: int, *, lock: bool = False
-    ) -> ActivityRow | None:
-        """The live entry; `lock` holds it (FOR UPDATE on PostgreSQL) until the change commits, so an
-        edit never lands on an entry a simultaneous undo just deleted."""
-        query = select(ActivityRow).where(
-            ActivityRow.member_id == member_id,
-            ActivityRow.number == number,
-            ActivityRow.deleted_at.is_(None),
-        )
-        return (await s.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
-
-    async def _doc_ids(self, s: AsyncSession, activity_id: int) -> tuple[int, ...]:
-        rows = await s.execute(
-            select(DocumentRow.id).where(DocumentRow.activity_id == activity_id).order_by(DocumentRow.id)
-        )
-        return tuple(rows.scalars())
+        return await self.database.read(work)
 
     async def last_entry(self, member_id: int) -> RecordedActivity | None:
         recent = await self.recent_entries(member_id, 1)
@@ -184,19 +166,16 @@ class RecordQueries(DocumentQueries):
             ).scalar_one_or_none()
             return None if row is None else _recorded(row)
 
-        return await self._run_read(work) or await self.last_entry(member_id)
+        return await self.database.read(work) or await self.last_entry(member_id)
 
     async def recent_entries(self, member_id: int, limit: int) -> list[RecordedActivity]:
-        async with self._reads() as s:
-            rows = (
-                await s.execute(
-                    select(ActivityRow)
-                    .where(ActivityRow.member_id == member_id, ActivityRow.deleted_at.is_(None))
-                    .order_by(ActivityRow.number.desc())
-                    .limit(limit)
-                )
-            ).scalars()
-            return [_recorded(r) for r in rows]
+        query = (
+            select(ActivityRow)
+            .where(ActivityRow.member_id == member_id, ActivityRow.deleted_at.is_(None))
+            .order_by(ActivityRow.number.desc())
+            .limit(limit)
+        )
+        return await self.database.read(lambda s: [_recorded(r) for r in s.execute(query).scalars()])
 
     async def entries(
         self, member_id: int, start: date | None = None, end: date | None = None
@@ -206,21 +185,20 @@ class RecordQueries(DocumentQueries):
             conditions.append(ActivityRow.start_date >= start)
         if end is not None:
             conditions.append(ActivityRow.start_date <= end)
-        async with self._reads() as s:
+
+        def work(s: Session) -> list[RecordedActivity]:
             rows = (
-                (
-                    await s.execute(
-                        select(ActivityRow)
-                        .where(and_(*conditions))
-                        .order_by(ActivityRow.start_date.desc(), ActivityRow.number.desc())
-                    )
+                s.execute(
+                    select(ActivityRow)
+                    .where(and_(*conditions))
+                    .order_by(ActivityRow.start_date.desc(), ActivityRow.number.desc())
                 )
                 .scalars()
                 .all()
             )
             docs: dict[int, list[int]] = {}
             if rows:
-                for doc_id, activity_id in await s.execute(
+                for doc_id, activity_id in s.execute(
                     select(DocumentRow.id, DocumentRow.activity_id).where(
                         DocumentRow.member_id == member_id, DocumentRow.activity_id.is_not(None)
                     )
@@ -228,6 +206,8 @@ class RecordQueries(DocumentQueries):
                     if activity_id is not None:
                         docs.setdefault(activity_id, []).append(doc_id)
             return [_recorded(r, tuple(docs.get(r.id, ()))) for r in rows]
+
+        return await self.database.read(work)
 
     async def delete(
         self, member_id: int, numbers: Sequence[int], *, event_key: str | None = None
@@ -265,7 +245,7 @@ class RecordQueries(DocumentQueries):
             return deleted
 
         try:
-            return await self._run_write(work)
+            return await self.database.write(work)
         except _NotAll:
             return []
         except IntegrityError as exc:
@@ -274,27 +254,25 @@ class RecordQueries(DocumentQueries):
             raise
 
     async def restore(self, member_id: int, number: int) -> RecordedActivity | None:
-        async with self._write() as s:
-            row = (
-                await s.execute(
-                    select(ActivityRow).where(
-                        ActivityRow.member_id == member_id, ActivityRow.number == number
-                    )
-                )
+        def work(s: Session) -> RecordedActivity | None:
+            row = s.execute(
+                select(ActivityRow).where(ActivityRow.member_id == member_id, ActivityRow.number == number)
             ).scalar_one_or_none()
             if row is None:
                 return None
             row.deleted_at = None
             s.add(AuditRow(member_id=member_id, action="restored", detail=str(number)))
+            s.flush()
             return _recorded(row)
+
+        return await self.database.write(work)
 
     async def update(
         self, member_id: int, number: int, activity: Activity, *, event_key: str | None = None
     ) -> RecordedActivity | None:
-        async with self._write() as s:
-            if event_key is not None:
-                await self._claim(s, event_key)
-            row = await self._row(s, member_id, number, lock=True)
+        def work(s: Session) -> RecordedActivity | None:
+            claim_event(s, event_key)
+            row = _row(s, member_id, number, lock=True)
             if row is None:
                 return None
             before = _activity(row)
@@ -306,7 +284,10 @@ class RecordQueries(DocumentQueries):
                     detail=json.dumps({"number": number, "before": repr(before)}),
                 )
             )
-            return _recorded(row, await self._doc_ids(s, row.id))
+            s.flush()
+            return _recorded(row, _doc_ids(s, row.id))
+
+        return await self.database.write(work)
 
     async def find_duplicate(self, member_id: int, title: str, start: date) -> int | None:
         query = (
@@ -319,7 +300,25 @@ class RecordQueries(DocumentQueries):
             )
             .limit(1)
         )
-        return await self._run_read(lambda s: s.execute(query).scalar_one_or_none())
+        return await self.database.read(lambda s: s.execute(query).scalar_one_or_none())
+
+
+def _row(s: Session, member_id: int, number: int, *, lock: bool = False) -> ActivityRow | None:
+    """The live entry; `lock` holds it (FOR UPDATE on PostgreSQL) until the change commits, so an
+    edit never lands on an entry a simultaneous undo just deleted."""
+    query = select(ActivityRow).where(
+        ActivityRow.member_id == member_id,
+        ActivityRow.number == number,
+        ActivityRow.deleted_at.is_(None),
+    )
+    return s.execute(query.with_for_update() if lock else query).scalar_one_or_none()
+
+
+def _doc_ids(s: Session, activity_id: int) -> tuple[int, ...]:
+    rows = s.execute(
+        select(DocumentRow.id).where(DocumentRow.activity_id == activity_id).order_by(DocumentRow.id)
+    )
+    return tuple(rows.scalars())
 
 
 class _NotAll(Exception):

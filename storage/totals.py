@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import BigInteger, ColumnElement, Date, Select, bindparam, case, func, select, type_coerce
+from sqlalchemy.engine import Compiled
 
 from bot.requirements import Totals
 from storage.models import ActivityRow
@@ -13,14 +14,15 @@ from storage.store_base import StoreBase
 
 
 class TotalsQueries(StoreBase):
+    _compiled_totals: Compiled | None = None
+
     async def totals(self, member_id: int, start: date, end: date) -> Totals:
         """The period's sums, computed by the database over (member_id, start_date)."""
         params = {"member_id": member_id, "start": start, "end": end}
-        if self._engine.dialect.name == "sqlite":
+        if self.database.dialect == "sqlite":
             row = await self._totals_on_driver(params)
         else:
-            async with self._reads() as s:
-                row = tuple((await s.execute(_TOTALS, params)).one())
+            row = await self.database.read(lambda s: tuple(s.execute(_TOTALS, params).one()))
         c1, c2, pl, ps, n = row
         return Totals(
             category1=_centi(c1),
@@ -33,10 +35,9 @@ class TotalsQueries(StoreBase):
     async def _totals_on_driver(self, params: dict[str, object]) -> tuple[object, ...]:
         """The summary, hottest query of all: its compiled SQL straight on the driver.
 
-        On a SQLite file in one trip to the store's thread (`_run_read`'s), else
-        on the pooled aiosqlite connection; either way without SQLAlchemy's
-        cursor, BEGIN and result round trips: 0.5 ms instead of 1.6 ms a summary
-        through aiosqlite (bench/summary.py).
+        Skipping SQLAlchemy's statement handling, it takes 0.5 ms instead of 1.6 ms
+        a summary through aiosqlite (bench/summary.py); on a SQLite file the whole
+        query is one trip to the database's thread.
         """
         if self._compiled_totals is None:
             self._compiled_totals = _TOTALS.compile(dialect=self._engine.dialect)
@@ -44,15 +45,8 @@ class TotalsQueries(StoreBase):
         values = compiled.construct_params(params) or {}
         order: list[str] = getattr(compiled, "positiontup", None) or []
         args = tuple(_sqlite_param(values[name]) for name in order)
-        thread = self._sqlite_thread()
-        if thread is not None:  # a SQLite file: one trip to the store's thread
-            sql = str(compiled)
-            return await thread.read(lambda conn: tuple(conn.exec_driver_sql(sql, args).one()))
-        async with self._engine.connect() as conn:
-            driver = (await conn.get_raw_connection()).driver_connection
-            assert driver is not None
-            async with driver.execute(str(compiled), args) as cursor:
-                return tuple(await cursor.fetchone())
+        sql = str(compiled)
+        return await self.database.read(lambda s: tuple(s.connection().exec_driver_sql(sql, args).one()))
 
 
 def _totals_statement() -> Select[tuple[int, int, int, int, int]]:
