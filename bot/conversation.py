@@ -147,7 +147,10 @@ class Conversation:
         return reply
 
     async def _dispatch(self, ctx: Context, inbound: Inbound) -> Reply:
-        notices = await self._expire_drafts(ctx)
+        # One read of the open drafts serves the expiry, the answer and (when nothing can have
+        # changed them) the "still waiting" lines: most messages find none, and pay one query.
+        waiting_before = await self.store.open_drafts(ctx.member.id)
+        notices, drafts = await self._expire_drafts(ctx, waiting_before)
         if inbound.attachments and inbound.understood is None:
             reply = await self._certificates(ctx, inbound)
             reply.intent = "certificate"
@@ -157,10 +160,11 @@ class Conversation:
                 or topics.correction(inbound.text)  # "not plastics" / "that was plastics"
                 or understand(inbound.text, now=ctx.now, kind="message")
             )
-            drafts = await self.store.open_drafts(ctx.member.id)
             answered = await self._answer_drafts(ctx, inbound, understood, drafts) if drafts else None
             reply = answered or await self._by_intent(ctx, inbound, understood)
             reply.intent = reply.intent or understood.intent.value
+        if not drafts and reply.kind is not ReplyKind.DRAFT:
+            return _with_notices(reply, notices)
         return await self._with_waiting(ctx, reply, notices)
 
     async def _by_intent(self, ctx: Context, inbound: Inbound, understood: Understanding) -> Reply:
@@ -462,15 +466,18 @@ class Conversation:
         patched = [merge(f, changes) if item is None or i == item else f for i, f in enumerate(fields_so_far)]
         return await self._log(ctx, inbound, patched, [], draft.documents, draft=draft, confirmed=confirmed)
 
-    async def _expire_drafts(self, ctx: Context) -> list[str]:
-        """Drafts left unanswered for a week are dropped, and the member is told, never silently."""
+    async def _expire_drafts(self, ctx: Context, drafts: list[Draft]) -> tuple[list[str], list[Draft]]:
+        """Drafts left unanswered for a week are dropped, and the member is told, never silently.
+        Returns the notices and the drafts still open."""
         notices: list[str] = []
-        for draft in await self.store.open_drafts(ctx.member.id):
+        still: list[Draft] = []
+        for draft in drafts:
             if draft.created_at is None or ctx.now - draft.created_at < DRAFT_LIFETIME:
+                still.append(draft)
                 continue
             if await self.store.close_draft(ctx.member.id, draft.number, DraftStatus.EXPIRED):
                 notices.append(say.DRAFT_EXPIRED.format(what=_draft_label(draft)))
-        return notices
+        return notices, still
 
     async def _with_waiting(self, ctx: Context, reply: Reply, notices: list[str]) -> Reply:
         """Say what still waits after any reply, so no draft is forgotten behind the next message."""
@@ -683,6 +690,13 @@ async def _read(attachment: Attachment) -> tuple[str, str | None]:
 
 
 DRAFT_LIFETIME = timedelta(days=7)
+
+
+def _with_notices(reply: Reply, notices: list[str]) -> Reply:
+    """The expiry notices after a reply that changed no draft."""
+    if notices and reply.kind not in (ReplyKind.ALREADY_HANDLED, ReplyKind.ERROR):
+        reply.text = "\n".join([reply.text, "", *notices]) if reply.text else "\n".join(notices)
+    return reply
 
 
 def _draft_label(draft: Draft) -> str:
