@@ -233,7 +233,7 @@ class OutboxSender(Drainer):
                         outcome = SendOutcome(item, True)
                     else:
                         give_up = result.startswith("permanent:") or item.attempts + 1 >= self.max_attempts
-                        log.info("outbox: reply %s to %s not sent (%s)", item.id, item.recipient, result)
+                        log.info("outbox: reply %s not sent (%s)", item.id, result)  # no address in the log
                         outcome = SendOutcome(item, False, result, self.delay(item.attempts), give_up)
                     await batch.record([outcome])
                     self._taken.discard(item.id)
