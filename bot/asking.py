@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from bot import messages as say
 from bot import presenting
-from bot.domain import ZERO, RecordedActivity, format_credits
+from bot.domain import ZERO, RecordedActivity, format_credits, title_words
 from bot.ports import Member, RecordStore
 from bot.requirements import Period, Summary, current_cycle, summarize
 from bot.understanding.contract import Fields
@@ -193,4 +193,4 @@ def _entries(count: int) -> str:
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9&]{2,}", text.lower()) if w not in _STOP}
+    return title_words(text, _STOP)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
@@ -21,6 +20,7 @@ from bot.domain import (
     FLAG_AUTO_UPLOADED,
     FLAG_DUPLICATE,
     RecordedActivity,
+    title_words,
 )
 from bot.drafting import (
     Candidate,
@@ -551,10 +551,10 @@ class Conversation:
 
     async def _named(self, ctx: Context, words: str) -> RecordedActivity | None:
         """The most recent entry whose title holds the words ("the rhinoplasty one")."""
-        wanted = set(re.findall(r"[a-z0-9&]{2,}", words.lower()))
+        wanted = title_words(words)
         best: tuple[int, int, RecordedActivity] | None = None
         for entry in await self.store.recent_entries(ctx.member.id, 200):
-            have = set(re.findall(r"[a-z0-9&]{2,}", entry.activity.title.lower()))
+            have = title_words(entry.activity.title)
             hits = len(wanted & have) + sum(1 for w in wanted for h in have if len(w) > 3 and h.startswith(w))
             if hits and (best is None or (hits, entry.number) > best[:2]):
                 best = (hits, entry.number, entry)

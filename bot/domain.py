@@ -95,6 +95,11 @@ def normalise_title(title: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", title.lower()))
 
 
+def title_words(text: str, stop: frozenset[str] = frozenset()) -> set[str]:
+    """The words a member names an activity by ("the rhinoplasty one", "the M&M one"), minus `stop`."""
+    return {w for w in re.findall(r"[a-z0-9&]{2,}", text.lower()) if w not in stop}
+
+
 @dataclass(frozen=True, slots=True)
 class Activity:
     """One CME activity: the portal's twelve required fields.

@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from bot import messages as say
+from bot.domain import title_words
 from bot.drafting import build, from_storable
 from bot.ports import Draft, Member
 from bot.understanding.activity import read_activity
@@ -147,8 +149,6 @@ def answer_fields(text: str, understood: Understanding, question: OpenQuestion, 
     if "credits" in wanted:
         m = _NUMBER.match(line)
         if m:
-            from decimal import Decimal
-
             return {"credits": Decimal(m.group(1))}
     if "start_date" in wanted and not _QUESTIONISH.search(line):
         hits = [h for h in find_dates(line, today) if h.start and not h.ambiguous]
@@ -190,9 +190,13 @@ def _bare_phrase(line: str) -> str | None:
     return body
 
 
+_NAMING_STOP = frozenset(
+    {"the", "one", "that", "this", "for", "and", "of", "on", "in", "a", "an", "draft", "to", "it"}
+)
+
+
 def _title_words(text: str) -> set[str]:
-    stop = {"the", "one", "that", "this", "for", "and", "of", "on", "in", "a", "an", "draft", "to", "it"}
-    return {w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in stop}
+    return {w for w in title_words(text, _NAMING_STOP) if len(w) > 2 and not w.isdigit()}
 
 
 _YES_LEAD = re.compile(

@@ -22,7 +22,7 @@ from typing import Any
 
 from bot.conversation import Conversation
 from bot.drafting import build, from_storable
-from bot.envelope import Attachment, Inbound, Reply
+from bot.envelope import Attachment, Inbound, RecordedActivity, Reply
 from bot.filetypes import sniff
 from bot.ports import Identity, Member, NewEntry, RecordStore
 from storage.engine import make_engine, make_sessions
@@ -84,7 +84,7 @@ async def _seed(store: RecordStore, member: Member, record: list[dict[str, Any]]
         await store.record(member.id, entries)
 
 
-def _entry_json(store_entry: Any) -> dict[str, object]:
+def _entry_json(store_entry: RecordedActivity) -> dict[str, object]:
     a = store_entry.activity
     return {
         "number": store_entry.number,
