@@ -121,6 +121,9 @@ class Activity:
     city: str | None = None
     state: str | None = None
     country: str | None = None
+    # Topics the entry counts toward (bot/entry_topics.json codes: "ethics", "opioids"…), on top of
+    # its subject credits: what licences and boards ask hours of. Every credit of the entry counts.
+    topics: frozenset[str] = frozenset()
 
     def with_changes(self, **changes: object) -> Activity:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, Protocol
 
 from bot.domain import Activity, RecordedActivity
+from bot.requirement_sets.model import Aggregate, Profile, Window
 from bot.requirements import Totals
 
 
@@ -182,6 +184,18 @@ class RecordStore(Protocol):
     ) -> RecordedActivity | None: ...
     async def find_duplicate(self, member_id: int, title: str, start: date) -> int | None: ...
     async def totals(self, member_id: int, start: date, end: date) -> Totals: ...
+    async def aggregates(
+        self, member_id: int, wanted: dict[Window, frozenset[Aggregate]]
+    ) -> dict[Window, dict[Aggregate, Decimal]]:
+        """Every sum asked for, per window, computed by the database (issue 14: one scan per window)."""
+        ...
+
+    # requirement-set profiles: which sets a member holds, and what anchors them
+    async def profile(self, member_id: int) -> Profile:
+        """The member's profile; one who never set one holds ASPS alone."""
+        ...
+
+    async def save_profile(self, member_id: int, profile: Profile) -> None: ...
 
     # drafts, documents, events
     async def save_draft(self, member_id: int, draft: Draft, documents: Sequence[NewDocument] = ()) -> Draft:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from storage.drafts import DraftQueries
 from storage.members import MemberQueries
 from storage.records import RecordQueries
+from storage.requirement_queries import RequirementQueries
 from storage.totals import TotalsQueries
 
 
-class SqlStore(MemberQueries, RecordQueries, TotalsQueries, DraftQueries):
+class SqlStore(MemberQueries, RecordQueries, TotalsQueries, DraftQueries, RequirementQueries):
     """Members, the record, its sums, drafts, certificate files and seen events."""
