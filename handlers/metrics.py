@@ -22,9 +22,9 @@ from prometheus_client import (
     generate_latest,
 )
 from prometheus_client.multiprocess import MultiProcessCollector
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from handlers.metrics_share import shared
+from storage.database import Database
 from storage.health import backlog
 
 # A `_created` timestamp beside every series doubles the output and no dashboard of ours reads it.
@@ -82,8 +82,8 @@ class Metrics:
         self.messages.labels(door, outcome).inc()
         self.latency.labels(door).observe(seconds)
 
-    async def refresh(self, engine: AsyncEngine) -> None:
-        waiting = await backlog(engine)
+    async def refresh(self, database: Database) -> None:
+        waiting = await backlog(database)
         self.inbox.labels("new").set(waiting.inbox_new)
         self.inbox.labels("held").set(waiting.inbox_held)
         self.outbox.set(waiting.outbox_pending)

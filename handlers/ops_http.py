@@ -53,7 +53,7 @@ class OpsHttp:
         """200 when the database answers and the mail worker runs; 503 and what is wrong otherwise."""
         checks: dict[str, Any] = {}
         try:
-            await asyncio.wait_for(ping(self.app.engine), DB_TIMEOUT)
+            await asyncio.wait_for(ping(self.app.store.database), DB_TIMEOUT)
             checks["database"] = "ok"
         except Exception as exc:
             checks["database"] = f"not answering ({type(exc).__name__})"
@@ -68,7 +68,7 @@ class OpsHttp:
                 text="/metrics answers this machine only (CMEBOT_METRICS_PUBLIC=1 opens it)"
             )
         try:
-            await asyncio.wait_for(self.app.metrics.refresh(self.app.engine), DB_TIMEOUT)
+            await asyncio.wait_for(self.app.metrics.refresh(self.app.store.database), DB_TIMEOUT)
         except Exception:
             log.warning("metrics: could not read queue depths from the database", exc_info=True)
         body = self.app.metrics.render()

@@ -84,7 +84,11 @@ class AcceptFirst:
 
 
 class _GatedDATA:
-    """Mixin for aiosmtpd's SMTP/LMTP: tell `AcceptFirst` when mail is arriving."""
+    """Mixin for aiosmtpd's SMTP/LMTP: tell `AcceptFirst` when mail is arriving.
+
+    aiosmtpd's handler hooks run after a command's work (`handle_DATA` once the whole message is
+    in), so the start of DATA is only seen by wrapping `smtp_DATA`; pyproject pins the range.
+    """
 
     gate: AcceptFirst
 

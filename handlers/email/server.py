@@ -36,7 +36,12 @@ class MailServer:
         await self.server.wait_closed()
 
     async def cancel_sessions(self) -> None:
-        """Let aiosmtpd's per-connection handler tasks see their cancellation."""
+        """Wait for the sessions' handler tasks to finish their cancellation, so none outlives the door.
+
+        aiosmtpd cancels a session's task when its connection drops but keeps the task only in
+        `_handler_coroutine`, with no public handle: pyproject pins aiosmtpd's range, and
+        tests/email/test_accept_first.py fails if the attribute moves.
+        """
         pending: list[asyncio.Task[None]] = []
         for proto in self._protocols:
             running = getattr(proto, "_handler_coroutine", None)

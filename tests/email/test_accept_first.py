@@ -66,3 +66,86 @@ async def test_an_idle_door_lets_every_worker_in_at_once() -> None:
 
     await asyncio.wait_for(asyncio.gather(*(worker() for _ in range(4))), 1)
     assert most == 4
+
+
+# The gate's wiring rests on aiosmtpd internals it has no hook for (the start of DATA; the session's
+# handler task), so pyproject pins aiosmtpd's range and these tests hold the behaviour on a real session.
+
+
+class _Accepting:
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
+        return "250 OK"
+
+
+async def _line(reader: asyncio.StreamReader, code: bytes) -> None:
+    while True:
+        line = await asyncio.wait_for(reader.readline(), 5)
+        assert line.startswith(code), line
+        if line[3:4] != b"-":
+            return
+
+
+async def _inside_data(port: int) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    await _line(reader, b"220")
+    for command, code in [
+        (b"EHLO client.example\r\n", b"250"),
+        (b"MAIL FROM:<a@example.org>\r\n", b"250"),
+        (b"RCPT TO:<b@example.org>\r\n", b"250"),
+        (b"DATA\r\n", b"354"),
+    ]:
+        writer.write(command)
+        await _line(reader, code)
+    writer.write(b"Subject: half a message\r\n\r\nstill arriving")
+    await writer.drain()
+    return reader, writer
+
+
+async def test_a_real_session_inside_data_holds_the_gate_until_its_250() -> None:
+    from handlers.email.server import listen
+
+    gate = AcceptFirst(quiet=0.01, max_wait=5)
+    server = await listen(
+        _Accepting(),  # type: ignore[arg-type]
+        gate,
+        host="127.0.0.1",
+        port=0,
+        lmtp=False,
+        hostname="cmebot.test",
+        data_size_limit=1_000_000,
+    )
+    try:
+        reader, writer = await _inside_data(server.port)
+        await asyncio.sleep(0.05)
+        assert gate.receiving == 1
+        writer.write(b"\r\n.\r\n")
+        await _line(reader, b"250")
+        assert gate.receiving == 0
+        writer.close()
+    finally:
+        await server.close()
+        await server.cancel_sessions()
+
+
+async def test_stopping_mid_data_leaves_no_session_task_and_frees_the_gate() -> None:
+    from handlers.email.server import listen
+
+    gate = AcceptFirst(quiet=0.01, max_wait=5)
+    server = await listen(
+        _Accepting(),  # type: ignore[arg-type]
+        gate,
+        host="127.0.0.1",
+        port=0,
+        lmtp=False,
+        hostname="cmebot.test",
+        data_size_limit=1_000_000,
+    )
+    _reader, writer = await _inside_data(server.port)
+    await asyncio.sleep(0.05)
+    assert gate.receiving == 1
+    await server.close()
+    await server.cancel_sessions()
+    sessions = [t for t in asyncio.all_tasks() if "_handle_client" in repr(t.get_coro())]
+    assert sessions == []
+    assert gate.receiving == 0
+    writer.close()
