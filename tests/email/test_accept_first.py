@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from handlers.email.pacing import AcceptFirst
+from handlers.email.server import MailServer, listen
 
 
 async def test_a_turn_waits_until_data_ends_and_the_line_is_quiet() -> None:
@@ -101,9 +102,7 @@ async def _inside_data(port: int) -> tuple[asyncio.StreamReader, asyncio.StreamW
     return reader, writer
 
 
-async def test_a_real_session_inside_data_holds_the_gate_until_its_250() -> None:
-    from handlers.email.server import listen
-
+async def _gated_server() -> tuple[AcceptFirst, MailServer]:
     gate = AcceptFirst(quiet=0.01, max_wait=5)
     server = await listen(
         _Accepting(),  # type: ignore[arg-type]
@@ -114,6 +113,11 @@ async def test_a_real_session_inside_data_holds_the_gate_until_its_250() -> None
         hostname="cmebot.test",
         data_size_limit=1_000_000,
     )
+    return gate, server
+
+
+async def test_a_real_session_inside_data_holds_the_gate_until_its_250() -> None:
+    gate, server = await _gated_server()
     try:
         reader, writer = await _inside_data(server.port)
         await asyncio.sleep(0.05)
@@ -128,18 +132,7 @@ async def test_a_real_session_inside_data_holds_the_gate_until_its_250() -> None
 
 
 async def test_stopping_mid_data_leaves_no_session_task_and_frees_the_gate() -> None:
-    from handlers.email.server import listen
-
-    gate = AcceptFirst(quiet=0.01, max_wait=5)
-    server = await listen(
-        _Accepting(),  # type: ignore[arg-type]
-        gate,
-        host="127.0.0.1",
-        port=0,
-        lmtp=False,
-        hostname="cmebot.test",
-        data_size_limit=1_000_000,
-    )
+    gate, server = await _gated_server()
     _reader, writer = await _inside_data(server.port)
     await asyncio.sleep(0.05)
     assert gate.receiving == 1
