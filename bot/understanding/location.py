@@ -134,8 +134,13 @@ PERSON_CONTEXT = re.compile(
     r"dr\.|dear)\s*[^\n]*$",
     re.I,
 )
-_IN_CITY = re.compile(
-    r"\bin (?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=,|\.|$|\s\(|\s+(?:on|this|last|from)\b)"
+# "in Boston", "in san diego": up to three words after "in", read as a city only when they name one.
+_IN_WORDS = re.compile(r"\bin\s+(?P<words>[A-Za-z][\w.'’-]*(?:[ ][A-Za-z][\w.'’-]*){0,2})")
+# What may follow a bare city: the end, punctuation, a date, or a word that starts the next phrase.
+_AFTER_CITY = re.compile(
+    r"^(?:\s*$|\s*[,.;:!?)(«]|\s+(?:on|this|last|from|for|at|with|and|to|over|during|\d)\b|"
+    r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s|$))",
+    re.I,
 )
 
 
@@ -152,11 +157,35 @@ def find_location(text: str, *, allow_bare_city: bool = False) -> Fields:
         fields.update(region)
         return fields
     if allow_bare_city:
-        for m in _IN_CITY.finditer(text):
-            city = m.group("city")
-            if not any(w.lower() in NOT_CITIES for w in city.split()):
-                return {"city": city}
+        city = bare_city(text)
+        if city:
+            return {"city": city}
     return {}
+
+
+def bare_city(text: str) -> str | None:
+    """A city named without its state ("the prep course in Miami"), known from the gazetteer.
+
+    "Advances in Breast Reconstruction" has the same shape, so only a name the gazetteer
+    (bot/understanding/cities.json) holds is a city; typed in lower case ("in chicago") it
+    must also be no English word ("in reading", "in mobile"), and it comes back capitalised.
+    """
+    for m in _IN_WORDS.finditer(text):
+        words = m.group("words").split(" ")
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n]).rstrip(".")
+            after = text[m.start("words") + len(name) :]
+            if not _AFTER_CITY.match(after) or any(w.lower() in NOT_CITIES for w in name.split()):
+                continue
+            if name.islower():
+                if name in places.WORD_LIKE_CITIES:
+                    continue
+                known = places.city_named(name)
+            else:
+                known = places.city_named(name) if all(w[:1].isupper() for w in name.split()) else None
+            if known:
+                return known
+    return None
 
 
 def _split_region_code(city: str, country: object) -> tuple[str, str | None]:

@@ -6,6 +6,11 @@ record form wants TX / US / AT, so every spelling we accept maps to a code here.
 
 from __future__ import annotations
 
+import json
+import unicodedata
+from functools import cache
+from importlib import resources
+
 US_STATES: dict[str, str] = {
     "alabama": "AL",
     "alaska": "AK",
@@ -233,3 +238,58 @@ def region_code(name: str) -> tuple[str, str] | None:
 
 def country_code(name: str) -> str | None:
     return COUNTRIES.get(" ".join(name.lower().split()))
+
+
+# Cities whose names are also English words: typed in lower case they are the word ("in reading").
+WORD_LIKE_CITIES = frozenset(
+    [
+        "aurora",
+        "bath",
+        "brighton",
+        "bury",
+        "columbia",
+        "concord",
+        "ede",
+        "enterprise",
+        "florence",
+        "independence",
+        "lafayette",
+        "mission",
+        "mobile",
+        "nice",
+        "normal",
+        "orange",
+        "paradise",
+        "providence",
+        "reading",
+        "sale",
+        "split",
+        "surprise",
+        "temple",
+        "union",
+        "victoria",
+        "hope",
+        "march",
+        "university",
+        "deal",
+        "given",
+        "liberty",
+        "wells",
+    ]
+)
+
+
+def _folded(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
+
+
+@cache
+def _cities() -> dict[str, str]:
+    raw = json.loads(resources.files("bot.understanding").joinpath("cities.json").read_text("utf-8"))
+    return {_folded(name): name for name in raw["cities"]}
+
+
+def city_named(name: str) -> str | None:
+    """The gazetteer's spelling of a city ("montreal" -> "Montréal"), or None when it is no city we know."""
+    return _cities().get(_folded(name))
