@@ -141,7 +141,13 @@ def with_recording_problems(understood: Understanding, today: date, tz: str) -> 
         return understood
     member = Member(id=0, name="", email=None, timezone=tz)
     found = [p.message for fields in understood.activities() for p in build(fields, member, today).problems]
-    understood.problems = list(dict.fromkeys([*understood.problems, *found]))
+    problems = list(understood.problems)
+    for problem in found:
+        # The reading's "How many credits was it? I couldn't find the number." already asks
+        # build's "How many credits was it?": one question, asked once.
+        if not any(p.startswith(problem) or problem.startswith(p) for p in problems):
+            problems.append(problem)
+    understood.problems = problems
     return understood
 
 

@@ -21,7 +21,7 @@ from bot.understanding import wording as say
 from bot.understanding.contract import Fields
 from bot.understanding.dates import DateHit, find_dates
 from bot.understanding.describe import describe_activity, expand_shorthand
-from bot.understanding.location import find_location
+from bot.understanding.location import NOT_CITIES, find_location
 from bot.understanding.numbers import to_decimal, words_to_digits
 
 # Past this no activity could award it (a typo or abuse): refused. Between the rules' 100-credit
@@ -324,6 +324,15 @@ def _find_provider(masked: str) -> str | None:
             return _trim_org(name)
     for m in re.finditer(r"([A-Z][^,;()\n.]*?)\s+is the accredited provider", masked):
         return _trim_org(m.group(1))
+    for m in pp.AFTER_AMOUNT.finditer(masked):
+        name = _trim_org(m.group("p"))
+        words = name.split()
+        if (
+            _plausible_org(name, strong=True)
+            and not ap.TITLE_NOUNS.search(name)
+            and not any(w.lower().strip(".'’s") in NOT_CITIES for w in words)
+        ):
+            return name
     for m in _ORG_RUN.finditer(masked):
         run = _LEADING_NOISE.sub("", m.group(0))
         ends = [s.end() for s in _SUFFIX_WORD.finditer(run)]
@@ -376,7 +385,7 @@ def _unquoted_title(masked: str, fields: Fields) -> str | None:
             low = run.lower()
             if provider and provider in low and low != provider:
                 at = low.index(provider)
-                rest = (run[:at] if at > 0 else run[len(provider) :]).strip()
+                rest = (run[:at] if at > 0 else run[len(provider) :]).strip(" -:–—")
                 rest = re.sub(r"\s+(?:at|by|from|of|with|in)$", "", rest)
                 if len(rest.split()) >= 2:  # "Pri-Med Update" keeps its provider: "Update" alone says nothing
                     run = rest

@@ -31,7 +31,9 @@ def describe_activity(masked: str, fields: Fields) -> str | None:
     replaced by tokens; `fields` are what was read from it (provider and place
     are dropped from the phrase).
     """
-    text = dp.DESCRIBE_PARENTHETICAL.sub(" , ", masked[: dp.DESCRIBE_SCAN_CHARS])
+    # "Monday's grand rounds": the date is a token, and its "'s" must not become a word "S".
+    text = re.sub(r"(«\w+»)\s*['’]s\b", r"\1", masked[: dp.DESCRIBE_SCAN_CHARS])
+    text = dp.DESCRIBE_PARENTHETICAL.sub(" , ", text)
     for pattern in dp.DESCRIBE_DROP:
         text = pattern.sub(" ", text)
     text = _drop_city(text, fields.get("city"))

@@ -128,6 +128,10 @@ _TENS_UNIT = re.compile(
     r"\b(twenty|thirty|forty|fifty)[- ](one|two|three|four|five|six|seven|eight|nine)\b", re.I
 )
 _WORD_AND_FRACTION = re.compile(rf"\b({_UNIT_WORDS}|\d+)\s+and\s+(?:a\s+)?({_FRACTION_WORDS})\b", re.I)
+# "a credit and a half", "an hour and a quarter", "two hours and a half": the fraction after the unit.
+_UNIT_AND_FRACTION = re.compile(
+    rf"\b(an?|{_UNIT_WORDS}|\d+)\s+(hour|hr|credit)s?\s+and\s+(?:a\s+)?({_FRACTION_WORDS})\b", re.I
+)
 _HALF_AN = re.compile(r"\b(?:a\s+)?half\s+(?:an?\s+)?(hour|hr|credit)s?\b", re.I)
 _AN_HOUR = re.compile(r"\ban\s+(hour|hr)\b", re.I)
 _SLASH_FRACTION = re.compile(
@@ -222,6 +226,13 @@ def words_to_digits(text: str) -> str:
         return _fmt(base + Decimal(FRACTIONS[m.group(2).lower()]))
 
     text = _WORD_AND_FRACTION.sub(and_fraction, text)
+
+    def unit_and_fraction(m: re.Match[str]) -> str:
+        whole = m.group(1).lower()
+        base = Decimal(1) if whole in ("a", "an") else Decimal(UNITS[whole]) if whole in UNITS else Decimal(whole)
+        return f"{_fmt(base + Decimal(FRACTIONS[m.group(3).lower()]))} {m.group(2)}s"
+
+    text = _UNIT_AND_FRACTION.sub(unit_and_fraction, text)
     text = _HALF_AN.sub(lambda m: f"0.5 {m.group(1)}", text)
     text = _AN_HOUR.sub(lambda m: f"1 {m.group(1)}", text)
 

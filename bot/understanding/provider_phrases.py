@@ -28,6 +28,13 @@ PROVIDER_LABELS = re.compile(
     r" \(| joint| completed| --?| –| —))",
 )
 
+# "2.25 credits Cat 1 from Johns Hopkins": a name right after the amount (and its category) with
+# "from", "by" or "through" is who gave the credit, though it carries no organisation word.
+AFTER_AMOUNT = re.compile(
+    r"\b(?:credits?|hours?|hrs?|«CAT[12]»)(?:\s+«CAT[12]»)?\s+(?:from|by|through|thru|via)\s+(?:the\s+)?"
+    r"(?P<p>[A-Z][\w'’&.-]*(?:\s+(?:of|for|and|&|[A-Z][\w'’&.-]*)){0,4})(?=\s*(?:[,;:()\n]|\.(?:\s|$)|$|\s+[-–—]\s|\s+(?:on|in|at|for|today|yesterday|last)\b|\s+«))"
+)
+
 # Known providers (societies, online platforms) and how a record names each: data in
 # providers.json, read through `providers`.
 SOCIETIES: dict[str, str] = _providers.display_names()
