@@ -229,7 +229,7 @@ def words_to_digits(text: str) -> str:
 
     def unit_and_fraction(m: re.Match[str]) -> str:
         whole = m.group(1).lower()
-        base = Decimal(1) if whole in ("a", "an") else Decimal(UNITS[whole]) if whole in UNITS else Decimal(whole)
+        base = Decimal(1) if whole in ("a", "an") else Decimal(UNITS.get(whole, whole))
         return f"{_fmt(base + Decimal(FRACTIONS[m.group(3).lower()]))} {m.group(2)}s"
 
     text = _UNIT_AND_FRACTION.sub(unit_and_fraction, text)
