@@ -401,8 +401,39 @@ def _unquoted_title(masked: str, fields: Fields) -> str | None:
                 continue
             if re.search(r"\b(?:AMA|PRA|Dr|MD)\b", run):
                 continue
-            return expand_shorthand(run)
+            return expand_shorthand(_with_subject(run, masked, provider))
     return None
+
+
+# A run that names only the kind of activity: the title goes on after its dash ("Grand Rounds –
+# Microsurgical Breast Reconstruction") when what follows is no provider or place.
+_KIND_ONLY = re.compile(
+    r"^(?:[A-Z][\w&'’-]*\s+)?(?:grand rounds|journal club|tumou?r board|webinar|lecture|podcast|"
+    r"m&m(?: conference)?|morbidity and mortality(?: conference)?|visiting professor(?: lecture)?)$",
+    re.I,
+)
+_SUBJECT_AFTER = re.compile(r"^\s*[–—:-]\s*(?P<next>[A-Z][^,;()\n«]*?)\s*(?=[,;()\n«]|\.(?:\s|$)|$)")
+
+
+def _with_subject(run: str, masked: str, provider: str) -> str:
+    if not _KIND_ONLY.match(run):
+        return run
+    at = masked.find(run)
+    m = _SUBJECT_AFTER.match(masked[at + len(run) :]) if at >= 0 else None
+    if m is None:
+        return run
+    subject = m.group("next").strip()
+    words = subject.split()
+    if (
+        len(words) < 2
+        or (provider and provider in subject.lower())
+        or _ORG_SUFFIX_END.search(subject)
+        or pp.SOCIETY.search(subject)
+        or find_location(subject + ",")
+        or re.search(r"\b(?:AMA|PRA|Dr|MD|cat|category|credits?)\b", subject, re.I)
+    ):
+        return run
+    return f"{run} – {subject}"
 
 
 def _check(out: Reading) -> None:

@@ -166,6 +166,12 @@ SUMMARY = _any(
     r"\b(?:show|list|see)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:cme|credits|entries|activities|record)\b",
     r"\bhow (?:many|much)\b.*\b(?:have i(?: got| earned| logged)?|do i have|"
     r"i(?:'ve| have) (?:got|earned|logged))\b",
+    r"\bwhere (?:am i|i stand|things stand|are we)(?: at)?(?:\s+(?:with|on|in terms of)\b|\s*[?.!]*$)",
+    r"\bhow(?:'s| is| are) (?:my )?(?:cme|credits?|record|numbers)(?: \w+)? (?:looking|going|coming along)\b",
+    r"\bhow am i (?:looking|tracking|faring)\b",
+    r"\b(?:check|review) (?:on )?my (?:cme|credits|record|status|hours)\b",
+    r"\bwhat does my (?:cme|record|cycle) look like\b",
+    r"\bcatch me up\b",
 )
 GREETING = _any(
     r"^\W*(?:hi|hello|hey|good (?:morning|afternoon|evening)|hiya|yo)(?:\s+(?:there|bot|cmebot|cme bot))?\W*$"

@@ -69,6 +69,16 @@ def test_what_follows_from_is_no_provider_when_it_is_the_activity_a_day_or_a_per
         ),
         ("2 credits from Monday's grand rounds cat 1", "Grand rounds"),
         ("1 cat 1 for yesterday’s tumor board", "Tumor board"),
+        (
+            "log: Grand Rounds – Microsurgical Breast Reconstruction, Apr 2, 1 Cat 1, Northwell Health",
+            "Grand Rounds – Microsurgical Breast Reconstruction",
+        ),
+        (
+            "Journal Club — Outcomes in Abdominoplasty, 1 cat 1, 4/1, Mayo Clinic",
+            "Journal Club – Outcomes in Abdominoplasty",
+        ),
+        ("Grand Rounds – Northwell Health, Apr 2, 1 cat 1", "Grand Rounds"),
+        ("Grand Rounds – Chicago, IL, 4/1, 1 cat 1", "Grand Rounds"),
     ],
 )
 def test_a_title_keeps_no_leftover_of_what_was_read_around_it(text: str, title: str) -> None:
@@ -86,3 +96,25 @@ def test_a_missing_amount_is_asked_once() -> None:
 def test_a_credit_and_a_half_is_recorded_as_one_and_a_half() -> None:
     fields = understand("a credit and a half cat 1 for tumor board on monday", now=NOW).fields
     assert fields.get("credits") == Decimal("1.5")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "where am I at with my CME",
+        "where am i at",
+        "how's my cme looking",
+        "how are my credits coming along",
+        "how am I tracking?",
+        "check my credits please",
+        "what does my record look like",
+        "catch me up",
+    ],
+)
+def test_ways_to_ask_where_one_stands(text: str) -> None:
+    assert understand(text, now=NOW).intent.value == "summary"
+
+
+@pytest.mark.parametrize("text", ["where am I supposed to send certificates", "where is the hospital"])
+def test_where_questions_about_something_else_are_not_a_summary(text: str) -> None:
+    assert understand(text, now=NOW).intent.value != "summary"
