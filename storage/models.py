@@ -24,9 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    false,
     func,
-    true,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -77,10 +75,10 @@ class MemberRow(Base):
     next_number: Mapped[int] = mapped_column(Integer, default=0)
     next_draft: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # The profile flags requirement sets depend on (bot.requirement_sets.model.Profile).
-    dea_registered: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    dea_exempt: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    direct_patient_care: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
-    prescribes_opioids: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    dea_registered: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    dea_exempt: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    direct_patient_care: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    prescribes_opioids: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
 
 
@@ -174,7 +172,7 @@ class MemberSetRow(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
     code: Mapped[str] = mapped_column(String(40))
     renews_on: Mapped[date | None] = mapped_column(Date, nullable=True)
-    first_renewal: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    first_renewal: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # the member's order
 
 

@@ -29,23 +29,19 @@ def upgrade() -> None:
     with op.batch_alter_table("activities", schema=None) as batch_op:
         batch_op.add_column(sa.Column("topics", sa.BigInteger(), nullable=False, server_default="0"))
     with op.batch_alter_table("members", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("dea_registered", sa.Boolean(), nullable=False, server_default="0"))
+        batch_op.add_column(sa.Column("dea_exempt", sa.Boolean(), nullable=False, server_default="0"))
         batch_op.add_column(
-            sa.Column("dea_registered", sa.Boolean(), nullable=False, server_default=sa.false())
+            sa.Column("direct_patient_care", sa.Boolean(), nullable=False, server_default="1")
         )
-        batch_op.add_column(sa.Column("dea_exempt", sa.Boolean(), nullable=False, server_default=sa.false()))
-        batch_op.add_column(
-            sa.Column("direct_patient_care", sa.Boolean(), nullable=False, server_default=sa.true())
-        )
-        batch_op.add_column(
-            sa.Column("prescribes_opioids", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+        batch_op.add_column(sa.Column("prescribes_opioids", sa.Boolean(), nullable=False, server_default="0"))
     op.create_table(
         "member_sets",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
         sa.Column("member_id", sa.Integer(), sa.ForeignKey("members.id", ondelete="CASCADE"), nullable=False),
         sa.Column("code", sa.String(40), nullable=False),
         sa.Column("renews_on", sa.Date(), nullable=True),
-        sa.Column("first_renewal", sa.Boolean(), nullable=False, server_default=sa.false()),
+        sa.Column("first_renewal", sa.Boolean(), nullable=False, server_default="0"),
         sa.Column("position", sa.Integer(), nullable=False, server_default="0"),
         sa.UniqueConstraint("member_id", "code", name="uq_member_sets_code"),
     )
