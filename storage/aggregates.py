@@ -5,9 +5,11 @@ windows: credits, Category 1, patient safety, the hours of entries carrying a
 topic. Each is `SUM(CASE WHEN <measure's filter> AND (topics & bit) != 0 THEN
 <column> END)` over integer hundredths, so it is exact. All windows go in one
 statement over their union's date range, each sum also filtered on its own
-window: one scan of (member_id, start_date) and one trip to the database
-(bench/summary.py compares it with a statement per window). Statements are
-built and compiled once per shape: which sums over how many windows.
+window: one scan of (member_id, start_date) and one trip to the database. A
+statement per window makes SQLite test fewer CASEs, but on PostgreSQL each is
+a round trip of its own, which costs more than the saving (bench/summary.py
+times both on SQLite). Statements are built, and on SQLite compiled, once per
+shape: which sums over how many windows.
 """
 
 from __future__ import annotations

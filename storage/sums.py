@@ -28,8 +28,13 @@ def hundredths(expr: ColumnElement[Any]) -> ColumnElement[int]:
 
 
 def centi(value: object) -> Decimal:
-    """A summed count of hundredths as credits (SQLite hands back int, PostgreSQL Decimal)."""
-    return (Decimal(int(str(value))) / 100).quantize(CENT)
+    """A summed count of hundredths as credits.
+
+    SQLite hands back an int, PostgreSQL's SUM a numeric that asyncpg may spell with an exponent
+    (20000 as `Decimal("2E+4")`, which `int(str(...))` refuses), so the value is taken as a number.
+    """
+    number = value if isinstance(value, int | Decimal) else Decimal(str(value))
+    return (Decimal(number) / 100).quantize(CENT)
 
 
 @dataclass(frozen=True, slots=True)

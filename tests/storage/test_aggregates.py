@@ -198,3 +198,24 @@ async def test_a_sum_over_several_topics_counts_an_entry_carrying_both_once(stor
     either = Aggregate(Measure.CREDITS, any_of(["professional_responsibility", "ethics"]))
     sums = await store.aggregates(steve.id, {YEAR: frozenset({either})})
     assert sums[YEAR][either] == Decimal("1.50")
+
+
+async def test_round_hundreds_of_credits_sum_on_both_databases(store: SqlStore) -> None:
+    """PostgreSQL's driver spells a sum of 20000 hundredths `2E+4`: still 200.00 credits."""
+    steve = await add_member(store)
+    await store.record(
+        steve.id,
+        [
+            entry("100", date(2021, 2, 1), topics=frozenset({"ethics"})),
+            entry("100", date(2021, 2, 2), safety="100"),
+        ],
+    )
+    sums = await store.aggregates(
+        steve.id, {YEAR: frozenset({Aggregate(Measure.CREDITS), Aggregate(Measure.CREDITS, "ethics")})}
+    )
+    assert sums[YEAR] == {
+        Aggregate(Measure.CREDITS): Decimal("200.00"),
+        Aggregate(Measure.CREDITS, "ethics"): Decimal("100.00"),
+    }
+    totals = await store.totals(steve.id, YEAR.start, YEAR.end)
+    assert (totals.category1, totals.patient_safety) == (Decimal("200.00"), Decimal("100.00"))
