@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from functools import lru_cache
 
 from sqlalchemy import (
     BigInteger,
@@ -29,7 +29,7 @@ from sqlalchemy import (
     select,
     type_coerce,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.engine import Dialect
 
 from bot.entry_topics import topic_mask
 from bot.requirement_sets.model import Aggregate, Measure, Window
@@ -43,9 +43,6 @@ Shape = tuple[WindowShape, ...]
 
 
 class AggregateQueries(StoreBase):
-    _aggregate_statements: dict[Shape, AnySelect]
-    _aggregate_drivers: dict[Shape, DriverQuery]
-
     async def aggregates(
         self, member_id: int, wanted: dict[Window, frozenset[Aggregate]]
     ) -> dict[Window, dict[Aggregate, Decimal]]:
@@ -56,31 +53,22 @@ class AggregateQueries(StoreBase):
             return result
         shape: Shape = tuple(tuple(sorted(wanted[w], key=_order)) for w in windows)
         params = _params(member_id, windows)
-        row = await self.database.read(self._runner(shape, params))
+        if self.database.dialect == "sqlite":
+            driver = _driver_query(shape, self._engine.dialect)
+            row = await self.database.read(lambda s: driver.one(s, params))
+        else:
+            statement = _statement(shape)
+            row = await self.database.read(lambda s: tuple(s.execute(statement, params).one()))
         values = iter(row)
         for window, aggs in zip(windows, shape, strict=True):
             result[window] = {a: centi(next(values)) for a in aggs}
         return result
 
-    def _runner(self, shape: Shape, params: dict[str, object]) -> Any:
-        """The read for `shape`: compiled SQL on the SQLite driver, else the cached statement."""
-        if "_aggregate_statements" not in self.__dict__:
-            self._aggregate_statements = {}
-            self._aggregate_drivers = {}
-        if self.database.dialect == "sqlite":
-            driver = self._aggregate_drivers.get(shape)
-            if driver is None:
-                driver = DriverQuery.compile(_statement(shape), self._engine.dialect)
-                self._aggregate_drivers[shape] = driver
-            return lambda s: driver.one(s, params)
-        statement = self._aggregate_statements.get(shape)
-        if statement is None:
-            statement = self._aggregate_statements[shape] = _statement(shape)
-        return lambda s: _one(s, statement, params)
 
-
-def _one(s: Session, statement: AnySelect, params: dict[str, object]) -> tuple[object, ...]:
-    return tuple(s.execute(statement, params).one())
+@lru_cache(maxsize=256)
+def _driver_query(shape: Shape, dialect: Dialect) -> DriverQuery:
+    """The shape's SQL for SQLite's driver, compiled once (per engine's dialect)."""
+    return DriverQuery.compile(_statement(shape), dialect)
 
 
 def _order(aggregate: Aggregate) -> tuple[str, str]:
@@ -99,6 +87,7 @@ def _params(member_id: int, windows: Sequence[Window]) -> dict[str, object]:
     return params
 
 
+@lru_cache(maxsize=256)
 def _statement(shape: Shape) -> AnySelect:
     """One scan of the windows' union; each sum filtered on its window, measure and topic."""
     columns: list[ColumnElement[int]] = []
