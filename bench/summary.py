@@ -31,6 +31,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -129,8 +130,39 @@ def raw_four_sets() -> tuple[str, list[str]]:
     return union, per_window
 
 
-def populate(path: Path, members: int, per_member: int) -> None:
+ACTIVITY_COLUMNS = (
+    "member_id, number, title, title_key, start_date, end_date, activity_type, category, provider,"
+    " credits, patient_safety_credits, plastic_surgery_credits, flags, source, topics"
+)
+
+
+def activity_rows(members: int, per_member: int) -> Iterator[tuple[object, ...]]:
+    """The same members x activities on every database: dates 2015-2021, a third with topics."""
     rng = random.Random(7)
+    first = date(2015, 1, 1)
+    for m in range(1, members + 1):
+        for n in range(1, per_member + 1):
+            day = first + timedelta(days=rng.randrange(0, 2555))
+            yield (
+                m,
+                n,
+                f"Activity {n}",
+                f"activity {n}",
+                day,
+                day,
+                "live",
+                rng.choice("12"),
+                "P",
+                rng.randrange(25, 1200, 25),
+                rng.randrange(0, 25, 25),
+                rng.randrange(0, 25, 25),
+                "",
+                "bench",
+                rng.choice(TOPIC_MASKS),
+            )
+
+
+def populate(path: Path, members: int, per_member: int) -> None:
     con = sqlite3.connect(path)
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=OFF")
@@ -138,36 +170,12 @@ def populate(path: Path, members: int, per_member: int) -> None:
         "INSERT INTO members (id, name, timezone, next_number, cycle_end_year) VALUES (?, ?, 'UTC', ?, 2022)",
         ((m, f"Member {m}", per_member) for m in range(1, members + 1)),
     )
-    first = date(2015, 1, 1)
-
-    def rows():  # type: ignore[no-untyped-def]
-        for m in range(1, members + 1):
-            for n in range(1, per_member + 1):
-                day = (first + timedelta(days=rng.randrange(0, 2555))).isoformat()
-                yield (
-                    m,
-                    n,
-                    f"Activity {n}",
-                    f"activity {n}",
-                    day,
-                    day,
-                    "live",
-                    rng.choice("12"),
-                    "P",
-                    rng.randrange(25, 1200, 25),
-                    rng.randrange(0, 25, 25),
-                    rng.randrange(0, 25, 25),
-                    "",
-                    "bench",
-                    rng.choice(TOPIC_MASKS),
-                )
-
     con.executemany(
-        "INSERT INTO activities (member_id, number, title, title_key, start_date, end_date, activity_type,"
-        " category, provider, credits, patient_safety_credits, plastic_surgery_credits, flags, source,"
-        " topics)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows(),
+        f"INSERT INTO activities ({ACTIVITY_COLUMNS}) VALUES ({', '.join('?' * 15)})",
+        (
+            tuple(v.isoformat() if isinstance(v, date) else v for v in row)
+            for row in activity_rows(members, per_member)
+        ),
     )
     con.commit()
     con.execute("ANALYZE")
@@ -280,12 +288,82 @@ def report(label: str, samples: list[float]) -> None:
     print(f"  {label:<34} p50 {p50:.3f} ms  p99 {p99:.3f} ms")
 
 
-def ratio(ours: list[float], raw: list[float], target: str) -> None:
+def ratio(ours: list[float], raw: list[float], target: str, driver: str = "aiosqlite") -> None:
     o50, o99 = percentiles(ours)
     r50, r99 = percentiles(raw)
-    print(
-        f"  {'ratio ours / raw aiosqlite':<34} p50 {o50 / r50:.2f}x  p99 {o99 / r99:.2f}x   (target {target})"
-    )
+    label = f"ratio ours / raw {driver}"
+    print(f"  {label:<34} p50 {o50 / r50:.2f}x  p99 {o99 / r99:.2f}x   (target {target})")
+
+
+async def run_postgres(args: argparse.Namespace) -> None:
+    """The four-set sums on PostgreSQL, in a schema of their own dropped afterwards."""
+    import asyncpg
+
+    dsn = args.postgres
+    schema = f"bench_{random.randrange(16**8):08x}"
+    admin = await asyncpg.connect(dsn)
+    await admin.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        url = dsn.replace("postgresql://", "postgresql+asyncpg://", 1)
+        engine = make_engine(url, connect_args={"server_settings": {"search_path": schema}})
+        await upgrade(engine)
+        con = await asyncpg.connect(dsn, server_settings={"search_path": schema})
+        t0 = time.perf_counter()
+        await con.executemany(
+            "INSERT INTO members (id, name, timezone, next_number, cycle_end_year)"
+            " VALUES ($1, $2, 'UTC', $3, 2022)",
+            [(m, f"Member {m}", args.per_member) for m in range(1, args.members + 1)],
+        )
+        await con.copy_records_to_table(
+            "activities",
+            records=activity_rows(args.members, args.per_member),
+            columns=[c.strip() for c in ACTIVITY_COLUMNS.split(",")],
+        )
+        await con.execute("ANALYZE activities")
+        loaded = time.perf_counter() - t0
+        print(f"PostgreSQL: loaded {args.members * args.per_member:,} activities in {loaded:.1f} s")
+
+        union, per_window = raw_four_sets()
+        union = dollars(union)
+        per_window = [dollars(sql) for sql in per_window]
+        lo, hi = min(w.start for w in FOUR_SETS), max(w.end for w in FOUR_SETS)
+        rng = random.Random(11)
+        ids = [rng.randrange(1, args.members + 1) for _ in range(args.queries)]
+        store = SqlStore(make_sessions(engine))
+        for member_id in ids[:50]:
+            await store.aggregates(member_id, FOUR_SETS)
+        ours = [await timed(store.aggregates(m, FOUR_SETS)) for m in ids]
+        store.close()
+        await engine.dispose()
+        raw = [await timed(con.fetchrow(union, m, lo, hi)) for m in ids]
+
+        async def windows(member_id: int) -> None:
+            async with con.transaction(readonly=True):
+                for window, statement in zip(FOUR_SETS, per_window, strict=True):
+                    await con.fetchrow(statement, member_id, window.start, window.end)
+
+        one_per_window = [await timed(windows(m)) for m in ids]
+        await con.close()
+    finally:
+        await admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+        await admin.close()
+    print(f"four sets on PostgreSQL, {args.queries} queries:")
+    report("SqlStore.aggregates (async)", ours)
+    report("raw SQL, asyncpg", raw)
+    report("raw SQL, asyncpg, one per window", one_per_window)
+    ratio(ours, raw, "none set: the figures above are for SQLite", "asyncpg")
+
+
+async def timed(work: Awaitable[object]) -> float:
+    t = time.perf_counter()
+    await work
+    return (time.perf_counter() - t) * 1000
+
+
+def dollars(sql: str) -> str:
+    """`?` placeholders as asyncpg's `$1, $2, ...`."""
+    parts = sql.split("?")
+    return "".join(f"{part}${i}" for i, part in enumerate(parts[:-1], 1)) + parts[-1]
 
 
 def main() -> None:
@@ -293,7 +371,15 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=10_000)
     parser.add_argument("--per-member", type=int, default=100)
     parser.add_argument("--queries", type=int, default=2000)
-    asyncio.run(run(parser.parse_args()))
+    parser.add_argument(
+        "--postgres",
+        metavar="DSN",
+        help="also time the four sets there (postgresql://postgres@127.0.0.1:5432/test)",
+    )
+    args = parser.parse_args()
+    asyncio.run(run(args))
+    if args.postgres:
+        asyncio.run(run_postgres(args))
 
 
 if __name__ == "__main__":
