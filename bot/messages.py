@@ -47,6 +47,8 @@ MISSING = {
 }
 
 RECORDED = "Recorded #{number}: {line}"
+# The topics an entry counts toward (ethics, opioids…), the last part of its line when it has any.
+TOPICS_PART = "counts toward: {topics}"
 RECORDED_MANY = "Recorded {count} activities:"
 FILLED_IN = "I filled in: {what}."
 UNDO_HINT = 'Reply "undo" to remove it, or correct it ("make it 2 not 1.5").'
