@@ -216,3 +216,9 @@ def with_topics(fields: Fields, text: str = "") -> None:
     found = read_topics(title if isinstance(title, str) else None) | read_topics(text)
     if found:
         fields[FIELD] = to_field(found)
+
+
+def topic_choices() -> list[tuple[str, str]]:
+    """(code, label) of every topic, for a door's multiple choice."""
+    known = entry_topics()
+    return [(c, known[c].label) for c in _table().order]
