@@ -27,7 +27,7 @@ from bot.understanding.contract import Fields
 
 FIELD = "topics"
 ADD, REMOVE = "+", "-"
-_NUMBER = "#"  # in an `except` phrase: any number ("patient safety 1.0")
+_NUMBER = "#"  # in an `except` phrase: a credit amount ("patient safety 1.0"), never a year
 _EXACT = "="  # a term matched in its own case only ("=AIDS")
 
 
@@ -96,7 +96,7 @@ def _table() -> _Table:
 def _matches(pattern: Sequence[str], found: Sequence[str]) -> bool:
     for p, w in zip(pattern, found, strict=True):
         if p == _NUMBER:
-            if not w.isdigit():
+            if not (w.isdigit() and len(w) <= 2):
                 return False
         elif p.endswith("*"):
             if not w.startswith(p[:-1]):
