@@ -583,6 +583,9 @@ class Conversation:
             )
         if not any(k != "ref" for k in changes):
             return Reply(ReplyKind.REJECTED, say.EDIT_NOTHING)
+        unchanged = entry_topic_edits.nothing_to_change(entry, changes)  # "not ethics" of one without it
+        if unchanged:
+            return Reply(ReplyKind.REJECTED, unchanged)
         cand = build(merge(activity_fields(entry.activity), changes), ctx.member, ctx.today)
         hard = cand.blocking
         if hard or cand.activity is None:

@@ -8,10 +8,12 @@ nobody's draft has is the recorded entry's to lose, so the edit goes there.
 
 from __future__ import annotations
 
+from bot import messages as say
+from bot.domain import RecordedActivity
 from bot.drafting import fields_topics, from_storable
 from bot.ports import Draft
-from bot.understanding.contract import Intent, Understanding
-from bot.understanding.entry_topics_reading import FIELD, REMOVE
+from bot.understanding.contract import Fields, Intent, Understanding
+from bot.understanding.entry_topics_reading import ADD, FIELD, REMOVE, labels
 from bot.understanding.topic_corrections import ASK
 
 
@@ -37,4 +39,22 @@ def draft_for(understood: Understanding, drafts: list[Draft]) -> Draft | None:
             return draft
         if any(taken_off & fields_topics(from_storable(a)) for a in draft.activities):
             return draft
+    return None
+
+
+def nothing_to_change(entry: RecordedActivity, changes: Fields) -> str | None:
+    """Why a word about topics leaves the entry as it is ("not ethics" of an entry without it), so
+    the reply says so instead of "Updated" over an unchanged entry; None when it changes something."""
+    if set(changes) - {"ref", "match", FIELD}:
+        return None
+    items = [item for item in str(changes.get(FIELD) or "").split(",") if item[:1] in (ADD, REMOVE)]
+    if not items:
+        return None
+    have = entry.activity.topics
+    added = {i[1:] for i in items if i[0] == ADD}
+    taken = {i[1:] for i in items if i[0] == REMOVE}
+    if added <= have and not taken & have:
+        if added:
+            return say.TOPICS_ALREADY.format(number=entry.number, topics=", ".join(labels(added)))
+        return say.TOPICS_NOT_THERE.format(number=entry.number, topics=", ".join(labels(taken)))
     return None

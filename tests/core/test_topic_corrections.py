@@ -172,3 +172,16 @@ async def test_the_credit_corrections_are_still_theirs(
 )
 def test_what_is_not_about_topics_is_left_to_the_other_readers(words: str) -> None:
     assert correction(words) is None
+
+
+async def test_a_word_that_changes_nothing_says_so_instead_of_updated(
+    conversation: Conversation, store: SqlStore, member: Member
+) -> None:
+    await chat(conversation, ETHICS_LOG)
+    again = await chat(conversation, "that counts as ethics")
+    assert again.kind is ReplyKind.REJECTED
+    assert again.text == say.TOPICS_ALREADY.format(number=1, topics="Ethics")
+    absent = await chat(conversation, "not opioids")
+    assert absent.kind is ReplyKind.REJECTED
+    assert absent.text == say.TOPICS_NOT_THERE.format(number=1, topics="Opioids / pain management prescribing")
+    assert await topics_of(store, member, 1) == {"ethics"}
