@@ -183,5 +183,18 @@ async def test_a_word_that_changes_nothing_says_so_instead_of_updated(
     assert again.text == say.TOPICS_ALREADY.format(number=1, topics="Ethics")
     absent = await chat(conversation, "not opioids")
     assert absent.kind is ReplyKind.REJECTED
-    assert absent.text == say.TOPICS_NOT_THERE.format(number=1, topics="Opioids / pain management prescribing")
+    assert absent.text == say.TOPICS_NOT_THERE.format(
+        number=1, topics="Opioids / pain management prescribing"
+    )
     assert await topics_of(store, member, 1) == {"ethics"}
+
+
+async def test_a_draft_still_missing_its_credits_shows_the_topics_read(
+    conversation: Conversation, member: Member
+) -> None:
+    draft = await chat(conversation, 'log cat 1 "Ethics Update" Mercy Hospital yesterday')
+    assert draft.kind is ReplyKind.DRAFT
+    assert say.TOPICS_PART.format(topics="Ethics") in draft.text
+    fixed = await chat(conversation, "not ethics")
+    assert fixed.kind is ReplyKind.DRAFT
+    assert "counts toward" not in fixed.text
