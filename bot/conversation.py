@@ -396,7 +396,7 @@ class Conversation:
         ref = str(understood.fields.get("ref") or "")
         target = await self._target_draft(ctx, inbound, ref, drafts, intent)
         if entry_topic_edits.is_about_topics(understood):  # "not ethics": the draft showing it, if any
-            chosen = target or entry_topic_edits.draft_for(understood, drafts)
+            chosen = entry_topic_edits.draft_for(understood, drafts, target)
             return (
                 None
                 if chosen is None

@@ -283,3 +283,16 @@ def test_a_topic_it_does_not_know_is_a_question(words: str) -> None:
     understood = correction(words)
     assert understood is not None and understood.fields.get("topic_question")
     assert "Which one did you mean?" in str(understood.fields["topic_question"])
+
+
+async def test_an_entry_named_by_number_is_edited_even_when_a_waiting_drafts_title_matches_the_words(
+    conversation: Conversation, store: SqlStore, member: Member
+) -> None:
+    await chat(conversation, BOARD_LOG)
+    first = await chat(conversation, 'log 1 cat 1 "Child Abuse Update" yesterday')
+    second = await chat(conversation, 'log 2 cat 1 "Safe Opioid Prescribing" yesterday')
+    assert first.kind is second.kind is ReplyKind.DRAFT
+    reply = await chat(conversation, "add child abuse to #1")
+    assert reply.kind is ReplyKind.EDITED
+    assert await topics_of(store, member, 1) == {"child_abuse"}
+    assert len(await store.open_drafts(member.id)) == 2
