@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
-from bot import asking, forms, membership, presenting, topics, waiting
+from bot import asking, forms, membership, presenting, profile_reading, profiles, set_answers, topics, waiting
 from bot import messages as say
 from bot.domain import (
     FLAG_AUTO_UPLOADED,
@@ -154,6 +154,10 @@ class Conversation:
         if inbound.attachments and inbound.understood is None:
             reply = await self._certificates(ctx, inbound)
             reply.intent = "certificate"
+        elif (said := None if inbound.understood else profile_reading.read(inbound.text)) and (
+            answer := await profiles.respond(self.store, ctx.member, said, ctx.today)
+        ):  # the requirement sets the member holds (issue 14): bot/profiles.py
+            reply = Reply(ReplyKind.ANSWER, answer, intent=f"profile_{said.action}")
         else:
             understood = (
                 inbound.understood
@@ -619,7 +623,10 @@ class Conversation:
         return summarize(period, await self.store.totals(ctx.member.id, period.start, period.end), ctx.today)
 
     async def _summary(self, ctx: Context, fields: Fields) -> Reply:
-        return await self._summary_for(ctx, self._period(ctx, fields))
+        reply = await self._summary_for(ctx, self._period(ctx, fields))
+        if str(fields.get("period") or "current") == "current":  # each set held beyond ASPS, a line each
+            reply.text = await set_answers.with_sets(self.store, ctx.member, ctx.today, reply.text, "summary")
+        return reply
 
     async def _ask(self, ctx: Context, text: str, fields: Fields) -> Reply:
         """A question about the member's own record; it never changes the record."""
@@ -636,7 +643,10 @@ class Conversation:
             )
         if ask == "pace":
             summary = await self._cycle_summary(ctx)
-            return Reply(ReplyKind.ANSWER, asking.pace_answer(summary, ctx.today), summary=summary)
+            text = await set_answers.with_sets(
+                self.store, ctx.member, ctx.today, asking.pace_answer(summary, ctx.today), "pace"
+            )
+            return Reply(ReplyKind.ANSWER, text, summary=summary)
         span = asking.span_of(text, fields, ctx.today, cycle)
         if ask == "credits_in_period":
             summary = await asking.period_summary(self.store, ctx.member, span, ctx.today)
@@ -654,7 +664,10 @@ class Conversation:
 
     async def _need(self, ctx: Context, metric: str) -> Reply:
         summary = await self._cycle_summary(ctx)
-        return Reply(ReplyKind.NEED, presenting.need_text(summary, metric), summary=summary)
+        text = presenting.need_text(summary, metric)
+        if metric == "all":
+            text = await set_answers.with_sets(self.store, ctx.member, ctx.today, text, "need")
+        return Reply(ReplyKind.NEED, text, summary=summary)
 
     async def _report(self, ctx: Context, fields: Fields) -> Reply:
         period = self._period(ctx, fields)

@@ -1,0 +1,198 @@
+"""Every set a member holds, one line each, most urgent first: summary, "need", pace, "why?", DEA.
+
+A member who holds ASPS alone is answered exactly as before (bot/presenting.py);
+these lines are added only once a member holds more, or names a set. Each
+line that rests on a figure from a secondary source says so, because a
+tracker is trusted only as far as its requirement data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from bot import set_messages as say
+from bot.domain import format_credits
+from bot.ports import Member, RecordStore
+from bot.requirement_sets.model import RuleVerdict, SetVerdict
+from bot.standings import standings
+
+# Topics whose hours the DEA question is about.
+OPIOID_TOPICS = frozenset({"opioids", "substance_use"})
+
+
+def period_text(verdict: SetVerdict) -> str:
+    if verdict.window is None:
+        return say.TRACKING_NO_PERIOD
+    return say.TRACKING_PERIOD.format(start=verdict.window.start.isoformat(), end=verdict.window.end.isoformat())
+
+
+def _unverified(rules: Sequence[RuleVerdict]) -> str:
+    return say.UNVERIFIED if any(r.applies and not r.rule.source.verified for r in rules) else ""
+
+
+def _due(day: date | None) -> str:
+    return say.SET_DUE.format(day=day.isoformat()) if day else ""
+
+
+def set_line(verdict: SetVerdict) -> str:
+    """One set's standing: met, or each rule still short with what it has."""
+    name, period = verdict.set.short, period_text(verdict)
+    if verdict.met:
+        return say.SET_MET.format(name=name, period=period, unverified=_unverified(verdict.rules))
+    short = verdict.shortfalls
+    needs = "; ".join(
+        say.SET_NEED_PART.format(
+            label=r.rule.label, earned=format_credits(r.earned), required=format_credits(r.required)
+        )
+        for r in short
+    )
+    return say.SET_SHORT.format(
+        name=name, period=period, needs=needs, due=_due(verdict.due), unverified=_unverified(short)
+    )
+
+
+def summary_lines(verdicts: Sequence[SetVerdict]) -> list[str]:
+    return [say.SETS_HEADER, *(set_line(v) for v in verdicts)]
+
+
+def need_lines(verdicts: Sequence[SetVerdict]) -> list[str]:
+    lines = [say.NEED_SETS_HEADER]
+    for v in verdicts:
+        for r in v.shortfalls:
+            lines.append(
+                say.NEED_SET_LINE.format(
+                    name=v.set.short,
+                    remaining=format_credits(r.remaining),
+                    label=r.rule.label,
+                    earned=format_credits(r.earned),
+                    required=format_credits(r.required),
+                    due=_due(r.due),
+                    unverified=_unverified([r]),
+                )
+            )
+    if len(lines) == 1:
+        lines.append(say.NEED_SETS_NONE)
+    return lines
+
+
+def _pace_due(verdict: SetVerdict, rule: RuleVerdict, today: date) -> Decimal:
+    """What an even pace through the rule's window would have earned by today."""
+    window = verdict.window
+    if window is None or rule.due is None or window.end != rule.due:
+        return rule.required if rule.due is not None and today >= rule.due else Decimal(0)
+    length = (window.end - window.start).days + 1
+    elapsed = min(max((today - window.start).days + 1, 0), length)
+    return (rule.required * elapsed / length).quantize(Decimal("0.25"), ROUND_HALF_UP)
+
+
+def pace_lines(verdicts: Sequence[SetVerdict], today: date) -> list[str]:
+    lines = [say.PACE_SETS_HEADER]
+    for v in verdicts:
+        behind = [(r, _pace_due(v, r, today)) for r in v.shortfalls]
+        behind = [(r, due) for r, due in behind if r.earned < due]
+        if not behind:
+            lines.append(say.PACE_SET_ON_TRACK.format(name=v.set.short, unverified=_unverified(v.rules)))
+            continue
+        parts = ", ".join(
+            say.PACE_SET_PART.format(label=r.rule.label, earned=format_credits(r.earned), due=format_credits(due))
+            for r, due in behind
+        )
+        lines.append(
+            say.PACE_SET_BEHIND.format(name=v.set.short, parts=parts, unverified=_unverified([r for r, _ in behind]))
+        )
+    return lines
+
+
+def why_lines(verdicts: Sequence[SetVerdict]) -> list[str]:
+    """Which entries count where: each rule of each set named, with the entries it counted."""
+    lines: list[str] = []
+    for v in verdicts:
+        if lines:
+            lines.append("")
+        lines.append(say.WHY_HEADER.format(name=v.set.name, period=period_text(v)))
+        for r in v.rules:
+            lines.append(
+                say.WHY_RULE.format(
+                    mark="✓" if r.met else "✗",
+                    label=r.rule.label,
+                    earned=format_credits(r.earned),
+                    required=format_credits(r.required),
+                    due="" if r.met else _due(r.due),
+                )
+            )
+            if not r.applies:
+                lines.append(say.WHY_NOT_APPLY.format(why="; ".join(c.text for c in r.why)))
+                continue
+            if r.overridden is not None:
+                lines.append(say.WHY_OVERRIDDEN.format(day=r.overridden.on.isoformat(), note=r.overridden.note))
+            for counted in r.why:
+                numbers = ", ".join(f"#{n}" for n in counted.entry_numbers)
+                lines.append(
+                    say.WHY_COUNTED.format(
+                        text=counted.text, entries=say.WHY_ENTRIES.format(numbers=numbers) if numbers else ""
+                    )
+                )
+            if r.rule.note:
+                lines.append(say.WHY_NOTE.format(note=r.rule.note))
+            source = r.rule.source
+            lines.append(
+                say.WHY_SOURCE.format(
+                    url=source.url,
+                    day=source.checked.isoformat(),
+                    unverified="" if source.verified else say.UNVERIFIED,
+                )
+            )
+    return lines
+
+
+def dea_lines(verdicts: Sequence[SetVerdict], dea_registered: bool) -> list[str]:
+    """Opioid and substance-use rules of the sets held, the DEA's among them when registered."""
+    rules = [
+        (v, r)
+        for v in verdicts
+        for r in v.rules
+        if OPIOID_TOPICS & set(r.rule.topics) and (v.set.code != "dea" or dea_registered)
+    ]
+    lines: list[str] = [] if dea_registered else [say.DEA_NOT_REGISTERED_ANSWER]
+    if not rules:
+        return [*lines, say.DEA_NO_RULES]
+    lines.append(say.DEA_HEADER)
+    for v, r in rules:
+        if not r.applies:
+            state = say.DEA_NOT_APPLY.format(why="; ".join(c.text for c in r.why))
+        elif r.met:
+            state = say.DEA_MET
+        else:
+            state = say.DEA_TO_GO.format(remaining=format_credits(r.remaining))
+        lines.append(
+            say.DEA_RULE.format(
+                name=v.set.short,
+                label=r.rule.label,
+                earned=format_credits(r.earned),
+                required=format_credits(r.required),
+                due="" if r.met else _due(r.due),
+                state=state,
+                unverified=_unverified([r]),
+            )
+        )
+    return lines
+
+
+async def beyond_asps(store: RecordStore, member: Member, today: date) -> tuple[SetVerdict, ...]:
+    """Every set's verdict when the member holds more than ASPS; () keeps an ASPS-only reply as it was."""
+    profile = await store.profile(member.id)
+    if [h.code for h in profile.sets] == ["asps"]:
+        return ()
+    return await standings(store, member, today)
+
+
+async def with_sets(store: RecordStore, member: Member, today: date, text: str, kind: str) -> str:
+    """`text` (the ASPS answer) followed by the per-set lines of `kind`: summary, need or pace."""
+    verdicts = await beyond_asps(store, member, today)
+    if not verdicts:
+        return text
+    lines = {"need": need_lines, "summary": summary_lines}.get(kind)
+    extra = lines(verdicts) if lines else pace_lines(verdicts, today)
+    return "\n".join([text, "", *extra])
