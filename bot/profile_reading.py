@@ -16,10 +16,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from bot.requirement_sets import requirement_sets
+from bot.requirement_sets.loading import requirement_sets
 from bot.requirement_sets.model import PeriodKind, RequirementSet
 from bot.understanding import profile_phrases as pp
 from bot.understanding.routing import has_amount
+
+
+DEA = "dea_mate"  # the set a DEA registration brings (bot/requirement_sets/data/dea_mate.toml)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,10 +203,10 @@ def read(text: str) -> ProfileRequest | None:
     elif pp.DEA_YES.search(text):
         dea = True
     unknown = _states_without_sets(text, named)
-    state_sets = [m for m in named if m.code != "dea" or dea is None]
+    state_sets = [m for m in named if m.code != DEA or dea is None]
     if dropping and (state_sets or unknown):
         return ProfileRequest("change", drop=tuple(m.code for m in state_sets), named=codes, unknown=unknown, text=text)
-    dates, unclear = dates_in(text) if pp.RENEWAL_CUE.search(text) or adding else ([], "")
+    dates, unclear = dates_in(text) if named or adding or pp.RENEWAL_CUE.search(text) else ([], "")
     if not (adding or dea is not None or (named and dates)):
         return None
     paired, ambiguous = _dated(state_sets, dates, text)
@@ -215,6 +218,7 @@ def read(text: str) -> ProfileRequest | None:
         return ProfileRequest("change", text=text)  # "licensed in plastic surgery": no state named
     return ProfileRequest(
         "change",
+        loose_date=dates[0] if ambiguous else None,  # the date to ask about
         add=tuple(dict.fromkeys(m.code for m in state_sets)),
         dates=paired,
         dea=dea,
@@ -230,3 +234,11 @@ def set_named(text: str) -> RequirementSet | None:
     """The one set `text` names ("send my Texas report"), if it names exactly one."""
     codes = {m.code for m in mentions(text)}
     return requirement_sets()[codes.pop()] if len(codes) == 1 else None
+
+
+def set_code(name: str) -> str | None:
+    """A set's code from its code or any name it goes by ("texas", "TX", "DEA"), case aside."""
+    if name.strip().lower() in requirement_sets():
+        return name.strip().lower()
+    codes = {m.code for m in mentions(name.upper() if len(name.strip()) <= 3 else name)}
+    return codes.pop() if len(codes) == 1 else None

@@ -14,14 +14,13 @@ from datetime import date
 from bot import set_answers
 from bot import set_messages as say
 from bot.ports import Member, RecordStore
-from bot.profile_reading import ProfileRequest, SaidDate
-from bot.requirement_sets import requirement_sets
+from bot.profile_reading import DEA, ProfileRequest, SaidDate
+from bot.requirement_sets.loading import requirement_sets
 from bot.requirement_sets.model import HeldSet, Override, PeriodKind, Profile, Rule, SetVerdict
 from bot.standings import standings
 from bot.understanding import profile_phrases as pp
 from bot.domain import title_words
 
-DEA = "dea"
 
 
 def _name(code: str) -> str:
@@ -38,21 +37,29 @@ def _known() -> str:
     return say.KNOWN_SETS.format(names=", ".join(s.short for s in requirement_sets().values()))
 
 
-def _example(codes: tuple[str, ...]) -> str:
-    return ", ".join(f"{_name(c)} renews 2026-05-31" for c in codes[:2])
+def _example(codes: tuple[str, ...], said: SaidDate | None) -> str:
+    first = said.day.isoformat() if said else "YYYY-MM-DD"
+    return ", ".join(f"{_name(c)} renews {first if i == 0 else 'YYYY-MM-DD'}" for i, c in enumerate(codes[:2]))
+
+
+def command_request(
+    *, add: list[str], remove: list[str], renews: date | None, dea: bool | None
+) -> ProfileRequest:
+    """What `cmebot member profiles` asks, as the same request a chat message makes."""
+    dates = {add[0]: SaidDate(renews, month_only=False, at=0)} if renews and len(add) == 1 else {}
+    action = "change" if add or remove or dea is not None else "show"
+    return ProfileRequest(action, add=tuple(add), drop=tuple(remove), dates=dates, dea=dea, named=tuple(add))
 
 
 def question(request: ProfileRequest, profile: Profile) -> str | None:
     """What must be asked before anything changes; None when the request is clear."""
     if request.unclear_date:
         return say.DATE_TWO_WAYS.format(date=request.unclear_date)
-    if request.ambiguous:
-        return say.WHICH_DATE.format(name=_name(request.ambiguous[0]), example=_example(request.ambiguous))
     if request.loose_date is not None and request.dea is None and not request.add:
         dated = [h.code for h in profile.sets if _datable(h.code) and h.code != DEA]
         if len(dated) != 1:
             return say.WHICH_LICENCE_DATE.format(day=request.loose_date.day.isoformat())
-    nothing = not (request.add or request.drop or request.dea is not None or request.loose_date)
+    nothing = not (request.add or request.drop or request.dea is not None or request.loose_date or request.dates)
     if nothing and not request.unknown:
         return f"{say.WHICH_STATE} {_known()}"
     return None
@@ -77,7 +84,7 @@ def apply(request: ProfileRequest, profile: Profile) -> tuple[Profile, list[str]
     if added:
         lines.append(say.ADDED.format(names=_names(added)))
     dea = profile.dea_registered
-    if request.dea is True:
+    if request.dea is True or (DEA in added and request.dea is None):  # holding the DEA's set is being registered
         dea = True
         if DEA in requirement_sets() and not any(h.code == DEA for h in held):
             held.append(HeldSet(DEA))
@@ -97,6 +104,8 @@ def apply(request: ProfileRequest, profile: Profile) -> tuple[Profile, list[str]
         lines.extend(_date_lines(code, said))
         if _datable(code):
             held = [replace(h, renews_on=said.day) if h.code == code else h for h in held]
+    if request.ambiguous:  # the sets are clear, the dates are not: ask, and set none
+        lines.append(say.WHICH_DATE.format(name=_name(request.ambiguous[0]), example=_example(request.ambiguous, request.loose_date)))
     if request.unknown:
         them = "it" if len(request.unknown) == 1 else "them"
         lines.append(say.NO_SET_FOR.format(names=" or ".join(request.unknown), them=them))

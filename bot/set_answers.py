@@ -158,7 +158,7 @@ def dea_lines(verdicts: Sequence[SetVerdict], dea_registered: bool) -> list[str]
     lines: list[str] = [] if dea_registered else [say.DEA_NOT_REGISTERED_ANSWER]
     if not rules:
         return [*lines, say.DEA_NO_RULES]
-    lines.append(say.DEA_HEADER)
+    lines.append(say.DEA_HEADER if any(not r.met for _, r in rules) else say.DEA_HEADER_MET)
     for v, r in rules:
         if not r.applies:
             state = say.DEA_NOT_APPLY.format(why="; ".join(c.text for c in r.why))

@@ -30,7 +30,8 @@ NO_SET_FOR = "I don't have {names}'s requirements yet, so I'm not tracking {them
 KNOWN_SETS = "I can track: {names}."
 WHICH_STATE = "Which state's licence do you mean? Nothing was changed."
 WHICH_DATE = (
-    "Which renewal date is for {name}? Tell me one per licence, e.g. “{example}”. Nothing was changed."
+    "Which renewal date is for {name}? Tell me one per licence, e.g. “{example}” — "
+    "I haven't set a renewal date yet."
 )
 WHICH_LICENCE_DATE = "Which licence renews {day}? Say e.g. “Texas renews {day}”. Nothing was changed."
 DATE_TWO_WAYS = "{date} reads two ways (day/month or month/day) — write it as YYYY-MM-DD. Nothing was changed."
@@ -72,7 +73,8 @@ WHY_ALL_MET = "Every set you hold is met — nothing is short."
 WHY_ASPS_ONLY = "You only track ASPS; its summary shows each requirement. Say “summary”."
 
 # ---- the DEA question ----------------------------------------------------------------------------
-DEA_HEADER = "From the sets you hold:"
+DEA_HEADER = "Yes — the sets you hold ask for these:"
+DEA_HEADER_MET = "You've met them — the sets you hold ask for these:"
 DEA_RULE = "• {name} — {label}: {earned} of {required}{due}{state}{unverified}"
 DEA_MET = " — met"
 DEA_TO_GO = " — {remaining} to go"
