@@ -121,9 +121,9 @@ def _sum(aggregate: Aggregate, conditions: list[ColumnElement[bool]]) -> ColumnE
     filters = [*conditions]
     if measure_filter is not None:
         filters.append(measure_filter)
-    if aggregate.topic is not None:
-        bit = literal_column(str(topic_mask((aggregate.topic,))), BigInteger)
-        filters.append(ActivityRow.topics.op("&")(bit) != 0)
+    if aggregate.codes:  # entries carrying any of the codes, each once: one test of their bits
+        bits = literal_column(str(topic_mask(aggregate.codes)), BigInteger)
+        filters.append(ActivityRow.topics.op("&")(bits) != 0)
     value = column
     if not filters:
         return hundredths(value)

@@ -148,6 +148,20 @@ class RequirementSet:
     # no guess and needs no "tell me your date" note.
     anchor_shared: bool = False
 
+    def total_rule(self) -> Rule | None:
+        """The rule a carry-forward adds to: every credit of every entry, in the period, for everyone."""
+        return next(
+            (
+                r
+                for r in self.rules
+                if r.window is RuleWindow.PERIOD
+                and r.measure is Measure.CREDITS
+                and not r.topics
+                and not r.when
+            ),
+            None,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class HeldSet:

@@ -9,7 +9,7 @@ import pytest
 
 from bot.domain import Activity, ActivityType, Category
 from bot.ports import NewEntry
-from bot.requirement_sets.model import Aggregate, Measure, Window
+from bot.requirement_sets.model import Aggregate, Measure, Window, any_of
 from storage.store import SqlStore
 from tests.conftest import add_member
 
@@ -183,3 +183,18 @@ async def test_an_unknown_topic_asked_for_is_an_error_not_zero(store: SqlStore) 
     steve = await add_member(store)
     with pytest.raises(KeyError):
         await store.aggregates(steve.id, {YEAR: frozenset({Aggregate(Measure.CREDITS, "astrology")})})
+
+
+async def test_a_sum_over_several_topics_counts_an_entry_carrying_both_once(store: SqlStore) -> None:
+    steve = await add_member(store)
+    await store.record(
+        steve.id,
+        [
+            entry("1", date(2021, 2, 1), topics=frozenset({"ethics", "professional_responsibility"})),
+            entry("0.5", date(2021, 2, 2), topics=frozenset({"professional_responsibility"})),
+            entry("4", date(2021, 2, 3), topics=frozenset({"opioids"})),
+        ],
+    )
+    either = Aggregate(Measure.CREDITS, any_of(["professional_responsibility", "ethics"]))
+    sums = await store.aggregates(steve.id, {YEAR: frozenset({either})})
+    assert sums[YEAR][either] == Decimal("1.50")
