@@ -192,7 +192,7 @@ class Conversation:
         if intent is Intent.NEED:
             return await self._need(ctx, str(understood.fields.get("metric") or "all"))
         if intent is Intent.REPORT:
-            return await self._report(ctx, understood.fields)
+            return await self._report(ctx, understood.fields, inbound.text)
         if intent is Intent.HELP:
             return Reply(ReplyKind.HELP, say.HELP, actions=_home_actions())
         if intent is Intent.QUESTION:
@@ -669,13 +669,27 @@ class Conversation:
             text = await set_answers.with_sets(self.store, ctx.member, ctx.today, text, "need")
         return Reply(ReplyKind.NEED, text, summary=summary)
 
-    async def _report(self, ctx: Context, fields: Fields) -> Reply:
+    async def _report(self, ctx: Context, fields: Fields, text: str = "") -> Reply:
         period = self._period(ctx, fields)
         fmt = str(fields.get("format") or "pdf")
+        sets, only, refused = await set_answers.report_sets(self.store, ctx.member, ctx.today, text)
+        if refused:  # "send my Texas report" from a member who holds no Texas licence
+            return Reply(ReplyKind.ANSWER, refused)
+        if only is not None and only.window is not None:
+            period = Period(only.window.start, only.window.end, only.set.short)
         data = await build_report(
-            self.store, ctx.member, period, ctx.today, ctx.now, with_documents=fmt == "zip"
+            self.store,
+            ctx.member,
+            period,
+            ctx.today,
+            ctx.now,
+            with_documents=fmt == "zip",
+            sets=sets,
+            only=only.set.code if only else None,
         )
         file = await asyncio.to_thread(render, data, fmt)
+        if only is not None:
+            return Reply(ReplyKind.REPORT, set_answers.report_text(only, data.set_entries), files=[file])
         count = len(data.entries)
         text = say.REPORT_READY.format(
             label=period.label, entries=f"{count} {'entry' if count == 1 else 'entries'}"

@@ -21,7 +21,6 @@ from bot.requirement_sets.model import PeriodKind, RequirementSet
 from bot.understanding import profile_phrases as pp
 from bot.understanding.routing import has_amount
 
-
 DEA = "dea_mate"  # the set a DEA registration brings (bot/requirement_sets/data/dea_mate.toml)
 
 
@@ -144,7 +143,9 @@ def dates_in(text: str) -> tuple[list[SaidDate], str]:
     return sorted(found, key=lambda d: d.at), unclear
 
 
-def _dated(sets: list[Mention], dates: list[SaidDate], text: str) -> tuple[dict[str, SaidDate], tuple[str, ...]]:
+def _dated(
+    sets: list[Mention], dates: list[SaidDate], text: str
+) -> tuple[dict[str, SaidDate], tuple[str, ...]]:
     """Which set each renewal date is for; the sets a date could be for when it is not clear."""
     datable = [m for m in sets if requirement_sets()[m.code].period is not PeriodKind.CALENDAR]
     if not dates or not datable:
@@ -186,7 +187,9 @@ def read(text: str) -> ProfileRequest | None:
         return ProfileRequest("show", text=text)
     if pp.WHY.search(text):
         return ProfileRequest("why", named=codes, text=text)
-    if pp.DEA_QUESTION.search(text) and ("?" in text or re.match(r"^\W*(?:do|does|what|am|is|should)\b", text, re.I)):
+    if pp.DEA_QUESTION.search(text) and (
+        "?" in text or re.match(r"^\W*(?:do|does|what|am|is|should)\b", text, re.I)
+    ):
         return ProfileRequest("dea", named=codes, text=text)
     if pp.OVERRIDE.search(text) and not pp.DROP.search(text):
         words = [w for w in re.findall(r"[a-z]+", text.lower()) if w not in pp.OVERRIDE_FILLER]
@@ -205,7 +208,9 @@ def read(text: str) -> ProfileRequest | None:
     unknown = _states_without_sets(text, named)
     state_sets = [m for m in named if m.code != DEA or dea is None]
     if dropping and (state_sets or unknown):
-        return ProfileRequest("change", drop=tuple(m.code for m in state_sets), named=codes, unknown=unknown, text=text)
+        return ProfileRequest(
+            "change", drop=tuple(m.code for m in state_sets), named=codes, unknown=unknown, text=text
+        )
     dates, unclear = dates_in(text) if named or adding or pp.RENEWAL_CUE.search(text) else ([], "")
     if not (adding or dea is not None or (named and dates)):
         return None

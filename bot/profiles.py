@@ -13,14 +13,13 @@ from datetime import date
 
 from bot import set_answers
 from bot import set_messages as say
+from bot.domain import title_words
 from bot.ports import Member, RecordStore
 from bot.profile_reading import DEA, ProfileRequest, SaidDate
 from bot.requirement_sets.loading import requirement_sets
 from bot.requirement_sets.model import HeldSet, Override, PeriodKind, Profile, Rule, SetVerdict
 from bot.standings import standings
 from bot.understanding import profile_phrases as pp
-from bot.domain import title_words
-
 
 
 def _name(code: str) -> str:
@@ -39,7 +38,9 @@ def _known() -> str:
 
 def _example(codes: tuple[str, ...], said: SaidDate | None) -> str:
     first = said.day.isoformat() if said else "YYYY-MM-DD"
-    return ", ".join(f"{_name(c)} renews {first if i == 0 else 'YYYY-MM-DD'}" for i, c in enumerate(codes[:2]))
+    return ", ".join(
+        f"{_name(c)} renews {first if i == 0 else 'YYYY-MM-DD'}" for i, c in enumerate(codes[:2])
+    )
 
 
 def command_request(
@@ -59,7 +60,9 @@ def question(request: ProfileRequest, profile: Profile) -> str | None:
         dated = [h.code for h in profile.sets if _datable(h.code) and h.code != DEA]
         if len(dated) != 1:
             return say.WHICH_LICENCE_DATE.format(day=request.loose_date.day.isoformat())
-    nothing = not (request.add or request.drop or request.dea is not None or request.loose_date or request.dates)
+    nothing = not (
+        request.add or request.drop or request.dea is not None or request.loose_date or request.dates
+    )
     if nothing and not request.unknown:
         return f"{say.WHICH_STATE} {_known()}"
     return None
@@ -84,7 +87,9 @@ def apply(request: ProfileRequest, profile: Profile) -> tuple[Profile, list[str]
     if added:
         lines.append(say.ADDED.format(names=_names(added)))
     dea = profile.dea_registered
-    if request.dea is True or (DEA in added and request.dea is None):  # holding the DEA's set is being registered
+    if request.dea is True or (
+        DEA in added and request.dea is None
+    ):  # holding the DEA's set is being registered
         dea = True
         if DEA in requirement_sets() and not any(h.code == DEA for h in held):
             held.append(HeldSet(DEA))
@@ -105,7 +110,11 @@ def apply(request: ProfileRequest, profile: Profile) -> tuple[Profile, list[str]
         if _datable(code):
             held = [replace(h, renews_on=said.day) if h.code == code else h for h in held]
     if request.ambiguous:  # the sets are clear, the dates are not: ask, and set none
-        lines.append(say.WHICH_DATE.format(name=_name(request.ambiguous[0]), example=_example(request.ambiguous, request.loose_date)))
+        lines.append(
+            say.WHICH_DATE.format(
+                name=_name(request.ambiguous[0]), example=_example(request.ambiguous, request.loose_date)
+            )
+        )
     if request.unknown:
         them = "it" if len(request.unknown) == 1 else "them"
         lines.append(say.NO_SET_FOR.format(names=" or ".join(request.unknown), them=them))
@@ -207,7 +216,9 @@ async def respond(store: RecordStore, member: Member, request: ProfileRequest, t
         return await override(store, member, request, today)
     profile, verdicts = await _asked_about(store, member, request, today)
     if request.action == "dea":
-        return "\n".join(set_answers.dea_lines(verdicts, profile.dea_registered or profile.holds(DEA) is not None))
+        return "\n".join(
+            set_answers.dea_lines(verdicts, profile.dea_registered or profile.holds(DEA) is not None)
+        )
     named = tuple(c for c in request.named if c != DEA or request.action != "why" or profile.holds(DEA))
     if [h.code for h in profile.sets] == ["asps"] and set(named) <= {"asps"}:
         return None  # an ASPS-only member's "why?" or "where do I stand?" is answered as it always was
@@ -220,7 +231,8 @@ async def respond(store: RecordStore, member: Member, request: ProfileRequest, t
         if request.action == "why" and not picked:
             return say.WHY_ALL_MET
     if request.action == "why":
-        return "\n".join(set_answers.why_lines(picked))
+        entries = await set_answers.entries_by_set(store, member, picked)
+        return "\n".join(set_answers.why_lines(picked, entries))
     if pp.PACE.search(request.text):
         return "\n".join(set_answers.pace_lines(picked, today))
     if pp.NEED.search(request.text):

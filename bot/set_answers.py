@@ -13,9 +13,11 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from bot import set_messages as say
-from bot.domain import format_credits
+from bot.domain import RecordedActivity, format_credits
 from bot.ports import Member, RecordStore
-from bot.requirement_sets.model import RuleVerdict, SetVerdict
+from bot.profile_reading import set_named
+from bot.requirement_sets.model import RuleVerdict, RuleWindow, SetVerdict
+from bot.set_entries import counted_entries, rule_entries
 from bot.standings import standings
 
 # Topics whose hours the DEA question is about.
@@ -25,7 +27,9 @@ OPIOID_TOPICS = frozenset({"opioids", "substance_use"})
 def period_text(verdict: SetVerdict) -> str:
     if verdict.window is None:
         return say.TRACKING_NO_PERIOD
-    return say.TRACKING_PERIOD.format(start=verdict.window.start.isoformat(), end=verdict.window.end.isoformat())
+    return say.TRACKING_PERIOD.format(
+        start=verdict.window.start.isoformat(), end=verdict.window.end.isoformat()
+    )
 
 
 def _unverified(rules: Sequence[RuleVerdict]) -> str:
@@ -96,19 +100,26 @@ def pace_lines(verdicts: Sequence[SetVerdict], today: date) -> list[str]:
             lines.append(say.PACE_SET_ON_TRACK.format(name=v.set.short, unverified=_unverified(v.rules)))
             continue
         parts = ", ".join(
-            say.PACE_SET_PART.format(label=r.rule.label, earned=format_credits(r.earned), due=format_credits(due))
+            say.PACE_SET_PART.format(
+                label=r.rule.label, earned=format_credits(r.earned), due=format_credits(due)
+            )
             for r, due in behind
         )
         lines.append(
-            say.PACE_SET_BEHIND.format(name=v.set.short, parts=parts, unverified=_unverified([r for r, _ in behind]))
+            say.PACE_SET_BEHIND.format(
+                name=v.set.short, parts=parts, unverified=_unverified([r for r, _ in behind])
+            )
         )
     return lines
 
 
-def why_lines(verdicts: Sequence[SetVerdict]) -> list[str]:
+def why_lines(
+    verdicts: Sequence[SetVerdict], entries: dict[str, list[RecordedActivity]] | None = None
+) -> list[str]:
     """Which entries count where: each rule of each set named, with the entries it counted."""
     lines: list[str] = []
     for v in verdicts:
+        own = (entries or {}).get(v.set.code, [])
         if lines:
             lines.append("")
         lines.append(say.WHY_HEADER.format(name=v.set.name, period=period_text(v)))
@@ -126,13 +137,23 @@ def why_lines(verdicts: Sequence[SetVerdict]) -> list[str]:
                 lines.append(say.WHY_NOT_APPLY.format(why="; ".join(c.text for c in r.why)))
                 continue
             if r.overridden is not None:
-                lines.append(say.WHY_OVERRIDDEN.format(day=r.overridden.on.isoformat(), note=r.overridden.note))
+                lines.append(
+                    say.WHY_OVERRIDDEN.format(day=r.overridden.on.isoformat(), note=r.overridden.note)
+                )
             for counted in r.why:
                 numbers = ", ".join(f"#{n}" for n in counted.entry_numbers)
                 lines.append(
                     say.WHY_COUNTED.format(
                         text=counted.text, entries=say.WHY_ENTRIES.format(numbers=numbers) if numbers else ""
                     )
+                )
+            listed = any(c.entry_numbers for c in r.why)
+            if not listed and entries is not None and r.rule.window is RuleWindow.PERIOD:
+                found = rule_entries(own, v, r.rule)
+                lines.append(
+                    say.WHY_ENTRY_NUMBERS.format(numbers=", ".join(f"#{n}" for n in found))
+                    if found
+                    else say.WHY_NO_ENTRIES
                 )
             if r.rule.note:
                 lines.append(say.WHY_NOTE.format(note=r.rule.note))
@@ -196,3 +217,36 @@ async def with_sets(store: RecordStore, member: Member, today: date, text: str, 
     lines = {"need": need_lines, "summary": summary_lines}.get(kind)
     extra = lines(verdicts) if lines else pace_lines(verdicts, today)
     return "\n".join([text, "", *extra])
+
+
+async def report_sets(
+    store: RecordStore, member: Member, today: date, text: str
+) -> tuple[tuple[SetVerdict, ...], SetVerdict | None, str | None]:
+    """The sets a report shows, the one set asked for by name, or why there is no report for it."""
+    named = set_named(text)
+    if named is None or (named.code == "asps" and not await beyond_asps(store, member, today)):
+        return await beyond_asps(store, member, today), None, None
+    verdicts = await standings(store, member, today)
+    only = next((v for v in verdicts if v.set.code == named.code), None)
+    if only is None:
+        return (), None, say.REPORT_SET_NOT_HELD.format(name=named.short)
+    return verdicts, only, None
+
+
+def report_text(verdict: SetVerdict, set_entries: dict[str, list[RecordedActivity]]) -> str:
+    """What a one-set report's message says: which set, which period, how many entries count, its line."""
+    count = len(counted_entries(set_entries.get(verdict.set.code, []), verdict))
+    entries = f"{count} {'entry counts' if count == 1 else 'entries count'}"
+    head = say.REPORT_SET_READY.format(name=verdict.set.short, period=period_text(verdict), entries=entries)
+    return f"{head}\n\n{set_line(verdict)}"
+
+
+async def entries_by_set(
+    store: RecordStore, member: Member, verdicts: Sequence[SetVerdict]
+) -> dict[str, list[RecordedActivity]]:
+    """Each set's entries in its own period, to name them by number."""
+    out: dict[str, list[RecordedActivity]] = {}
+    for v in verdicts:
+        if v.window is not None:
+            out[v.set.code] = await store.entries(member.id, v.window.start, v.window.end)
+    return out

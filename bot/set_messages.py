@@ -17,7 +17,9 @@ TRACKING_NO_PERIOD = "each rule on its own window"
 TRACKING_NOTHING = "You're not tracking any requirement set. Say “I'm licensed in Texas” or “add ASPS”."
 DEA_IS_REGISTERED = "DEA-registered: yes."
 DEA_NOT_REGISTERED = "DEA-registered: no."
-CHANGE_HINT = "Change it by saying “add California, renews 2027-08-31”, “drop Illinois” or “I'm not DEA registered”."
+CHANGE_HINT = (
+    "Change it by saying “add California, renews 2027-08-31”, “drop Illinois” or “I'm not DEA registered”."
+)
 
 ADDED = "Added {names}."
 DROPPED = "Dropped {names}."
@@ -34,7 +36,9 @@ WHICH_DATE = (
     "I haven't set a renewal date yet."
 )
 WHICH_LICENCE_DATE = "Which licence renews {day}? Say e.g. “Texas renews {day}”. Nothing was changed."
-DATE_TWO_WAYS = "{date} reads two ways (day/month or month/day) — write it as YYYY-MM-DD. Nothing was changed."
+DATE_TWO_WAYS = (
+    "{date} reads two ways (day/month or month/day) — write it as YYYY-MM-DD. Nothing was changed."
+)
 CALENDAR_PERIOD = "{name} runs on fixed calendar periods, so it takes no renewal date; I left it as it is."
 
 OVERRIDE_SET = (
@@ -65,6 +69,8 @@ WHY_HEADER = "{name} ({period}):"
 WHY_RULE = "{mark} {label}: {earned} of {required}{due}"
 WHY_COUNTED = "   {text}{entries}"
 WHY_ENTRIES = " — entries {numbers}"
+WHY_ENTRY_NUMBERS = "   Entries counted: {numbers}"
+WHY_NO_ENTRIES = "   No entry in this period counts toward it yet."
 WHY_NOT_APPLY = "   Doesn't apply to you: {why}"
 WHY_OVERRIDDEN = "   Counted as met on your word ({day}): “{note}”"
 WHY_NOTE = "   {note}"

@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from datetime import date
 from collections.abc import Awaitable, Callable, Coroutine
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,7 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     profiles.add_argument("--email", required=True)
     profiles.add_argument("--add", action="append", default=[], help="a set to track: texas, florida, abps …")
     profiles.add_argument("--remove", action="append", default=[], help="a set to stop tracking")
-    profiles.add_argument("--renews", type=date.fromisoformat, help="YYYY-MM-DD: the added set's renewal date")
+    profiles.add_argument(
+        "--renews", type=date.fromisoformat, help="YYYY-MM-DD: the added set's renewal date"
+    )
     dea = profiles.add_mutually_exclusive_group()
     dea.add_argument("--dea", action="store_true", default=None, help="they are DEA-registered")
     dea.add_argument("--no-dea", dest="dea", action="store_false", help="they are not DEA-registered")

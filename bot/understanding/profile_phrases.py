@@ -49,7 +49,8 @@ DROP = re.compile(
 
 # "I'm not DEA registered", "I don't have a DEA registration", "no DEA"
 DEA_NO = re.compile(
-    r"\b(?:not|n'?t|no\s+longer|never)\s+(?:been\s+|be\s+)?(?:dea[- ]?registered|registered\s+with\s+(?:the\s+)?dea)\b"
+    r"\b(?:not|n'?t|no\s+longer|never)\s+(?:been\s+|be\s+)?"
+    r"(?:dea[- ]?registered|registered\s+with\s+(?:the\s+)?dea)\b"
     r"|\b(?:don'?t|do\s+not|no\s+longer)\s+(?:have|hold)\s+(?:a\s+|an\s+|my\s+)?dea\b"
     r"|^\W*no\s+dea\b",
     re.I,
@@ -68,10 +69,73 @@ RENEWAL_CUE = re.compile(r"\b(?:renew(?:s|ed|al|ing)?|expir(?:es?|ed|y|ation|ing
 # "add California" / "drop Illinois" say nothing but set names and these words; "add the Texas
 # webinar" says more, and is not about licences.
 VERB_FILLER = frozenset(
-    "add track start tracking include follow drop remove delete stop untrack forget please can could you also "
-    "too as well my the a an and plus to from of in on list profile sets set licence license licences licenses "
-    "licensed registration state board requirements requirement it renews renew renewal expires expire expiry "
-    "expiration lapses is was will be next by i i'm im am now".split()
+    [
+        "add",
+        "track",
+        "start",
+        "tracking",
+        "include",
+        "follow",
+        "drop",
+        "remove",
+        "delete",
+        "stop",
+        "untrack",
+        "forget",
+        "please",
+        "can",
+        "could",
+        "you",
+        "also",
+        "too",
+        "as",
+        "well",
+        "my",
+        "the",
+        "a",
+        "an",
+        "and",
+        "plus",
+        "to",
+        "from",
+        "of",
+        "in",
+        "on",
+        "list",
+        "profile",
+        "sets",
+        "set",
+        "licence",
+        "license",
+        "licences",
+        "licenses",
+        "licensed",
+        "registration",
+        "state",
+        "board",
+        "requirements",
+        "requirement",
+        "it",
+        "renews",
+        "renew",
+        "renewal",
+        "expires",
+        "expire",
+        "expiry",
+        "expiration",
+        "lapses",
+        "is",
+        "was",
+        "will",
+        "be",
+        "next",
+        "by",
+        "i",
+        "i'm",
+        "im",
+        "am",
+        "now",
+    ]
 )
 
 # "my board accepted the ethics hours", "Texas waived the human trafficking course",
@@ -83,9 +147,57 @@ OVERRIDE = re.compile(
 )
 # Words of an override message that name no rule.
 OVERRIDE_FILLER = frozenset(
-    "my the a an board state has have had accepted approved waived credited signed off on granted exempted "
-    "me from count mark treat as met done satisfied complete hours hour credits credit requirement rule "
-    "course courses cme for it they i that this their of in to is was".split()
+    [
+        "my",
+        "the",
+        "a",
+        "an",
+        "board",
+        "state",
+        "has",
+        "have",
+        "had",
+        "accepted",
+        "approved",
+        "waived",
+        "credited",
+        "signed",
+        "off",
+        "on",
+        "granted",
+        "exempted",
+        "me",
+        "from",
+        "count",
+        "mark",
+        "treat",
+        "as",
+        "met",
+        "done",
+        "satisfied",
+        "complete",
+        "hours",
+        "hour",
+        "credits",
+        "credit",
+        "requirement",
+        "rule",
+        "course",
+        "courses",
+        "cme",
+        "for",
+        "it",
+        "they",
+        "i",
+        "that",
+        "this",
+        "their",
+        "of",
+        "in",
+        "to",
+        "is",
+        "was",
+    ]
 )
 
 # "why?", "why does Texas say I'm short?", "why am I short for Florida?", "explain Texas"
@@ -147,12 +259,47 @@ LIST_GLUE = re.compile(
 )
 
 # US states and territories by name: a licence the bot has no rules for is named back, not guessed.
-STATES = (
-    "Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii "
-    "Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan "
-    "Minnesota Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania "
-    "Tennessee Texas Utah Vermont Virginia Washington Wisconsin Wyoming"
-).split() + [
+STATES = [
+    "Alabama",
+    "Alaska",
+    "Arizona",
+    "Arkansas",
+    "California",
+    "Colorado",
+    "Connecticut",
+    "Delaware",
+    "Florida",
+    "Georgia",
+    "Hawaii",
+    "Idaho",
+    "Illinois",
+    "Indiana",
+    "Iowa",
+    "Kansas",
+    "Kentucky",
+    "Louisiana",
+    "Maine",
+    "Maryland",
+    "Massachusetts",
+    "Michigan",
+    "Minnesota",
+    "Mississippi",
+    "Missouri",
+    "Montana",
+    "Nebraska",
+    "Nevada",
+    "Ohio",
+    "Oklahoma",
+    "Oregon",
+    "Pennsylvania",
+    "Tennessee",
+    "Texas",
+    "Utah",
+    "Vermont",
+    "Virginia",
+    "Washington",
+    "Wisconsin",
+    "Wyoming",
     "New Hampshire",
     "New Jersey",
     "New Mexico",

@@ -35,7 +35,9 @@ async def test_licences_and_dea_are_added_and_the_date_that_names_no_one_licence
     assert "Texas Medical Board — 2020-06-01 – 2022-05-31 (renews 2022-05-31)" in reply.text
 
 
-async def test_add_with_an_expiry_drop_and_dea_off(conversation: Conversation, store: SqlStore, member: Member) -> None:
+async def test_add_with_an_expiry_drop_and_dea_off(
+    conversation: Conversation, store: SqlStore, member: Member
+) -> None:
     reply = await chat(conversation, "add California, my licence expires 2022-08-31")
     assert say.ADDED.format(names="California") in reply.text
     assert "(renews 2022-08-31)" in reply.text
@@ -75,7 +77,9 @@ async def test_a_loose_renewal_date_goes_to_the_one_licence_held_or_is_asked_abo
     assert (await store.profile(member.id)).holds("texas").renews_on == date(2022, 5, 31)  # type: ignore[union-attr]
 
 
-async def test_a_boards_word_marks_that_rule_met(conversation: Conversation, store: SqlStore, member: Member) -> None:
+async def test_a_boards_word_marks_that_rule_met(
+    conversation: Conversation, store: SqlStore, member: Member
+) -> None:
     await chat(conversation, "I'm licensed in Texas, renews 2022-05-31")
     reply = await chat(conversation, "my board accepted the ethics hours")
     profile = await store.profile(member.id)
@@ -92,7 +96,9 @@ async def test_what_am_i_tracking(conversation: Conversation, member: Member) ->
     assert "American Society of Plastic Surgeons" in reply.text and say.DEA_NOT_REGISTERED in reply.text
 
 
-async def test_an_asps_only_member_reads_what_they_always_read(conversation: Conversation, member: Member) -> None:
+async def test_an_asps_only_member_reads_what_they_always_read(
+    conversation: Conversation, member: Member
+) -> None:
     for text in ("summary", "what do I need?", "am I on track?"):
         reply = await chat(conversation, text)
         assert say.SETS_HEADER not in reply.text and say.NEED_SETS_HEADER not in reply.text
@@ -125,10 +131,14 @@ async def test_why_lists_which_entries_count_and_the_sources(
     conversation: Conversation, store: SqlStore, member: Member
 ) -> None:
     await chat(conversation, "I'm licensed in Texas, renews 2022-05-31")
-    logged = await chat(conversation, 'log 2 cat 1 "Ethics in Surgery" Lakeshore University Hospital 2021-03-02')
+    logged = await chat(
+        conversation, 'log 2 cat 1 "Ethics in Surgery" Lakeshore University Hospital 2021-03-02'
+    )
     assert logged.kind in (ReplyKind.RECORDED, ReplyKind.DRAFT)
     reply = await chat(conversation, "why does Texas say I'm short?")
-    assert reply.text.startswith(say.WHY_HEADER.format(name="Texas Medical Board", period="2020-06-01 – 2022-05-31"))
+    assert reply.text.startswith(
+        say.WHY_HEADER.format(name="Texas Medical Board", period="2020-06-01 – 2022-05-31")
+    )
     assert "Source: https://" in reply.text and "(checked " in reply.text
     reply = await chat(conversation, "why does Florida say I'm short?")
     assert reply.text == say.REPORT_SET_NOT_HELD.format(name="Florida")

@@ -36,7 +36,9 @@ def test_licences_held_are_added(text: str) -> None:
         ("Illinois licence, renewal 31 July 2026", "illinois", date(2026, 7, 31), False),
     ],
 )
-def test_a_renewal_date_goes_with_the_one_licence_named(text: str, code: str, day: date, month_only: bool) -> None:
+def test_a_renewal_date_goes_with_the_one_licence_named(
+    text: str, code: str, day: date, month_only: bool
+) -> None:
     request = read(text)
     assert request is not None and request.action == "change"
     assert request.dates[code].day == day and request.dates[code].month_only is month_only
@@ -72,7 +74,12 @@ def test_dea_registered(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["I'm not DEA registered", "I don't have a DEA registration", "no DEA", "I'm no longer registered with the DEA"],
+    [
+        "I'm not DEA registered",
+        "I don't have a DEA registration",
+        "no DEA",
+        "I'm no longer registered with the DEA",
+    ],
 )
 def test_not_dea_registered(text: str) -> None:
     request = read(text)
@@ -81,7 +88,12 @@ def test_not_dea_registered(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["drop Illinois", "remove my Illinois licence", "I'm no longer licensed in Illinois", "I let my Illinois license lapse"],
+    [
+        "drop Illinois",
+        "remove my Illinois licence",
+        "I'm no longer licensed in Illinois",
+        "I let my Illinois license lapse",
+    ],
 )
 def test_dropping_a_licence(text: str) -> None:
     request = read(text)
@@ -158,7 +170,9 @@ def test_look_alikes_are_left_to_the_rest_of_the_bot(text: str) -> None:
     assert read(text) is None
 
 
-@pytest.mark.parametrize(("name", "code"), [("texas", "texas"), ("TX", "texas"), ("dea", DEA), ("New York", "new_york")])
+@pytest.mark.parametrize(
+    ("name", "code"), [("texas", "texas"), ("TX", "texas"), ("dea", DEA), ("New York", "new_york")]
+)
 def test_set_codes_by_any_name(name: str, code: str) -> None:
     assert set_code(name) == code
 
