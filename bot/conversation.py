@@ -123,7 +123,11 @@ class Conversation:
     async def home(self, member: Member, inbound: Inbound, recent: int = RECENT_ON_HOME) -> HomeView:
         """The dashboard: the summary `inbound`'s sender would be answered, and the latest entries."""
         reply = await self.respond(replace(inbound, understood=Understanding(Intent.SUMMARY)))
-        return HomeView(member, reply.summary, await self.store.recent_entries(member.id, recent))
+        today = member_now(member, inbound.received_at or self._clock()).date()
+        sets, set_actions = await set_answers.home(self.store, member, today)
+        return HomeView(
+            member, reply.summary, await self.store.recent_entries(member.id, recent), sets, set_actions
+        )
 
     @staticmethod
     def warm_up() -> None:

@@ -99,6 +99,8 @@ def apply(request: ProfileRequest, profile: Profile) -> tuple[Profile, list[str]
         held = [h for h in held if h.code != DEA]
         lines.append(say.DEA_NOW_NOT)
     dropped = [c for c in request.drop if any(h.code == c for h in held)]
+    if DEA in dropped:  # dropping the DEA's set is saying the registration is gone
+        dea = False
     missing = [c for c in request.drop if c not in dropped]
     held = [h for h in held if h.code not in dropped]
     if dropped:

@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from bot import set_messages as say
 from bot.domain import RecordedActivity, format_credits
+from bot.envelope import Action
 from bot.ports import Member, RecordStore
 from bot.profile_reading import set_named
 from bot.requirement_sets.model import RuleVerdict, RuleWindow, SetVerdict
@@ -250,3 +251,20 @@ async def entries_by_set(
         if v.window is not None:
             out[v.set.code] = await store.entries(member.id, v.window.start, v.window.end)
     return out
+
+
+# The Home tab's buttons: their ids are what the door sends back (handlers/slack/listeners.py).
+ADD_SET_ACTION = "sets_add"
+DROP_SET_ACTION = "sets_drop"
+
+
+async def home(store: RecordStore, member: Member, today: date) -> tuple[tuple[str, ...], tuple[Action, ...]]:
+    """The Home tab's requirement sets: a line per set held (a hint for ASPS alone), and the buttons."""
+    verdicts = await beyond_asps(store, member, today)
+    lines = tuple(set_line(v) for v in verdicts) if verdicts else (say.HOME_ASPS_ONLY,)
+    drops = tuple(
+        Action(DROP_SET_ACTION, say.HOME_DROP.format(name=v.set.short), v.set.code)
+        for v in verdicts
+        if v.set.code != "asps"
+    )
+    return lines, (Action(ADD_SET_ACTION, say.HOME_ADD), *drops)

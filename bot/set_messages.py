@@ -94,3 +94,11 @@ DEA_NO_RULES = "None of the sets you hold asks for opioid or substance-use hours
 # ---- reports -------------------------------------------------------------------------------------
 REPORT_SET_READY = "Here is your {name} report for {period} ({entries})."
 REPORT_SET_NOT_HELD = "You're not tracking {name}, so there's no report for it. Say “add {name}” first."
+
+# ---- the Slack Home tab ---------------------------------------------------------------------------
+HOME_ASPS_ONLY = (
+    "You track ASPS. Licensed in a state too? Add it here, "
+    "or tell me “I'm licensed in Texas, renews 2026-05-31”."
+)
+HOME_ADD = "Add a licence"
+HOME_DROP = "Drop {name}"
