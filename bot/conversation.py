@@ -14,7 +14,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
-from bot import asking, forms, membership, presenting, profile_reading, profiles, set_answers, topics, waiting
+from bot import (
+    asking,
+    entry_topic_edits,
+    forms,
+    membership,
+    presenting,
+    profile_reading,
+    profiles,
+    set_answers,
+    topics,
+    waiting,
+)
 from bot import messages as say
 from bot.domain import (
     FLAG_AUTO_UPLOADED,
@@ -62,7 +73,7 @@ from bot.reports import build_report, render
 from bot.requirements import Period, Summary, current_cycle, summarize
 from bot.rules import duplicate_problem, record_flags
 from bot.timekeeping import member_now, report_period
-from bot.understanding import Intent, Understanding, read_certificate, understand
+from bot.understanding import Intent, Understanding, read_certificate, topic_corrections, understand
 from bot.understanding.contract import Fields
 
 log = logging.getLogger(__name__)
@@ -166,6 +177,7 @@ class Conversation:
             understood = (
                 inbound.understood
                 or topics.correction(inbound.text)  # "not plastics" / "that was plastics"
+                or topic_corrections.correction(inbound.text)  # "that counts as ethics" / "not ethics"
                 or understand(inbound.text, now=ctx.now, kind="message")
             )
             answered = await self._answer_drafts(ctx, inbound, understood, drafts) if drafts else None
@@ -204,6 +216,9 @@ class Conversation:
         if intent in (Intent.CONFIRM, Intent.CANCEL):  # nothing open: say what became of the one named
             number = draft_number(str(understood.fields.get("ref") or ""))
             return _draft_closed(await self.store.draft(ctx.member.id, number) if number else None)
+        asked = entry_topic_edits.question(understood)  # a topic it doesn't know: which one?
+        if asked:
+            return Reply(ReplyKind.REJECTED, asked, problems=[asked])
         why = "; ".join(understood.problems)
         return Reply(
             ReplyKind.REJECTED,
@@ -399,6 +414,13 @@ class Conversation:
         intent = understood.intent
         ref = str(understood.fields.get("ref") or "")
         target = await self._target_draft(ctx, inbound, ref, drafts, intent)
+        if entry_topic_edits.is_about_topics(understood):  # "not ethics": the draft showing it, if any
+            chosen = target or entry_topic_edits.draft_for(understood, drafts)
+            return (
+                None
+                if chosen is None
+                else await self._correct_draft(ctx, inbound, chosen, understood.fields, ref)
+            )
         if intent is Intent.CONFIRM:
             return await self._confirm(ctx, inbound, target, drafts)
         if intent is Intent.CANCEL:

@@ -20,6 +20,7 @@ from bot.placement import place
 from bot.ports import Member
 from bot.rules import Problem, auto_uploaded_in_text, auto_uploaded_society, check_activity
 from bot.topics import ALL, Topic, decide
+from bot.understanding import entry_topics_reading as entry_topics
 from bot.understanding.contract import Fields, FieldValue, Intent, Understanding
 
 E = TypeVar("E", Category, ActivityType)
@@ -114,6 +115,7 @@ def build(fields: Fields, member: Member, today: date) -> Candidate:
         city=_text(fields.get("city")),
         state=_text(fields.get("state")),
         country=_text(fields.get("country")),
+        topics=fields_topics(fields, title),
     )
     cand.problems.extend(check_activity(cand.activity, today))
     placement = place(start, member, today) if start <= today else None
@@ -207,9 +209,19 @@ def is_draft_ref(ref: str) -> bool:
 
 
 def merge(old: Fields, changes: Fields) -> Fields:
-    """A correction applied to fields so far; a new start date moves a one-day end date too."""
+    """A correction applied to fields so far; a new start date moves a one-day end date too.
+
+    Topics are added to or taken off ("+ethics,-opioids"), or replaced by a
+    form's whole choice, which may be none ("").
+    """
     merged = dict(old)
     for key, value in changes.items():
+        if key == entry_topics.FIELD:
+            current = old.get(key)
+            if current is None and isinstance(value, str) and entry_topics.is_change(value):
+                current = entry_topics.to_field(entry_topics.read_topics(_text(old.get("title"))))
+            merged[key] = entry_topics.applied(current, value)
+            continue
         if key == "ref" or (value in (None, "") and key != "provider"):
             continue
         merged[key] = value
@@ -234,6 +246,7 @@ def activity_fields(activity: Activity) -> Fields:
         "city": activity.city,
         "state": activity.state,
         "country": activity.country,
+        entry_topics.FIELD: entry_topics.to_field(activity.topics),
     }
 
 
@@ -257,6 +270,13 @@ def from_storable(data: dict[str, str]) -> Fields:
             parsed = Decimal(value)
         out[key] = parsed
     return out
+
+
+def fields_topics(fields: Fields, title: str | None = None) -> frozenset[str]:
+    """The topics said (a reading, a correction, a form: "" is none), else the title's own."""
+    if entry_topics.FIELD in fields:
+        return entry_topics.from_field(fields[entry_topics.FIELD])
+    return entry_topics.read_topics(title if title is not None else _text(fields.get("title")))
 
 
 def _credits(value: FieldValue) -> Decimal | None:

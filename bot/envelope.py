@@ -39,6 +39,8 @@ from bot.requirements import Standing, Summary
 from bot.understanding.activity import MAX_CREDITS
 from bot.understanding.admit import MAX_FILE_BYTES, certificate_problem, too_large
 from bot.understanding.contract import Fields, Intent, Understanding
+from bot.understanding.entry_topics_reading import FIELD as TOPICS_FIELD
+from bot.understanding.entry_topics_reading import topic_choices
 
 __all__ = [
     "FLAG_AUTO_UPLOADED",
@@ -48,6 +50,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "OVERVIEW_HELP",
     "TEXT_LIMITS",
+    "TOPICS_FIELD",
     "Action",
     "ActivityType",
     "Admission",
@@ -79,6 +82,7 @@ __all__ = [
     "summary_notes",
     "to_credits",
     "too_large",
+    "topic_choices",
 ]
 
 

@@ -9,12 +9,22 @@ the conversation answers them with a draft and a Confirm button.
 from __future__ import annotations
 
 from bot.domain import FORM_FIELDS
-from bot.drafting import activity_fields, build, draft_item, draft_number, from_storable, is_draft_ref
+from bot.drafting import (
+    activity_fields,
+    build,
+    draft_item,
+    draft_number,
+    fields_topics,
+    from_storable,
+    is_draft_ref,
+)
 from bot.envelope import FormView
 from bot.ports import Member, RecordStore
 from bot.timekeeping import member_now
 from bot.understanding import Intent, Understanding, understand
 from bot.understanding.contract import Fields
+from bot.understanding.entry_topics_reading import FIELD as TOPICS
+from bot.understanding.entry_topics_reading import from_field, to_field
 
 
 async def prefill(store: RecordStore, member: Member, ref: str, text: str = "") -> FormView | None:
@@ -39,6 +49,8 @@ async def prefill(store: RecordStore, member: Member, ref: str, text: str = "") 
         understood = understand(text, now=member_now(member), kind="message")
         if understood.intent is Intent.LOG and understood.activities():
             fields = dict(understood.activities()[0])
+    if fields and TOPICS not in fields:  # the topics the chat would record: the title's
+        fields[TOPICS] = to_field(fields_topics(fields))
     if not any(fields.get(k) for k in ("city", "state", "country")):
         # Seed: "Your home city is acceptable."
         fields.update(city=member.home_city, state=member.home_state, country=member.home_country)
@@ -61,6 +73,8 @@ async def meaning(store: RecordStore, member: Member, ref: str, fields: Fields) 
     A draft that was cancelled meanwhile makes the form a new activity, never
     an edit of the last entry.
     """
+    if isinstance(fields.get(TOPICS), str):  # a door's choices, in the one order the record keeps
+        fields = {**fields, TOPICS: to_field(from_field(fields[TOPICS]))}
     if ref.isdigit():
         entry = await store.entry(member.id, int(ref))
         changed = fields if entry is None else changes(activity_fields(entry.activity), fields)

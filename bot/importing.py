@@ -48,11 +48,19 @@ from bot.reports.cells import (
 from bot.reports.columns import CATEGORY_COLUMNS, EXPORT_COLUMNS, IGNORED_FIELDS, field_for
 from bot.rules import PLAUSIBILITY_CODES, Problem, auto_uploaded_society, record_flags
 from bot.timekeeping import member_now
+from bot.understanding import entry_topics_reading as entry_topics
 from bot.understanding.contract import Fields
 
 SOURCE = "import"
-FIELD_LABELS = {f: h for h, f in EXPORT_COLUMNS} | {"cat1_credits": "Cat 1", "cat2_credits": "Cat 2"}
+FIELD_LABELS = (
+    {"topics": "Topics"}
+    | {f: h for h, f in EXPORT_COLUMNS}
+    | {"cat1_credits": "Cat 1", "cat2_credits": "Cat 2"}
+)
 TOTALS_TITLES = frozenset({"total", "totals", "grand total", "sum", "subtotal"})
+# Headers of the optional topics column (ours writes "Topics"); its cells are codes or labels.
+TOPICS = entry_topics.FIELD
+TOPICS_HEADERS = frozenset({"topics", "topic", "entry topics", "topic codes"})
 
 
 @dataclass(slots=True)
@@ -264,20 +272,20 @@ def _header(cells: list[str], body: list[tuple[int, list[str]]], *, decimal_comm
             if any(i < len(row) and row[i].strip() for _, row in body):
                 unknown.append(f"(column {i + 1}, no header)")
             continue
-        found = field_for(name)
+        found = TOPICS if " ".join(entry_topics.words_of(name)) in TOPICS_HEADERS else field_for(name)
         if found is None:
             shown = name.strip()
             unknown.append(f"“{shown[:40]}…”" if len(shown) > 40 else f"“{shown}”")
             continue
         by_field[found].append(f"“{name.strip()}”")
-        if found not in IGNORED_FIELDS:
+        if found not in IGNORED_FIELDS or found == TOPICS:
             columns[i] = found
     if unknown:
         known = ", ".join(h for h, f in EXPORT_COLUMNS if f not in IGNORED_FIELDS)
         names = ", ".join(unknown[:6]) + (f" and {len(unknown) - 6} more" if len(unknown) > 6 else "")
         return say.IMPORT_UNKNOWN_COLUMNS.format(s="s" if len(unknown) > 1 else "", names=names, known=known)
     for name, headers in by_field.items():
-        if len(headers) > 1 and name not in IGNORED_FIELDS:
+        if len(headers) > 1 and (name not in IGNORED_FIELDS or name == TOPICS):
             return say.IMPORT_DUPLICATE_COLUMNS.format(names=" and ".join(headers), field=FIELD_LABELS[name])
     present = set(columns.values())
     split_credits = bool(present & set(CATEGORY_COLUMNS))
@@ -296,7 +304,7 @@ def _header(cells: list[str], body: list[tuple[int, list[str]]], *, decimal_comm
 
 def _mapping_note(cells: list[str], header: _Header) -> str:
     """Say how another tracker's columns were read, so the member can check before trusting it."""
-    ours = {h for h, _ in EXPORT_COLUMNS}
+    ours = {h for h, _ in EXPORT_COLUMNS} | {FIELD_LABELS[TOPICS]}
     foreign = [
         f"“{cells[i].strip()}” as {FIELD_LABELS[f]}"
         for i, f in sorted(header.columns.items())
@@ -340,7 +348,30 @@ def _fields(values: dict[str, str], decimal_comma: bool) -> Fields:
             raise _RowError(say.IMPORT_BAD_CATEGORY.format(value=values["category"].strip()))
         fields["category"] = category.value
     _split_credits(values, fields, decimal_comma)
+    if values.get(TOPICS, "").strip():
+        fields[TOPICS] = _topics(values[TOPICS])
     return fields
+
+
+def _topics(raw: str) -> str:
+    """A topics cell ("Ethics; opioids") as the field; an empty cell leaves them to the title.
+
+    "N/A" or "none" says the row counts toward none, whatever its title says.
+    """
+    if is_not_applicable(raw.strip()) or raw.strip().lower() in ("none", "-", "—"):
+        return ""
+    codes: set[str] = set()
+    known = entry_topics.topic_choices()
+    for item in (i.strip() for i in raw.replace(";", ",").split(",")):
+        if not item:
+            continue
+        named = {item} & {c for c, _ in known} or entry_topics.topics_named(item)
+        if not named:
+            raise _RowError(
+                say.IMPORT_BAD_TOPIC.format(value=item, known="; ".join(label for _, label in known))
+            )
+        codes |= named
+    return entry_topics.to_field(codes)
 
 
 def _split_credits(values: dict[str, str], fields: Fields, decimal_comma: bool) -> None:
@@ -396,6 +427,7 @@ def _differences(stored: Activity | None, new: Activity) -> str:
         ("patient_safety_credits", "patient safety credits"),
         ("end_date", "end date"),
         ("provider", "provider"),
+        ("topics", "topics"),
     ):
         before, after = getattr(stored, name), getattr(new, name)
         if before != after:
@@ -410,6 +442,8 @@ def _show(value: object) -> str:
         return f"Category {value.value}"
     if value is None:
         return "N/A"
+    if isinstance(value, frozenset):
+        return ", ".join(entry_topics.labels(value)) or "none"
     try:
         return format_credits(to_credits(value)) if not isinstance(value, str) else value
     except ValueError:

@@ -47,6 +47,8 @@ MISSING = {
 }
 
 RECORDED = "Recorded #{number}: {line}"
+# The topics an entry counts toward (ethics, opioids…), the last part of its line when it has any.
+TOPICS_PART = "counts toward: {topics}"
 RECORDED_MANY = "Recorded {count} activities:"
 FILLED_IN = "I filled in: {what}."
 UNDO_HINT = 'Reply "undo" to remove it, or correct it ("make it 2 not 1.5").'
@@ -171,6 +173,10 @@ IMPORT_MISSING_VALUE = {
 }
 IMPORT_BAD_DATE = "can't read the {label} {value!r} — write it as YYYY-MM-DD (e.g. 2021-03-20)"
 IMPORT_BAD_CATEGORY = "the CME category {value!r} isn't Category 1 or 2"
+IMPORT_BAD_TOPIC = (
+    "I don't know the topic “{value}” — use the topics I know ({known}), separated by “;”, "
+    "or leave the cell empty"
+)
 IMPORT_BOTH_CATEGORIES = (
     "it has both Category 1 ({cat1}) and Category 2 ({cat2}) credits — put them on two rows"
 )

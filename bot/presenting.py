@@ -14,6 +14,7 @@ from bot.domain import (
     format_credits,
 )
 from bot.requirements import Metric, Standing, Summary
+from bot.understanding import entry_topics_reading as entry_topics
 
 
 def date_span(activity: Activity) -> str:
@@ -38,7 +39,14 @@ def activity_line(activity: Activity) -> str:
     place = ", ".join(p for p in (activity.city, activity.state, activity.country) if p)
     if place:
         parts.append(place)
+    if activity.topics:
+        parts.append(say.TOPICS_PART.format(topics=topic_names(activity.topics)))
     return " · ".join(parts)
+
+
+def topic_names(codes: frozenset[str]) -> str:
+    """The topics' labels, in the one order every reply lists them in."""
+    return ", ".join(entry_topics.labels(codes))
 
 
 def activity_details(activity: Activity) -> list[str]:

@@ -34,9 +34,9 @@ EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("Topics", "topics"),  # last, so the older columns keep their places for scripts that read them
 )
 
-# "topics" is written for the reader and not read back yet: the entry's topics are read again
-# from its title on import. "counts_toward" is each held set's Yes/No column ("Counts toward
-# Texas"), worked out from the record, so any number of them re-imports without complaint.
+# "topics" is read back by the importer's own topic reading (bot/importing.py), not as a plain
+# field. "counts_toward" is each held set's Yes/No column ("Counts toward Texas"), worked out
+# from the record, so any number of them re-imports without complaint.
 IGNORED_FIELDS = frozenset({"entry", "notes", "certificates", "topics", "counts_toward"})
 COUNTS_TOWARD = "Counts toward {name}"
 

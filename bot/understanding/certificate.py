@@ -19,6 +19,7 @@ from bot.understanding import providers
 from bot.understanding import wording as say
 from bot.understanding.contract import Fields, Intent, Understanding
 from bot.understanding.dates import DateHit, find_dates
+from bot.understanding.entry_topics_reading import with_topics
 from bot.understanding.location import candidates as location_candidates
 from bot.understanding.location import find_location
 from bot.understanding.numbers import to_decimal
@@ -73,6 +74,7 @@ def read_certificate_text(text: str, today: date) -> Understanding:
     problems += certificate_problems(fields, today)
     if not fields:
         return Understanding(Intent.REJECT, problems=[say.NOT_A_CERTIFICATE])
+    with_topics(fields, text)
     return Understanding(Intent.LOG, fields, problems=problems)
 
 

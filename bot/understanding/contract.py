@@ -84,6 +84,8 @@ def _jsonable(fields: Fields) -> dict[str, object]:
             out[key] = int(value) if value == value.to_integral_value() else float(value)
         elif isinstance(value, date):
             out[key] = value.isoformat()
+        elif key == "topics" and isinstance(value, str):
+            out[key] = [code for code in value.split(",") if code]  # ["ethics", "opioids"]
         else:
             out[key] = value
     return out

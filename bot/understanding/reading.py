@@ -12,6 +12,7 @@ from bot.understanding import wording as say
 from bot.understanding.activity import clean_email, read_activity
 from bot.understanding.contract import LOG_FIELDS, Fields, Intent, Understanding
 from bot.understanding.entries import split_entries, split_sessions
+from bot.understanding.entry_topics_reading import with_topics
 from bot.understanding.reject import screen
 
 _ADD_SUBJECT = re.compile(
@@ -67,6 +68,15 @@ def understand(text: str, *, now: datetime, kind: str = "message") -> Understand
 
 
 def _log(text: str, now: datetime, day_first: bool) -> Understanding:
+    understood = _log_fields(text, now, day_first)
+    # A message's topics are its title's: its other words are the member's ("1 patient safety"),
+    # which name subject credits, not what the activity was about.
+    for fields in understood.activities():
+        with_topics(fields, text if _looks_like_certificate(text) else "")
+    return understood
+
+
+def _log_fields(text: str, now: datetime, day_first: bool) -> Understanding:
     today = now.date()
     if _looks_like_certificate(text):
         from bot.understanding.certificate import certificate_problems, merge_certificate

@@ -82,3 +82,9 @@ FILE_HEIC = "{name} is an HEIC photo, which I can't read yet — please send it 
 OCR_UNAVAILABLE = "I can't read photos right now (OCR is unavailable); please send a PDF."
 OCR_TOO_SLOW = "Reading {filename!r} took too long; please send a clearer or smaller photo."
 OCR_NO_TEXT = "I couldn't make out any text in {filename!r}; please send a sharper photo or the PDF."
+
+# An entry's topics (topic_corrections).
+TOPIC_UNKNOWN = (
+    "I don't know a topic called “{name}”, so I didn't change anything. "
+    "The topics I know: {known}. Which one did you mean?"
+)

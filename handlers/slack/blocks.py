@@ -19,6 +19,7 @@ from bot.envelope import (
     FLAG_DUPLICATE,
     OVERVIEW_HELP,
     TEXT_LIMITS,
+    TOPICS_FIELD,
     Action,
     ActivityType,
     Category,
@@ -34,6 +35,7 @@ from bot.envelope import (
     format_credits,
     notes_beside_cards,
     summary_notes,
+    topic_choices,
 )
 from handlers.slack import wording
 from handlers.slack.inbound import MAX_FORM_CREDITS, action_id, button_value
@@ -165,6 +167,9 @@ def entry_block(entry: RecordedActivity, verb: str) -> Block:
     place = ", ".join(p for p in (a.city, a.state, a.country) if p)
     if place:
         fields.append(f"*Location*\n{escape(place)}")
+    if a.topics:
+        names = ", ".join(label for code, label in topic_choices() if code in a.topics)
+        fields.append(f"*{wording.LABEL_TOPICS}*\n{escape(names)}")
     marks = [label for flag, label in _FLAG_LABELS.items() if flag in entry.flags]
     title = f"*{verb} #{entry.number}* · “{escape(a.title)}”"
     if marks:
@@ -367,6 +372,18 @@ def submission_modal(
             element["initial_value"] = value
         return element
 
+    def topics_input() -> Block:
+        element: Block = {
+            "type": "multi_static_select",
+            "placeholder": plain("None"),
+            "options": [_option(code, label) for code, label in topic_choices()],
+        }
+        chosen = set(str(fields.get(TOPICS_FIELD) or "").split(","))
+        initial = [_option(code, label) for code, label in topic_choices() if code in chosen]
+        if initial:
+            element["initial_options"] = initial
+        return element
+
     blocks = [
         _input("start_date", "Start Date", date_input("start_date")),
         _input("end_date", "End Date", date_input("end_date"), hint=wording.HINT_END_DATE),
@@ -396,6 +413,13 @@ def submission_modal(
         _input("city", "City", text_input("city"), hint=wording.HINT_CITY),
         _input("state", "State", text_input("state"), hint=wording.HINT_STATE),
         _input("country", "Country", text_input("country"), hint=wording.HINT_COUNTRY),
+        _input(
+            TOPICS_FIELD,
+            wording.LABEL_TOPICS,
+            topics_input(),
+            hint=wording.HINT_TOPICS,
+            optional=True,
+        ),
     ]
     return {
         "type": "modal",

@@ -22,6 +22,7 @@ from bot.envelope import (
     FORM_FIELDS,
     MAX_CREDITS,
     TEXT_LIMITS,
+    TOPICS_FIELD,
     Fields,
     Intent,
     Understanding,
@@ -230,6 +231,10 @@ def form_fields(values: dict[str, dict[str, dict[str, Any]]]) -> tuple[Fields, d
                 )
             else:
                 fields[name] = raw
+    topics = values.get(TOPICS_FIELD, {}).get("value")
+    if topics is not None and topics.get("type") == "multi_static_select":
+        # Every choice, none included: the form's topics replace the entry's, so one can be taken off.
+        fields[TOPICS_FIELD] = ",".join(str(o.get("value")) for o in topics.get("selected_options") or [])
     if fields.get("category") == "2":
         fields["provider"] = None
     return fields, errors

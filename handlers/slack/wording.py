@@ -13,6 +13,11 @@ HINT_END_DATE = "The same as the start date for a one-day activity."
 HINT_PATIENT_SAFETY = "Enter '0' if you have not earned any Patient Safety Credits."
 HINT_PLASTIC_SURGERY = "Enter '0' if you have not earned any Plastic Surgery Credits."
 HINT_CITY = "Your home city is acceptable."
+LABEL_TOPICS = "Topics it counts toward"
+HINT_TOPICS = (
+    "What your licence or board asks hours of (ethics, opioids, child abuse…). "
+    "I fill these in from the title and certificate; leave it as it is if unsure."
+)
 HINT_STATE = "Your home state is acceptable."
 HINT_COUNTRY = "The two-letter code, for example US or CA."
 FORM_PICK_DATE = "Pick a date from the calendar."

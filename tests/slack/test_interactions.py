@@ -28,6 +28,7 @@ FORM_BLOCKS = [
     "city",
     "state",
     "country",
+    "topics",  # issue 14: what licences ask hours of, besides the portal's twelve
 ]
 
 

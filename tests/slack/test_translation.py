@@ -103,7 +103,7 @@ def test_the_dashboard_has_the_four_requirements_and_the_quick_links() -> None:
 def test_the_modal_is_the_portals_form_prefilled() -> None:
     fields, _ = inbound.form_fields(form_values())
     view = blocks.submission_modal(fields, {"ref": ""})
-    assert [b["block_id"] for b in view["blocks"]] == list(inbound.FORM_FIELDS)
+    assert [b["block_id"] for b in view["blocks"]] == [*inbound.FORM_FIELDS, "topics"]
     elements = {b["block_id"]: b["element"] for b in view["blocks"]}
     assert elements["activity_type"]["initial_option"]["value"] == "rss"
     assert elements["patient_safety_credits"]["initial_value"] == "0.5"
