@@ -348,17 +348,19 @@ def _fields(values: dict[str, str], decimal_comma: bool) -> Fields:
             raise _RowError(say.IMPORT_BAD_CATEGORY.format(value=values["category"].strip()))
         fields["category"] = category.value
     _split_credits(values, fields, decimal_comma)
-    if values.get(TOPICS, "").strip():
-        fields[TOPICS] = _topics(values[TOPICS])
+    fields[TOPICS] = _topics(values.get(TOPICS, ""))
     return fields
 
 
 def _topics(raw: str) -> str:
-    """A topics cell ("Ethics; opioids") as the field; an empty cell leaves them to the title.
+    """A topics cell ("Ethics; opioids") as the field.
 
-    "N/A" or "none" says the row counts toward none, whatever its title says.
+    The file is the record: an empty cell, "none", or no Topics column at all
+    is no topics, never a guess from the title, so a record exported and
+    imported again is the same record (an entry whose "Ethics" topic the
+    member took off stays without it).
     """
-    if is_not_applicable(raw.strip()) or raw.strip().lower() in ("none", "-", "—"):
+    if is_not_applicable(raw.strip()) or raw.strip().lower() in ("", "none", "-", "—"):
         return ""
     codes: set[str] = set()
     known = entry_topics.topic_choices()

@@ -1,4 +1,4 @@
-"""The optional Topics column of an imported CSV (issue 14): codes or labels, or the title's own."""
+"""The optional Topics column of an imported CSV (issue 14): codes or labels; the file is the record."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def _csv(*lines: str) -> bytes:
     return ("\r\n".join(lines) + "\r\n").encode()
 
 
-async def test_topics_are_read_from_codes_labels_and_names_and_an_empty_cell_from_the_title(
+async def test_topics_are_read_from_codes_labels_and_names_and_an_empty_cell_is_none(
     store: SqlStore,
 ) -> None:
     steve = await add_steve(store)
@@ -33,7 +33,7 @@ async def test_topics_are_read_from_codes_labels_and_names_and_an_empty_cell_fro
     assert topics == [
         {"ethics", "opioids"},
         {"child_abuse", "implicit_bias"},
-        {"ethics"},
+        frozenset(),  # the file says none, whatever the title says
         frozenset(),
         {"opioids", "hiv_aids", "end_of_life"},
     ]
@@ -53,7 +53,7 @@ async def test_an_unknown_topic_is_a_row_to_fix_and_the_other_rows_import(store:
     assert messages.IMPORT_BAD_TOPIC.split("“")[0] in row3
 
 
-async def test_a_file_without_the_column_reads_topics_from_titles_and_reimports_as_nothing_new(
+async def test_a_file_without_the_column_records_no_topics_and_reimports_as_nothing_new(
     store: SqlStore,
 ) -> None:
     steve = await add_steve(store)
@@ -65,7 +65,7 @@ async def test_a_file_without_the_column_reads_topics_from_titles_and_reimports_
     first = await import_csv(store, steve, data, today=TODAY)
     assert first.ok
     entries = sorted(await store.entries(steve.id), key=lambda e: e.number)
-    assert [e.activity.topics for e in entries] == [{"opioids"}, frozenset()]
+    assert [e.activity.topics for e in entries] == [frozenset(), frozenset()]
     again = await import_csv(store, steve, data, today=TODAY)
     assert again.added == 0 and again.skipped == 2
     assert not any("topics" in line for line in again.lines)
