@@ -16,7 +16,7 @@ from bot import set_messages as say
 from bot.domain import RecordedActivity, format_credits
 from bot.envelope import Action
 from bot.ports import Member, RecordStore
-from bot.profile_reading import set_named
+from bot.profile_reading import DEA, set_named
 from bot.requirement_sets.model import RuleVerdict, RuleWindow, SetVerdict
 from bot.set_entries import counted_entries, rule_entries
 from bot.standings import standings
@@ -47,15 +47,14 @@ def set_line(verdict: SetVerdict) -> str:
     if verdict.met:
         return say.SET_MET.format(name=name, period=period, unverified=_unverified(verdict.rules))
     short = verdict.shortfalls
-    needs = "; ".join(
+    needs = "; ".join(  # the mark goes with the rule whose figure is not the board's own
         say.SET_NEED_PART.format(
             label=r.rule.label, earned=format_credits(r.earned), required=format_credits(r.required)
         )
+        + _unverified([r])
         for r in short
     )
-    return say.SET_SHORT.format(
-        name=name, period=period, needs=needs, due=_due(verdict.due), unverified=_unverified(short)
-    )
+    return say.SET_SHORT.format(name=name, period=period, needs=needs, due=_due(verdict.due), unverified="")
 
 
 def summary_lines(verdicts: Sequence[SetVerdict]) -> list[str]:
@@ -175,7 +174,7 @@ def dea_lines(verdicts: Sequence[SetVerdict], dea_registered: bool) -> list[str]
         (v, r)
         for v in verdicts
         for r in v.rules
-        if OPIOID_TOPICS & set(r.rule.topics) and (v.set.code != "dea" or dea_registered)
+        if OPIOID_TOPICS & set(r.rule.topics) and (r.applies or v.set.code == DEA)
     ]
     lines: list[str] = [] if dea_registered else [say.DEA_NOT_REGISTERED_ANSWER]
     if not rules:

@@ -48,8 +48,8 @@ def rule_entries(entries: Sequence[RecordedActivity], verdict: SetVerdict, rule:
     window = verdict.window
     if window is None:
         return []
-    return [
+    return sorted(
         e.number
         for e in entries
         if window.start <= e.activity.start_date <= window.end and matches(e.activity, rule)
-    ]
+    )
