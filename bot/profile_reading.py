@@ -19,6 +19,7 @@ from functools import cache
 from bot.requirement_sets.loading import requirement_sets
 from bot.requirement_sets.model import PeriodKind, RequirementSet
 from bot.understanding import profile_phrases as pp
+from bot.understanding.reject import screen
 from bot.understanding.routing import has_amount
 
 DEA = "dea_mate"  # the set a DEA registration brings (bot/requirement_sets/data/dea_mate.toml)
@@ -179,8 +180,8 @@ def _only_names(text: str, named: list[Mention]) -> bool:
 
 def read(text: str) -> ProfileRequest | None:
     """What `text` asks of the member's profile; None when it is not about the sets they hold."""
-    if len(text) > 400 or has_amount(text):
-        return None  # "add 2 ethics credits for Texas" is an activity, not a licence
+    if len(text) > 400 or has_amount(text) or screen(text):
+        return None  # "add 2 ethics credits for Texas" is an activity; "ignore … instructions" refused
     named = mentions(text)
     codes = tuple(dict.fromkeys(m.code for m in named))
     if pp.SHOW.search(text):

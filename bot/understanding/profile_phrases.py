@@ -142,7 +142,8 @@ VERB_FILLER = frozenset(
 # "count the ethics requirement as met", "mark ethics as done"
 OVERRIDE = re.compile(
     r"\b(?:accepted|approved|waived|credited|signed\s+off(?:\s+on)?|granted|exempted\s+me\s+from)\b"
-    r"|\b(?:count|mark|treat)\s+(?:the\s+|my\s+)?(?:[\w/-]+\s+){1,5}(?:as\s+)?(?:met|done|satisfied|complete)\b",
+    r"|\b(?:count|mark|treat)\s+(?:the\s+|my\s+)?(?!(?:every|all|each)\b)(?:[\w/-]+\s+){1,5}(?:as\s+)?"
+    r"(?:met|done|satisfied|complete)\b",
     re.I,
 )
 # Words of an override message that name no rule.
