@@ -202,7 +202,7 @@ def _not_held(codes: tuple[str, ...]) -> str:
 
 
 async def _asked_about(
-    store: RecordStore, member: Member, request: ProfileRequest, today: date
+    store: RecordStore, member: Member, today: date
 ) -> tuple[Profile, tuple[SetVerdict, ...]]:
     profile = await store.profile(member.id)
     return profile, await standings(store, member, today)
@@ -216,7 +216,7 @@ async def respond(store: RecordStore, member: Member, request: ProfileRequest, t
         return await change(store, member, request, today)
     if request.action == "override":
         return await override(store, member, request, today)
-    profile, verdicts = await _asked_about(store, member, request, today)
+    profile, verdicts = await _asked_about(store, member, today)
     if request.action == "dea":
         return "\n".join(
             set_answers.dea_lines(verdicts, profile.dea_registered or profile.holds(DEA) is not None)

@@ -45,7 +45,9 @@ def set_line(verdict: SetVerdict) -> str:
     """One set's standing: met, or each rule still short with what it has."""
     name, period = verdict.set.short, period_text(verdict)
     if verdict.met:
-        return say.SET_MET.format(name=name, period=period, unverified=_unverified(verdict.rules))
+        mine = sum(1 for r in verdict.rules if r.applies and r.overridden is not None)
+        line = say.SET_MET.format(name=name, period=period, unverified=_unverified(verdict.rules))
+        return line + (say.SET_OVERRIDDEN.format(count=mine) if mine else "")
     short = verdict.shortfalls
     needs = "; ".join(  # the mark goes with the rule whose figure is not the board's own
         say.SET_NEED_PART.format(
@@ -224,7 +226,7 @@ async def report_sets(
 ) -> tuple[tuple[SetVerdict, ...], SetVerdict | None, str | None]:
     """The sets a report shows, the one set asked for by name, or why there is no report for it."""
     named = set_named(text)
-    if named is None or (named.code == "asps" and not await beyond_asps(store, member, today)):
+    if named is None or named.code == "asps":  # "my ASPS report" is the cycle report, as always
         return await beyond_asps(store, member, today), None, None
     verdicts = await standings(store, member, today)
     only = next((v for v in verdicts if v.set.code == named.code), None)

@@ -53,7 +53,7 @@ SET_MET = "✓ {name} ({period}): every rule met{unverified}"
 SET_SHORT = "✗ {name} ({period}): {needs}{due}{unverified}"
 SET_NEED_PART = "{label} {earned} of {required}"
 SET_DUE = " — due {day}"
-SET_OVERRIDDEN = " ({count} on your word)"
+SET_OVERRIDDEN = " ({count} met on your word)"
 
 NEED_SETS_HEADER = "Still to earn, per set:"
 NEED_SET_LINE = "• {name}: {remaining} more {label} ({earned} of {required}){due}{unverified}"

@@ -86,6 +86,8 @@ async def test_a_boards_word_marks_that_rule_met(
     assert len(profile.overrides) == 1 and profile.overrides[0].rule_id.startswith("texas.")
     assert profile.overrides[0].on == date(2021, 4, 7)
     assert reply.text.startswith("Noted: Texas “")
+    why = await chat(conversation, "why does Texas say I'm short?")
+    assert "Counted as met on your word (2021-04-07): “my board accepted the ethics hours”" in why.text
     reply = await chat(conversation, "my board accepted the hours")
     assert "Nothing was changed" in reply.text and len((await store.profile(member.id)).overrides) == 1
 

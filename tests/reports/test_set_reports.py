@@ -62,6 +62,9 @@ async def test_my_texas_report_is_the_texas_page_alone(conversation: Conversatio
     assert "CME Report for Cycle Ending" not in texts[0]
     reply = await chat(conversation, "send my California report")
     assert reply.kind is ReplyKind.ANSWER and "not tracking California" in reply.text
+    reply = await chat(conversation, "send my ASPS report")  # the cycle report, with every set's page
+    texts = [_flat(p) for p in pages(reply.files[0].data)]
+    assert "CME Report for Cycle Ending in 2022" in texts[0] and len(texts) == 3
 
 
 async def test_an_asps_only_pdf_has_no_set_pages(conversation: Conversation, member: Member) -> None:
