@@ -91,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--period", default="current", help="current | previous | YYYY-MM-DD..YYYY-MM-DD")
     report.add_argument("--format", default="pdf", choices=["pdf", "csv", "zip"])
     report.add_argument("-o", "--output", required=True, help="file to write")
+    report.add_argument("--set", dest="set_name", help="one requirement set's report: texas, florida …")
 
     imp = sub.add_parser("import", help="import a CSV data file into a member's record")
     imp.add_argument("file")
@@ -257,7 +258,26 @@ async def _report(app: App, args: argparse.Namespace) -> int:
     except ValueError:
         print("--period must be current, previous or YYYY-MM-DD..YYYY-MM-DD", file=sys.stderr)
         return 2
-    data = await build_report(app.store, member, period, today, now, with_documents=args.format == "zip")
+    from bot.requirements import Period
+    from bot.set_answers import report_sets
+
+    asked = f"{args.set_name} report" if args.set_name else ""
+    sets, only, refused = await report_sets(app.store, member, today, asked)
+    if refused or (args.set_name and only is None and "asps" not in args.set_name.lower()):
+        print(refused or f"No requirement set named {args.set_name}.", file=sys.stderr)
+        return 2
+    if only is not None and only.window is not None:
+        period = Period(only.window.start, only.window.end, only.set.short)
+    data = await build_report(
+        app.store,
+        member,
+        period,
+        today,
+        now,
+        with_documents=args.format == "zip",
+        sets=sets,
+        only=only.set.code if only else None,
+    )
     file = render(data, args.format)
     Path(args.output).write_bytes(file.data)
     print(f"Wrote {args.output} ({len(file.data):,} bytes, {len(data.entries)} entries).")

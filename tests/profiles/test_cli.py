@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.reports.pdftext import pages
+
 CMEBOT = Path(sys.executable).parent / "cmebot"
 
 
@@ -28,6 +30,15 @@ def test_an_admin_sets_lists_and_removes_a_members_sets(tmp_path: Path) -> None:
     [texas] = [line for line in done.stdout.splitlines() if line.startswith("• Texas Medical Board — ")]
     assert texas.endswith("(renews 2026-05-31)")  # its period is the one around the real today
     assert "DEA-registered: yes." in done.stdout
+
+    written = run(tmp_path, "report", "--member", "steve@example.org", "--set", "TX", "-o", "tx.pdf")
+    assert written.returncode == 0, written.stderr
+    [page] = pages((tmp_path / "tx.pdf").read_bytes())
+    assert page.startswith("Texas Medical Board") and "Sources" in page
+    cycle = run(tmp_path, "report", "--member", "steve@example.org", "-o", "cycle.pdf")
+    assert (
+        cycle.returncode == 0 and len(pages((tmp_path / "cycle.pdf").read_bytes())) == 3
+    )  # ASPS, Texas, DEA
 
     listed = run(tmp_path, "member", "profiles", *email, "--list")
     assert listed.returncode == 0 and listed.stdout.startswith("You're tracking:")
