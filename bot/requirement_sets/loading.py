@@ -79,9 +79,9 @@ def _data_dir() -> Traversable:
 
 
 @cache
-def requirement_sets() -> dict[str, RequirementSet]:
-    """Every shipped set by code, read and checked once per process."""
-    return load_sets(_data_dir())
+def requirement_sets(directory: Path | None = None) -> dict[str, RequirementSet]:
+    """Every shipped set by code (or every set in `directory`), read and checked once per process."""
+    return load_sets(_data_dir() if directory is None else directory)
 
 
 def load_sets(directory: Traversable | Path) -> dict[str, RequirementSet]:
@@ -215,6 +215,7 @@ def _parse_carry(where: str, raw: Any, period: PeriodKind) -> CarryForward | Non
         raise RequirementSetError(f"{where}: carry_forward is {{ at_most, excluded_topics }}")
     if period is PeriodKind.NONE:
         raise RequirementSetError(f"{where}: carry_forward needs a set with a period")
+    where = f"{where}: carry_forward"
     return CarryForward(
         at_most=_decimal(where, raw.get("at_most"), "carry_forward at_most"),
         excluded_topics=_topics(where, raw.get("excluded_topics", []), "excluded_topics"),

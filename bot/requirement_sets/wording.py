@@ -69,7 +69,8 @@ def year_counted(value: Decimal, window: Window) -> str:
 
 
 def capped(topic: str, at_most: Decimal, recorded: Decimal) -> str:
-    name = topic_words((topic,)).capitalize()
+    known = entry_topics()
+    name = known[topic].label if topic in known else topic
     return f"{name} counted at most {amount(at_most)} ({amount(recorded)} recorded)"
 
 
