@@ -415,7 +415,7 @@ class Conversation:
         ref = str(understood.fields.get("ref") or "")
         target = await self._target_draft(ctx, inbound, ref, drafts, intent)
         if entry_topic_edits.is_about_topics(understood):  # "not ethics": the draft showing it, if any
-            chosen = target or entry_topic_edits.draft_for(understood, drafts)
+            chosen = entry_topic_edits.draft_for(understood, drafts, target)
             return (
                 None
                 if chosen is None
@@ -602,6 +602,9 @@ class Conversation:
             )
         if not any(k != "ref" for k in changes):
             return Reply(ReplyKind.REJECTED, say.EDIT_NOTHING)
+        unchanged = entry_topic_edits.nothing_to_change(entry, changes)  # "not ethics" of one without it
+        if unchanged:
+            return Reply(ReplyKind.REJECTED, unchanged)
         cand = build(merge(activity_fields(entry.activity), changes), ctx.member, ctx.today)
         hard = cand.blocking
         if hard or cand.activity is None:

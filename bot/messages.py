@@ -49,6 +49,8 @@ MISSING = {
 RECORDED = "Recorded #{number}: {line}"
 # The topics an entry counts toward (ethics, opioids…), the last part of its line when it has any.
 TOPICS_PART = "counts toward: {topics}"
+TOPICS_ALREADY = "#{number} already counts toward {topics} — nothing changed."
+TOPICS_NOT_THERE = "#{number} doesn't count toward {topics}, so there was nothing to take off."
 RECORDED_MANY = "Recorded {count} activities:"
 FILLED_IN = "I filled in: {what}."
 UNDO_HINT = 'Reply "undo" to remove it, or correct it ("make it 2 not 1.5").'

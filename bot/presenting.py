@@ -173,6 +173,9 @@ def partial_line(fields: dict[str, str]) -> str:
         for name, label in (("credits", "credits"), ("start_date", "date"), ("category", "category"))
         if not fields.get(name)
     ]
+    topics = entry_topics.from_field(fields.get(entry_topics.FIELD))
+    if topics:
+        parts.append(say.TOPICS_PART.format(topics=topic_names(topics)))
     if missing:
         parts.append("? " + ", ".join(missing))
     return " · ".join(parts) or "(nothing yet)"

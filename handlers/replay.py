@@ -100,6 +100,7 @@ def _entry_json(store_entry: RecordedActivity) -> dict[str, object]:
         "city": a.city,
         "state": a.state,
         "country": a.country,
+        "topics": sorted(a.topics),
     }
 
 

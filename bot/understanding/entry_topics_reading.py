@@ -39,11 +39,47 @@ class _Term:
 
 
 @dataclass(frozen=True, slots=True)
+class _Index:
+    """Phrases by their first word, so a long certificate is read in one pass, not once per term."""
+
+    by_word: dict[str, tuple[_Term, ...]]
+    by_prefix: tuple[tuple[str, _Term], ...]
+    by_number: tuple[_Term, ...]
+
+    def at(self, word: str) -> Iterable[_Term]:
+        yield from self.by_word.get(word, ())
+        for prefix, term in self.by_prefix:
+            if word.startswith(prefix):
+                yield term
+        if _is_amount(word):
+            yield from self.by_number
+
+
+@dataclass(frozen=True, slots=True)
 class _Table:
-    terms: tuple[_Term, ...]
-    excepts: dict[str, tuple[tuple[str, ...], ...]]  # code -> phrases in which its terms don't count
+    terms: _Index
+    excepts: _Index  # phrases in which a topic's terms don't count ("drug trafficking")
     names: dict[str, frozenset[str]]  # a member's words for a topic (lower, spaced) -> codes
     order: tuple[str, ...]  # codes in the file's order, for stable replies
+
+
+def _index(phrases: Iterable[_Term]) -> _Index:
+    by_word: dict[str, list[_Term]] = {}
+    by_prefix: list[tuple[str, _Term]] = []
+    by_number: list[_Term] = []
+    for phrase in phrases:
+        first = phrase.words[0]
+        if first == _NUMBER:
+            by_number.append(phrase)
+        elif first.endswith("*"):
+            by_prefix.append((first[:-1], phrase))
+        else:
+            by_word.setdefault(first, []).append(phrase)
+    return _Index({k: tuple(v) for k, v in by_word.items()}, tuple(by_prefix), tuple(by_number))
+
+
+def _is_amount(word: str) -> bool:
+    return word.isdigit() and len(word) <= 2
 
 
 def words_of(text: str) -> list[str]:
@@ -64,7 +100,7 @@ def _table() -> _Table:
     raw = json.loads(resources.files("bot").joinpath("entry_topics.json").read_text("utf-8"))
     known = entry_topics()
     terms: list[_Term] = []
-    excepts: dict[str, tuple[tuple[str, ...], ...]] = {}
+    excepts: list[_Term] = []
     names: dict[str, set[str]] = {}
     by_term: dict[str, set[str]] = {}
     for topic in raw["topics"]:
@@ -76,7 +112,7 @@ def _table() -> _Table:
             else:
                 terms.append(_Term(code, _pattern(term)))
                 by_term.setdefault(" ".join(words_of(term)), set()).add(code)
-        excepts[code] = tuple(_pattern(p) for p in topic.get("except", ()))
+        excepts.extend(_Term(code, _pattern(p)) for p in topic.get("except", ()))
         for name in (code.replace("_", " "), known[code].label, *topic.get("names", ())):
             names.setdefault(" ".join(words_of(name)), set()).add(code)
         for part in known[code].label.split("/"):
@@ -86,17 +122,19 @@ def _table() -> _Table:
         if term not in names:
             names[term] = set(codes)
     return _Table(
-        tuple(terms),
-        excepts,
+        _index(terms),
+        _index(excepts),
         {k: frozenset(v) for k, v in names.items() if k},
         tuple(t["code"] for t in raw["topics"]),
     )
 
 
-def _matches(pattern: Sequence[str], found: Sequence[str]) -> bool:
-    for p, w in zip(pattern, found, strict=True):
+def _matches(pattern: Sequence[str], words: Sequence[str], at: int) -> bool:
+    if at + len(pattern) > len(words):
+        return False
+    for p, w in zip(pattern, words[at : at + len(pattern)], strict=True):
         if p == _NUMBER:
-            if not (w.isdigit() and len(w) <= 2):
+            if not _is_amount(w):
                 return False
         elif p.endswith("*"):
             if not w.startswith(p[:-1]):
@@ -104,13 +142,6 @@ def _matches(pattern: Sequence[str], found: Sequence[str]) -> bool:
         elif p != w:
             return False
     return True
-
-
-def _spans(pattern: Sequence[str], found: Sequence[str]) -> Iterable[int]:
-    n = len(pattern)
-    for i in range(len(found) - n + 1):
-        if _matches(pattern, found[i : i + n]):
-            yield i
 
 
 def read_topics(text: str | None) -> frozenset[str]:
@@ -122,24 +153,21 @@ def read_topics(text: str | None) -> frozenset[str]:
     raw = _raw_words(text)
     shouting = not re.search(r"[a-z]", text)  # an ALL-CAPS text has no case to tell "AIDS" by
     excluded: dict[str, set[int]] = {}
-    for code, phrases in table.excepts.items():
-        for phrase in phrases:
-            for i in _spans(phrase, lower):
-                excluded.setdefault(code, set()).update(range(i, i + len(phrase)))
+    for i, word in enumerate(lower):
+        for phrase in table.excepts.at(word):
+            if _matches(phrase.words, lower, i):
+                excluded.setdefault(phrase.code, set()).update(range(i, i + len(phrase.words)))
     found: set[str] = set()
-    for term in table.terms:
-        if term.code in found:
-            continue
-        if term.exact and shouting:
-            continue
-        for i in _spans(term.words, lower):
-            covered = set(range(i, i + len(term.words)))
-            if covered & excluded.get(term.code, set()):
+    for i, word in enumerate(lower):
+        for term in table.terms.at(word):
+            n = len(term.words)
+            if term.code in found or (term.exact and shouting) or not _matches(term.words, lower, i):
                 continue
-            if term.exact and tuple(raw[i : i + len(term.exact)]) != term.exact:
+            if excluded.get(term.code, set()) & set(range(i, i + n)):
+                continue
+            if term.exact and tuple(raw[i : i + n]) != term.exact:
                 continue
             found.add(term.code)
-            break
     return frozenset(found)
 
 

@@ -36,7 +36,7 @@ def _patterns() -> tuple[tuple[bool, bool, re.Pattern[str]], ...]:
 
 @cache
 def _lead() -> re.Pattern[str]:
-    return re.compile(r"^(?:(?:" + tp.LEAD_FILLER + r")\b[\s,.:;!-]*)+", re.I)
+    return re.compile(r"^(?:(?:" + tp.LEAD_FILLER + r")\b[\s,.:;!—–-]*)+", re.I)
 
 
 def _strip_tail(phrase: str) -> str:

@@ -46,8 +46,8 @@ TAIL_FILLER = (
 )
 # Words before a topic's name that are not part of it: "the ethics topic", "an opioid CME".
 ARTICLES = ("the", "a", "an", "my", "its", "state", "state's", "licence", "license")
-# Between names in a list: "ethics and opioids", "ethics, opioids & child abuse".
-LIST_SEPARATORS = r"\s*,\s*(?:and\s+|&\s+|plus\s+)?|\s+(?:and|&|plus|as\s+well\s+as)\s+"
+# Between names in a list: "ethics and opioids", "ethics, opioids & child abuse", "not ethics or opioids".
+LIST_SEPARATORS = r"\s*,\s*(?:and\s+|or\s+|&\s+|plus\s+)?|\s+(?:and|or|nor|&|plus|as\s+well\s+as)\s+"
 
 # The entry talked about: "that", "it", "#12", "the tumor board one"; REF stands for an entry number.
 SUBJECT = (

@@ -172,3 +172,127 @@ async def test_the_credit_corrections_are_still_theirs(
 )
 def test_what_is_not_about_topics_is_left_to_the_other_readers(words: str) -> None:
     assert correction(words) is None
+
+
+async def test_a_word_that_changes_nothing_says_so_instead_of_updated(
+    conversation: Conversation, store: SqlStore, member: Member
+) -> None:
+    await chat(conversation, ETHICS_LOG)
+    again = await chat(conversation, "that counts as ethics")
+    assert again.kind is ReplyKind.REJECTED
+    assert again.text == say.TOPICS_ALREADY.format(number=1, topics="Ethics")
+    absent = await chat(conversation, "not opioids")
+    assert absent.kind is ReplyKind.REJECTED
+    assert absent.text == say.TOPICS_NOT_THERE.format(
+        number=1, topics="Opioids / pain management prescribing"
+    )
+    assert await topics_of(store, member, 1) == {"ethics"}
+
+
+async def test_a_draft_still_missing_its_credits_shows_the_topics_read(
+    conversation: Conversation, member: Member
+) -> None:
+    draft = await chat(conversation, 'log cat 1 "Ethics Update" Mercy Hospital yesterday')
+    assert draft.kind is ReplyKind.DRAFT
+    assert say.TOPICS_PART.format(topics="Ethics") in draft.text
+    fixed = await chat(conversation, "not ethics")
+    assert fixed.kind is ReplyKind.DRAFT
+    assert "counts toward" not in fixed.text
+
+
+_NAMES = {
+    "ethics": "ethics",
+    "opioid CME": "opioids",
+    "child abuse": "child_abuse",
+    "implicit bias training": "implicit_bias",
+    "risk management hours": "risk_management",
+    "end-of-life care": "end_of_life",
+    "HIV/AIDS": "hiv_aids",
+}
+_SUBJECTS = {"that": "last", "it": "last", "this one": "last", "#7": "7", "entry 7": "7"}
+_ADDS = ["counts as", "also counts toward", "counted for", "should count as", "qualifies as", "was also"]
+_REMOVES = ["doesn't count as", "didn't count toward", "wasn't", "isn't really", "shouldn't count as"]
+
+
+def _phrasings(verbs: list[str]) -> list[tuple[str, str, str]]:
+    out = []
+    for i, (subject, ref) in enumerate(_SUBJECTS.items()):
+        for j, verb in enumerate(verbs):
+            for k, (name, code) in enumerate(_NAMES.items()):
+                lead = ["", "oh, ", "sorry — ", "actually "][(i + j + k) % 4]
+                tail = ["", " too", " please", "."][(i * j + k) % 4]
+                out.append((f"{lead}{subject} {verb} {name}{tail}", ref, code))
+    return out
+
+
+@pytest.mark.parametrize(("words", "ref", "code"), _phrasings(_ADDS))
+def test_the_ways_of_saying_it_counts_toward_a_topic(words: str, ref: str, code: str) -> None:
+    understood = correction(words)
+    assert understood is not None
+    assert understood.fields == {"ref": ref, "topics": f"+{code}"}
+
+
+@pytest.mark.parametrize(("words", "ref", "code"), _phrasings(_REMOVES))
+def test_the_ways_of_saying_it_does_not(words: str, ref: str, code: str) -> None:
+    understood = correction(words)
+    assert understood is not None
+    assert understood.fields == {"ref": ref, "topics": f"-{code}"}
+
+
+@pytest.mark.parametrize(
+    ("words", "fields"),
+    [
+        ("not ethics", {"ref": "last", "topics": "-ethics"}),
+        ("not ethics or opioids", {"ref": "last", "topics": "-ethics,-opioids"}),
+        ("#4 not implicit bias", {"ref": "4", "topics": "-implicit_bias"}),
+        ("remove the implicit bias topic", {"ref": "last", "topics": "-implicit_bias"}),
+        ("drop the ethics tag from #7", {"ref": "7", "topics": "-ethics"}),
+        ("take ethics off #4", {"ref": "4", "topics": "-ethics"}),
+        ("untag opioids", {"ref": "last", "topics": "-opioids"}),
+        ("add child abuse to #12", {"ref": "12", "topics": "+child_abuse"}),
+        ("add the dementia topic", {"ref": "last", "topics": "+dementia"}),
+        ("tag #3 as human trafficking", {"ref": "3", "topics": "+human_trafficking"}),
+        ("mark it as cultural competency", {"ref": "last", "topics": "+cultural_competency"}),
+        ("file that under infection control", {"ref": "last", "topics": "+infection_control"}),
+        ("ethics and professionalism too", {"ref": "last", "topics": "+ethics,+professional_responsibility"}),
+        (
+            "the tumor board one counted as risk management",
+            {"ref": "last", "match": "tumor board", "topics": "+risk_management"},
+        ),
+        (
+            "the rhinoplasty one wasn't ethics",
+            {"ref": "last", "match": "rhinoplasty", "topics": "-ethics"},
+        ),
+    ],
+)
+def test_more_corrections_name_the_entry_and_the_topics(words: str, fields: dict[str, str]) -> None:
+    understood = correction(words)
+    assert understood is not None and understood.fields == fields
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "that counts as pediatrics",
+        "tag it as breast",
+        "add ethics and sedation to #2",
+        "remove the botox topic",
+    ],
+)
+def test_a_topic_it_does_not_know_is_a_question(words: str) -> None:
+    understood = correction(words)
+    assert understood is not None and understood.fields.get("topic_question")
+    assert "Which one did you mean?" in str(understood.fields["topic_question"])
+
+
+async def test_an_entry_named_by_number_is_edited_even_when_a_waiting_drafts_title_matches_the_words(
+    conversation: Conversation, store: SqlStore, member: Member
+) -> None:
+    await chat(conversation, BOARD_LOG)
+    first = await chat(conversation, 'log 1 cat 1 "Child Abuse Update" yesterday')
+    second = await chat(conversation, 'log 2 cat 1 "Safe Opioid Prescribing" yesterday')
+    assert first.kind is second.kind is ReplyKind.DRAFT
+    reply = await chat(conversation, "add child abuse to #1")
+    assert reply.kind is ReplyKind.EDITED
+    assert await topics_of(store, member, 1) == {"child_abuse"}
+    assert len(await store.open_drafts(member.id)) == 2
