@@ -167,6 +167,14 @@ def _dated(
     return paired, ()
 
 
+def _rule_words(text: str, named: list[Mention]) -> str:
+    """The words of a board's-word message that may name the rule: not filler, not the set's name."""
+    words = [w for w in re.findall(r"[a-z']+", text.lower()) if w not in pp.OVERRIDE_FILLER]
+    for m in named:
+        words = [w for w in words if w not in text[m.start : m.end].lower().split()]
+    return " ".join(words)
+
+
 def _only_names(text: str, named: list[Mention]) -> bool:
     """Whether `text` says nothing but set names, dates and the filler of "add Texas, renews May 2026"."""
     rest = text
@@ -192,11 +200,10 @@ def read(text: str) -> ProfileRequest | None:
         "?" in text or re.match(r"^\W*(?:do|does|what|am|is|should)\b", text, re.I)
     ):
         return ProfileRequest("dea", named=codes, text=text)
+    if pp.OVERRIDE_UNDO.search(text):
+        return ProfileRequest("unoverride", named=codes, rule_words=_rule_words(text, named), text=text)
     if pp.OVERRIDE.search(text) and not pp.DROP.search(text):
-        words = [w for w in re.findall(r"[a-z]+", text.lower()) if w not in pp.OVERRIDE_FILLER]
-        for m in named:  # the set's own name is not the rule's
-            words = [w for w in words if w not in text[m.start : m.end].lower().split()]
-        return ProfileRequest("override", named=codes, rule_words=" ".join(words), text=text)
+        return ProfileRequest("override", named=codes, rule_words=_rule_words(text, named), text=text)
     dropping = bool(pp.DROP.search(text)) and (not pp.DROP.match(text) or _only_names(text, named))
     adding = bool(pp.HOLD.search(text)) or (bool(pp.ADD.search(text)) and _only_names(text, named))
     if codes and pp.STATUS.search(text) and not (adding or dropping or pp.RENEWAL_CUE.search(text)):

@@ -170,23 +170,51 @@ def _rule_options(rules: list[tuple[str, Rule]]) -> str:
     return "; ".join(f"{_name(code)} “{rule.label}”" for code, rule in rules)
 
 
-async def override(store: RecordStore, member: Member, request: ProfileRequest, today: date) -> str:
-    """The member's board accepted something the record does not show: that rule counts as met."""
-    profile = await store.profile(member.id)
-    sets = requirement_sets()
-    codes = [c for c in request.named if profile.holds(c)] or [h.code for h in profile.sets]
-    rules = [(c, r) for c in codes if c in sets for r in sets[c].rules]
-    wanted = title_words(request.rule_words)
+def _best_rules(words: str, rules: list[tuple[str, Rule]]) -> list[tuple[str, Rule]]:
+    """The rules the member's words name best (several when they tie, none when none match)."""
+    wanted = title_words(words)
     scored = []
     for code, rule in rules:
         have = title_words(f"{rule.label} {rule.id.split('.')[-1].replace('_', ' ')} {' '.join(rule.topics)}")
         hits = len(wanted & have) + sum(1 for w in wanted for h in have if len(w) > 3 and h.startswith(w[:5]))
         if hits:
             scored.append((hits, code, rule))
-    if not scored:
+    best = max((n for n, _, _ in scored), default=0)
+    return [(c, r) for n, c, r in scored if n == best]
+
+
+async def unoverride(store: RecordStore, member: Member, request: ProfileRequest, today: date) -> str:
+    """The member takes their word back: the rule counts only what the record shows again."""
+    profile = await store.profile(member.id)
+    sets = requirement_sets()
+    mine = [
+        (rule_set.code, rule)
+        for o in profile.overrides
+        for rule_set in sets.values()
+        for rule in rule_set.rules
+        if rule.id == o.rule_id
+    ]
+    if not mine:
+        return say.NO_OVERRIDES
+    named = [(c, r) for c, r in mine if not request.named or c in request.named]
+    picked = _best_rules(request.rule_words, named) if request.rule_words else named
+    if len(picked) != 1:
+        return say.UNOVERRIDE_WHICH.format(options=_rule_options(named or mine))
+    code, rule = picked[0]
+    kept = tuple(o for o in profile.overrides if o.rule_id != rule.id)
+    await store.save_profile(member.id, replace(profile, overrides=kept))
+    return say.OVERRIDE_REMOVED.format(name=_name(code), rule=rule.label)
+
+
+async def override(store: RecordStore, member: Member, request: ProfileRequest, today: date) -> str:
+    """The member's board accepted something the record does not show: that rule counts as met."""
+    profile = await store.profile(member.id)
+    sets = requirement_sets()
+    codes = [c for c in request.named if profile.holds(c)] or [h.code for h in profile.sets]
+    rules = [(c, r) for c in codes if c in sets for r in sets[c].rules]
+    top = _best_rules(request.rule_words, rules)
+    if not top:
         return say.OVERRIDE_NONE.format(options=_rule_options(rules))
-    best = max(s[0] for s in scored)
-    top = [(c, r) for n, c, r in scored if n == best]
     if len(top) > 1:
         return say.OVERRIDE_WHICH.format(options=_rule_options(top))
     code, rule = top[0]
@@ -216,6 +244,8 @@ async def respond(store: RecordStore, member: Member, request: ProfileRequest, t
         return await change(store, member, request, today)
     if request.action == "override":
         return await override(store, member, request, today)
+    if request.action == "unoverride":
+        return await unoverride(store, member, request, today)
     profile, verdicts = await _asked_about(store, member, today)
     if request.action == "dea":
         return "\n".join(

@@ -45,6 +45,9 @@ OVERRIDE_SET = (
     "Noted: {name} “{rule}” counts as met on your word ({day}). It shows as yours in summaries and reports."
 )
 OVERRIDE_WHICH = "Which rule did your board accept? {options}. Nothing was changed."
+OVERRIDE_REMOVED = "Taken back: {name} “{rule}” counts only what your record shows again."
+NO_OVERRIDES = "No rule is counted as met on your word, so there was nothing to take back."
+UNOVERRIDE_WHICH = "Which one should I take back? {options}. Nothing was changed."
 OVERRIDE_NONE = "I couldn't tell which rule you mean. Your sets' rules: {options}. Nothing was changed."
 
 # ---- standing per set ----------------------------------------------------------------------------

@@ -146,6 +146,13 @@ OVERRIDE = re.compile(
     r"(?:met|done|satisfied|complete)\b",
     re.I,
 )
+# "my board didn't accept the ethics hours after all", "undo the ethics override", "take back the override"
+OVERRIDE_UNDO = re.compile(
+    r"\b(?:didn'?t|did\s+not|never|won'?t|no\s+longer)\s+(?:accept|approve|waive|credit|count)\w*\b"
+    r"|\b(?:undo|remove|cancel|drop|delete|take\s+back|withdraw)\s+(?:the\s+|my\s+)?(?:[\w/-]+\s+){0,4}"
+    r"(?:override|exemption|waiver)s?\b",
+    re.I,
+)
 # Words of an override message that name no rule.
 OVERRIDE_FILLER = frozenset(
     [
@@ -198,6 +205,30 @@ OVERRIDE_FILLER = frozenset(
         "to",
         "is",
         "was",
+        "didn't",
+        "didn",
+        "not",
+        "did",
+        "never",
+        "accept",
+        "approve",
+        "undo",
+        "remove",
+        "cancel",
+        "drop",
+        "delete",
+        "take",
+        "back",
+        "withdraw",
+        "override",
+        "overrides",
+        "exemption",
+        "waiver",
+        "after",
+        "all",
+        "anymore",
+        "longer",
+        "no",
     ]
 )
 

@@ -90,6 +90,10 @@ async def test_a_boards_word_marks_that_rule_met(
     assert "Counted as met on your word (2021-04-07): “my board accepted the ethics hours”" in why.text
     reply = await chat(conversation, "my board accepted the hours")
     assert "Nothing was changed" in reply.text and len((await store.profile(member.id)).overrides) == 1
+    reply = await chat(conversation, "my board didn't accept the ethics hours after all")
+    assert reply.text.startswith("Taken back: Texas “") and not (await store.profile(member.id)).overrides
+    reply = await chat(conversation, "undo the ethics override")
+    assert reply.text == say.NO_OVERRIDES
 
 
 async def test_what_am_i_tracking(conversation: Conversation, member: Member) -> None:

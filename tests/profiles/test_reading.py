@@ -181,3 +181,17 @@ def test_set_codes_by_any_name(name: str, code: str) -> None:
 
 def test_an_unknown_set_name() -> None:
     assert set_code("Ohio") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("my board didn't accept the ethics hours after all", "ethics"),
+        ("undo the ethics override", "ethics"),
+        ("take back the override", ""),
+        ("Texas never approved the human trafficking course", "human trafficking"),
+    ],
+)
+def test_taking_a_boards_word_back(text: str, words: str) -> None:
+    request = read(text)
+    assert request is not None and request.action == "unoverride" and request.rule_words == words
