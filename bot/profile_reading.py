@@ -220,7 +220,7 @@ def read(text: str) -> ProfileRequest | None:
             "change", drop=tuple(m.code for m in state_sets), named=codes, unknown=unknown, text=text
         )
     dates, unclear = dates_in(text) if named or adding or pp.RENEWAL_CUE.search(text) else ([], "")
-    if not (adding or dea is not None or (named and dates)):
+    if not (adding or dea is not None or (named and dates and pp.RENEWAL_CUE.search(text))):
         return None
     paired, ambiguous = _dated(state_sets, dates, text)
     if adding and not state_sets and not unknown and dea is None:
