@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from bot.requirement_sets.loading import requirement_sets
+from bot.requirement_sets.loading import find_set, requirement_sets
 from bot.requirement_sets.model import PeriodKind, RequirementSet
 from bot.understanding import profile_phrases as pp
 from bot.understanding.reject import screen
@@ -250,8 +250,6 @@ def set_named(text: str) -> RequirementSet | None:
 
 
 def set_code(name: str) -> str | None:
-    """A set's code from its code or any name it goes by ("texas", "TX", "DEA"), case aside."""
-    if name.strip().lower() in requirement_sets():
-        return name.strip().lower()
-    codes = {m.code for m in mentions(name.upper() if len(name.strip()) <= 3 else name)}
-    return codes.pop() if len(codes) == 1 else None
+    """A set's code from its code or any name it goes by ("texas", "TX", "DEA"), as `find_set` reads it."""
+    found = requirement_sets().get(name.strip().lower()) or find_set(name)
+    return found.code if found else None
