@@ -27,7 +27,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 from bot.domain import ZERO, format_credits
 from bot.reports.data import ReportData
 from bot.reports.fonts import Fonts, report_fonts
-from bot.reports.set_pages import set_pages
+from bot.reports.set_pages import set_pages, sets_template
 from bot.reports.table import TAG_AUTO, TAG_DUPLICATE, EntriesTable, fit, tags
 from bot.reports.theme import ACCENT, FRAME_W, INK, MARGIN, MET, MUTED, PAGE_H, PAGE_W, RULE, SHORT, TRACK
 from bot.requirements import Period, Standing, Summary
@@ -63,7 +63,8 @@ def render_pdf(report: ReportData, fonts: Fonts | None = None) -> bytes:
     )
     # No frame padding: the table and the masthead span exactly FRAME_W.
     frame = Frame(MARGIN, MARGIN + 14, FRAME_W, PAGE_H - 2 * MARGIN - 14, 0, 0, 0, 0, id="body")
-    doc.addPageTemplates([PageTemplate("page", [frame])])
+    templates = [PageTemplate("page", [frame]), sets_template(fonts)]
+    doc.addPageTemplates(templates[::-1] if report.only else templates)  # "my Texas report": sets' first
     story: list[Flowable] = []
     if report.only is None:
         story = [

@@ -12,12 +12,25 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from bot import set_messages as say
 from bot.domain import RecordedActivity, format_credits
 from bot.reports.fonts import Fonts
-from bot.reports.theme import ACCENT, FRAME_W, INK, MET, MUTED, RULE, SHORT, STRIPE
+from bot.reports.table import fit
+from bot.reports.theme import ACCENT, FRAME_W, INK, MARGIN, MET, MUTED, PAGE_H, RULE, SHORT, STRIPE
 from bot.requirement_sets.model import RuleVerdict, SetVerdict
 from bot.set_answers import period_text
 from bot.set_entries import counted_entries
@@ -72,6 +85,7 @@ def set_page(verdict: SetVerdict, entries: list[RecordedActivity], fonts: Fonts)
         return Paragraph(fonts.clean(escape(text)), st[style])
 
     out: list[Flowable] = [
+        SourcesMark(source_lines(verdict)),
         para(f"{verdict.set.name}", "title"),
         para(f"{period_text(verdict)} · {'all requirements met' if verdict.met else 'not yet met'}", "sub"),
         Spacer(1, 10),
@@ -105,25 +119,68 @@ def set_page(verdict: SetVerdict, entries: list[RecordedActivity], fonts: Fonts)
         out.append(_table(erows, widths, fonts))
     else:
         out.append(para(NO_ENTRIES, "sub"))
-    out.append(Spacer(1, 14))
-    out.append(KeepTogether(sources(verdict, fonts)))
     return out
 
 
-def sources(verdict: SetVerdict, fonts: Fonts) -> list[Flowable]:
+def source_lines(verdict: SetVerdict) -> list[str]:
     """Each distinct source with the day it was checked; an unverified one says so."""
-    st = _styles(fonts)
     seen: dict[str, tuple[str, bool]] = {}
     for s in (verdict.set.source, *(r.rule.source for r in verdict.rules)):
         day, ok = seen.get(s.url, (s.checked.isoformat(), True))
         seen[s.url] = (max(day, s.checked.isoformat()), ok and s.verified)
-    lines: list[Flowable] = [Paragraph(fonts.clean(SOURCES_HEADING), st["head"])]
-    for url, (day, verified) in seen.items():
-        flag = "" if verified else say.UNVERIFIED
-        lines.append(Paragraph(fonts.clean(escape(f"{url} (checked {day}){flag}")), st["note"]))
-    if any(not r.rule.source.verified for r in verdict.rules):
-        lines.append(Paragraph(fonts.clean(escape(f"* {say.UNVERIFIED.strip()}")), st["note"]))
+    lines = [f"{url} (checked {day}){'' if ok else ' *'}" for url, (day, ok) in seen.items()]
+    if not all(ok for _, ok in seen.values()):  # the star, once, in the words the chat uses
+        lines.append(f"* {say.UNVERIFIED.strip()}")
     return lines
+
+
+class SourcesMark(Flowable):  # type: ignore[misc]
+    """Takes no room; tells the page it is drawn on which sources its footer lists."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__()
+        self.lines = lines
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.cme_sources = self.lines
+
+
+# Room above the page number for the sources: a heading and up to SOURCE_LINES lines.
+SOURCE_LINES = 6
+SOURCE_LEADING = 8.0
+SOURCES_ROOM = 14 + SOURCE_LEADING * (SOURCE_LINES + 1)
+
+
+def sets_template(fonts: Fonts) -> PageTemplate:
+    """A set's page: the body stops above its footer, where the rules' sources are listed."""
+    bottom = MARGIN + 14 + SOURCES_ROOM
+    frame = Frame(MARGIN, bottom, FRAME_W, PAGE_H - MARGIN - bottom, 0, 0, 0, 0, id="set")
+
+    def footer(canvas: Canvas, doc: BaseDocTemplate) -> None:
+        lines: list[str] = list(getattr(canvas, "cme_sources", []))
+        if not lines:
+            return
+        if len(lines) > SOURCE_LINES:
+            lines = [*lines[: SOURCE_LINES - 1], f"… and {len(lines) - SOURCE_LINES + 1} more"]
+        y = MARGIN + 14 + SOURCE_LEADING * len(lines)
+        canvas.saveState()
+        canvas.setFillColor(INK)
+        canvas.setFont(fonts.bold, 7.5)
+        canvas.drawString(MARGIN, y + 2, SOURCES_HEADING)
+        canvas.setFillColor(MUTED)
+        canvas.setFont(fonts.regular, 6.5)
+        for line in lines:
+            y -= SOURCE_LEADING
+            canvas.drawString(MARGIN, y + 2, fit(fonts.clean(line), fonts.regular, 6.5, FRAME_W))
+        canvas.restoreState()
+
+    return PageTemplate(SETS_TEMPLATE, [frame], onPageEnd=footer)
+
+
+SETS_TEMPLATE = "sets"
 
 
 def set_pages(
@@ -137,6 +194,6 @@ def set_pages(
     out: list[Flowable] = []
     for i, verdict in enumerate(report_sets):
         if i or first_break:
-            out.append(PageBreak())
+            out.extend([NextPageTemplate(SETS_TEMPLATE), PageBreak()])
         out.extend(set_page(verdict, set_entries.get(verdict.set.code, []), fonts))
     return out
