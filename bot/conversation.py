@@ -14,7 +14,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
-from bot import asking, entry_topic_edits, forms, membership, presenting, topics, waiting
+from bot import (
+    asking,
+    entry_topic_edits,
+    forms,
+    membership,
+    presenting,
+    profile_reading,
+    profiles,
+    set_answers,
+    topics,
+    waiting,
+)
 from bot import messages as say
 from bot.domain import (
     FLAG_AUTO_UPLOADED,
@@ -123,7 +134,11 @@ class Conversation:
     async def home(self, member: Member, inbound: Inbound, recent: int = RECENT_ON_HOME) -> HomeView:
         """The dashboard: the summary `inbound`'s sender would be answered, and the latest entries."""
         reply = await self.respond(replace(inbound, understood=Understanding(Intent.SUMMARY)))
-        return HomeView(member, reply.summary, await self.store.recent_entries(member.id, recent))
+        today = member_now(member, inbound.received_at or self._clock()).date()
+        sets, set_actions = await set_answers.home(self.store, member, today)
+        return HomeView(
+            member, reply.summary, await self.store.recent_entries(member.id, recent), sets, set_actions
+        )
 
     @staticmethod
     def warm_up() -> None:
@@ -154,6 +169,10 @@ class Conversation:
         if inbound.attachments and inbound.understood is None:
             reply = await self._certificates(ctx, inbound)
             reply.intent = "certificate"
+        elif (said := None if inbound.understood else profile_reading.read(inbound.text)) and (
+            answer := await profiles.respond(self.store, ctx.member, said, ctx.today)
+        ):  # the requirement sets the member holds (issue 14): bot/profiles.py
+            reply = Reply(ReplyKind.ANSWER, answer, intent=f"profile_{said.action}")
         else:
             understood = (
                 inbound.understood
@@ -189,7 +208,7 @@ class Conversation:
         if intent is Intent.NEED:
             return await self._need(ctx, str(understood.fields.get("metric") or "all"))
         if intent is Intent.REPORT:
-            return await self._report(ctx, understood.fields)
+            return await self._report(ctx, understood.fields, inbound.text)
         if intent is Intent.HELP:
             return Reply(ReplyKind.HELP, say.HELP, actions=_home_actions())
         if intent is Intent.QUESTION:
@@ -633,7 +652,10 @@ class Conversation:
         return summarize(period, await self.store.totals(ctx.member.id, period.start, period.end), ctx.today)
 
     async def _summary(self, ctx: Context, fields: Fields) -> Reply:
-        return await self._summary_for(ctx, self._period(ctx, fields))
+        reply = await self._summary_for(ctx, self._period(ctx, fields))
+        if str(fields.get("period") or "current") == "current":  # each set held beyond ASPS, a line each
+            reply.text = await set_answers.with_sets(self.store, ctx.member, ctx.today, reply.text, "summary")
+        return reply
 
     async def _ask(self, ctx: Context, text: str, fields: Fields) -> Reply:
         """A question about the member's own record; it never changes the record."""
@@ -650,7 +672,10 @@ class Conversation:
             )
         if ask == "pace":
             summary = await self._cycle_summary(ctx)
-            return Reply(ReplyKind.ANSWER, asking.pace_answer(summary, ctx.today), summary=summary)
+            text = await set_answers.with_sets(
+                self.store, ctx.member, ctx.today, asking.pace_answer(summary, ctx.today), "pace"
+            )
+            return Reply(ReplyKind.ANSWER, text, summary=summary)
         span = asking.span_of(text, fields, ctx.today, cycle)
         if ask == "credits_in_period":
             summary = await asking.period_summary(self.store, ctx.member, span, ctx.today)
@@ -668,15 +693,32 @@ class Conversation:
 
     async def _need(self, ctx: Context, metric: str) -> Reply:
         summary = await self._cycle_summary(ctx)
-        return Reply(ReplyKind.NEED, presenting.need_text(summary, metric), summary=summary)
+        text = presenting.need_text(summary, metric)
+        if metric == "all":
+            text = await set_answers.with_sets(self.store, ctx.member, ctx.today, text, "need")
+        return Reply(ReplyKind.NEED, text, summary=summary)
 
-    async def _report(self, ctx: Context, fields: Fields) -> Reply:
+    async def _report(self, ctx: Context, fields: Fields, text: str = "") -> Reply:
         period = self._period(ctx, fields)
         fmt = str(fields.get("format") or "pdf")
+        sets, only, refused = await set_answers.report_sets(self.store, ctx.member, ctx.today, text)
+        if refused:  # "send my Texas report" from a member who holds no Texas licence
+            return Reply(ReplyKind.ANSWER, refused)
+        if only is not None and only.window is not None:
+            period = Period(only.window.start, only.window.end, only.set.short)
         data = await build_report(
-            self.store, ctx.member, period, ctx.today, ctx.now, with_documents=fmt == "zip"
+            self.store,
+            ctx.member,
+            period,
+            ctx.today,
+            ctx.now,
+            with_documents=fmt == "zip",
+            sets=sets,
+            only=only.set.code if only else None,
         )
         file = await asyncio.to_thread(render, data, fmt)
+        if only is not None:
+            return Reply(ReplyKind.REPORT, set_answers.report_text(only, data.set_entries), files=[file])
         count = len(data.entries)
         text = say.REPORT_READY.format(
             label=period.label, entries=f"{count} {'entry' if count == 1 else 'entries'}"

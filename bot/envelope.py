@@ -232,3 +232,7 @@ class HomeView:
     member: Member
     summary: Summary | None
     recent: list[RecordedActivity]
+    # Issue 14: the requirement sets held, a line each (the core's wording), and the buttons that
+    # change them ("Add a licence", "Drop Texas"): the door draws them and sends the presses back.
+    sets: tuple[str, ...] = ()
+    set_actions: tuple[Action, ...] = ()

@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Awaitable, Callable, Coroutine
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +57,18 @@ def _parser() -> argparse.ArgumentParser:
     cycle.add_argument("--email", required=True)
     cycle.add_argument("--cycle-end", type=int, required=True)
 
+    profiles = member.add_parser("profiles", help="the requirement sets a member answers to (licences, DEA)")
+    profiles.add_argument("--email", required=True)
+    profiles.add_argument("--add", action="append", default=[], help="a set to track: texas, florida, abps …")
+    profiles.add_argument("--remove", action="append", default=[], help="a set to stop tracking")
+    profiles.add_argument(
+        "--renews", type=date.fromisoformat, help="YYYY-MM-DD: the added set's renewal date"
+    )
+    dea = profiles.add_mutually_exclusive_group()
+    dea.add_argument("--dea", action="store_true", default=None, help="they are DEA-registered")
+    dea.add_argument("--no-dea", dest="dea", action="store_false", help="they are not DEA-registered")
+    profiles.add_argument("--list", action="store_true", help="show what they track (the default)")
+
     db = sub.add_parser("db", help="database maintenance").add_subparsers(dest="action", required=True)
     db.add_parser("upgrade", help="apply migrations")
 
@@ -78,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--period", default="current", help="current | previous | YYYY-MM-DD..YYYY-MM-DD")
     report.add_argument("--format", default="pdf", choices=["pdf", "csv", "zip"])
     report.add_argument("-o", "--output", required=True, help="file to write")
+    report.add_argument("--set", dest="set_name", help="one requirement set's report: texas, florida …")
 
     imp = sub.add_parser("import", help="import a CSV data file into a member's record")
     imp.add_argument("file")
@@ -149,6 +163,8 @@ async def _member(app: App, args: argparse.Namespace) -> int:
             cycle = f"cycle ends {m.cycle_end_year}" if m.cycle_end_year else "default cycle"
             print(f"{m.id}\t{m.name}\t{m.email or '-'}\t{m.timezone}\t{cycle}")
         return 0
+    if args.action == "profiles":
+        return await _profiles(app, args)
     if args.action == "cycle":
         found = await app.store.member_by_identity("email", args.email)
         if found is None:
@@ -177,6 +193,33 @@ async def _member(app: App, args: argparse.Namespace) -> int:
     )
     print(f"Added {member.name} <{args.email}> (member {member.id}).")
     print(f"They can e-mail certificates to cme@{app.settings.mail_domain} from that address.")
+    return 0
+
+
+async def _profiles(app: App, args: argparse.Namespace) -> int:
+    from bot.profile_reading import set_code
+    from bot.profiles import command_request, respond
+    from bot.timekeeping import member_now
+
+    found = await app.store.member_by_identity("email", args.email)
+    if found is None:
+        print(f"No member with the address {args.email}.", file=sys.stderr)
+        return 1
+    unknown = [name for name in [*args.add, *args.remove] if set_code(name) is None]
+    if unknown:
+        print(f"No requirement set named {', '.join(unknown)}.", file=sys.stderr)
+        return 2
+    if args.renews and len(args.add) != 1:
+        print("--renews goes with exactly one --add (run once per licence).", file=sys.stderr)
+        return 2
+    request = command_request(
+        add=[c for c in map(set_code, args.add) if c],
+        remove=[c for c in map(set_code, args.remove) if c],
+        renews=args.renews,
+        dea=args.dea,
+    )
+    member = found[0]
+    print(await respond(app.store, member, request, member_now(member).date()))
     return 0
 
 
@@ -215,7 +258,26 @@ async def _report(app: App, args: argparse.Namespace) -> int:
     except ValueError:
         print("--period must be current, previous or YYYY-MM-DD..YYYY-MM-DD", file=sys.stderr)
         return 2
-    data = await build_report(app.store, member, period, today, now, with_documents=args.format == "zip")
+    from bot.requirements import Period
+    from bot.set_answers import report_sets
+
+    asked = f"{args.set_name} report" if args.set_name else ""
+    sets, only, refused = await report_sets(app.store, member, today, asked)
+    if refused or (args.set_name and only is None and "asps" not in args.set_name.lower()):
+        print(refused or f"No requirement set named {args.set_name}.", file=sys.stderr)
+        return 2
+    if only is not None and only.window is not None:
+        period = Period(only.window.start, only.window.end, only.set.short)
+    data = await build_report(
+        app.store,
+        member,
+        period,
+        today,
+        now,
+        with_documents=args.format == "zip",
+        sets=sets,
+        only=only.set.code if only else None,
+    )
     file = render(data, args.format)
     Path(args.output).write_bytes(file.data)
     print(f"Wrote {args.output} ({len(file.data):,} bytes, {len(data.entries)} entries).")

@@ -31,9 +31,14 @@ EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("Country", "country"),
     ("Notes", "notes"),
     ("Certificates", "certificates"),
+    ("Topics", "topics"),  # last, so the older columns keep their places for scripts that read them
 )
 
-IGNORED_FIELDS = frozenset({"entry", "notes", "certificates"})
+# "topics" is read back by the importer's own topic reading (bot/importing.py), not as a plain
+# field. "counts_toward" is each held set's Yes/No column ("Counts toward Texas"), worked out
+# from the record, so any number of them re-imports without complaint.
+IGNORED_FIELDS = frozenset({"entry", "notes", "certificates", "topics", "counts_toward"})
+COUNTS_TOWARD = "Counts toward {name}"
 
 # Portal-report style: credits split by category in two columns.
 CATEGORY_COLUMNS = {"cat1_credits": "1", "cat2_credits": "2"}
@@ -152,6 +157,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "country": ("country", "nation"),
     "notes": ("notes", "note", "flags", "comments", "comment", "remarks"),
     "certificates": ("certificates", "certificate", "documents", "attachments", "files"),
+    "topics": ("topics", "topic", "subjects", "entry topics"),
 }
 
 
@@ -165,4 +171,7 @@ _LOOKUP.update({header_key(h): f for h, f in EXPORT_COLUMNS})
 
 
 def field_for(header: str) -> str | None:
-    return _LOOKUP.get(header_key(header))
+    key = header_key(header)
+    if key.startswith(header_key(COUNTS_TOWARD.format(name=""))):
+        return "counts_toward"
+    return _LOOKUP.get(key)

@@ -21,9 +21,12 @@ from bot.domain import (
     RecordedActivity,
     format_credits,
 )
-from bot.reports.columns import EXPORT_COLUMNS
+from bot.entry_topics import entry_topics
+from bot.reports.columns import COUNTS_TOWARD, EXPORT_COLUMNS
 from bot.reports.data import ReportData
+from bot.requirement_sets.model import SetVerdict
 from bot.rules import auto_uploaded_society
+from bot.set_entries import counts_toward
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -50,7 +53,12 @@ def notes(entry: RecordedActivity) -> str:
     return "; ".join(out)
 
 
-def row(entry: RecordedActivity) -> list[str]:
+def topic_labels(entry: RecordedActivity) -> str:
+    known = entry_topics()
+    return "; ".join(sorted(known[t].label if t in known else t for t in entry.activity.topics))
+
+
+def row(entry: RecordedActivity, sets: tuple[SetVerdict, ...] = ()) -> list[str]:
     a = entry.activity
     provider = a.provider if a.category is Category.ONE else None
     values = {
@@ -67,16 +75,20 @@ def row(entry: RecordedActivity) -> list[str]:
         "city": safe_text(a.city or ""),
         "state": safe_text(a.state or ""),
         "country": safe_text(a.country or ""),
+        "topics": topic_labels(entry),
         "notes": notes(entry),
         "certificates": str(len(entry.document_ids)),
     }
-    return [values[f] for _, f in EXPORT_COLUMNS]
+    held = ["Yes" if counts_toward(a, v) else "No" for v in sets]
+    return [values[f] for _, f in EXPORT_COLUMNS] + held
 
 
 def render_csv(report: ReportData) -> bytes:
     buf = io.StringIO()
     buf.write(BOM)
     writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([h for h, _ in EXPORT_COLUMNS])
-    writer.writerows(row(e) for e in report.entries)
+    sets = tuple(v for v in report.sets if report.only in (None, v.set.code))
+    entries = report.set_entries.get(report.only, []) if report.only else report.entries
+    writer.writerow([h for h, _ in EXPORT_COLUMNS] + [COUNTS_TOWARD.format(name=v.set.short) for v in sets])
+    writer.writerows(row(e, sets) for e in entries)
     return buf.getvalue().encode("utf-8")

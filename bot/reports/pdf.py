@@ -27,6 +27,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 from bot.domain import ZERO, format_credits
 from bot.reports.data import ReportData
 from bot.reports.fonts import Fonts, report_fonts
+from bot.reports.set_pages import set_pages, sets_template
 from bot.reports.table import TAG_AUTO, TAG_DUPLICATE, EntriesTable, fit, tags
 from bot.reports.theme import ACCENT, FRAME_W, INK, MARGIN, MET, MUTED, PAGE_H, PAGE_W, RULE, SHORT, TRACK
 from bot.requirements import Period, Standing, Summary
@@ -62,15 +63,23 @@ def render_pdf(report: ReportData, fonts: Fonts | None = None) -> bytes:
     )
     # No frame padding: the table and the masthead span exactly FRAME_W.
     frame = Frame(MARGIN, MARGIN + 14, FRAME_W, PAGE_H - 2 * MARGIN - 14, 0, 0, 0, 0, id="body")
-    doc.addPageTemplates([PageTemplate("page", [frame])])
-    story: list[Flowable] = [
-        Masthead(report, fonts),
-        Spacer(1, 10),
-        Bars(report.summary, fonts),
-        Spacer(1, 14),
-        EntriesTable.of(report.entries, fonts),
-    ]
-    story.extend(_notes(report, fonts))
+    templates = [PageTemplate("page", [frame]), sets_template(fonts)]
+    doc.addPageTemplates(templates[::-1] if report.only else templates)  # "my Texas report": sets' first
+    story: list[Flowable] = []
+    if report.only is None:
+        story = [
+            Masthead(report, fonts),
+            Spacer(1, 10),
+            Bars(report.summary, fonts),
+            Spacer(1, 14),
+            EntriesTable.of(report.entries, fonts),
+        ]
+        story.extend(_notes(report, fonts))
+    # Issue 14: a page per set held beyond ASPS, or only the set asked for ("my Texas report").
+    shown = tuple(
+        v for v in report.sets if (v.set.code == report.only if report.only else v.set.code != "asps")
+    )
+    story.extend(set_pages(shown, report.set_entries, fonts, first_break=report.only is None))
     footer = _footer_text(report, fonts)
     doc.build(story, canvasmaker=_numbered_canvas(footer, fonts))
     return buf.getvalue()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.envelope import ReplyFile
 from bot.reports.csv_format import render_csv
 from bot.reports.data import FORMATS, ReportData
-from bot.reports.naming import pack_filename, report_filename
+from bot.reports.naming import pack_filename, report_filename, slug
 from bot.reports.pack import render_zip
 from bot.reports.pdf import render_pdf
 
@@ -19,10 +19,12 @@ CONTENT_TYPES = {
 def render(report: ReportData, fmt: str) -> ReplyFile:
     """The report as a file; ValueError names the formats when `fmt` is not one of them."""
     fmt = fmt.lower().strip()
-    if fmt == "pdf":
-        return ReplyFile(report_filename(report.period, "pdf"), CONTENT_TYPES["pdf"], render_pdf(report))
-    if fmt == "csv":
-        return ReplyFile(report_filename(report.period, "csv"), CONTENT_TYPES["csv"], render_csv(report))
+    if fmt in ("pdf", "csv"):
+        name = report_filename(report.period, fmt)
+        if report.only:  # "my Texas report": cme-report-texas-2020-06-01-to-2022-05-31.pdf
+            name = name.replace("cme-report-", f"cme-report-{slug(report.only)}-", 1)
+        data = render_pdf(report) if fmt == "pdf" else render_csv(report)
+        return ReplyFile(name, CONTENT_TYPES[fmt], data)
     if fmt == "zip":
         return ReplyFile(pack_filename(report.period), CONTENT_TYPES["zip"], render_zip(report))
     raise ValueError(f"Reports come as {', '.join(FORMATS)}, not {fmt!r}.")

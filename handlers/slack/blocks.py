@@ -47,6 +47,8 @@ MESSAGE_BLOCKS = 50
 VIEW_BLOCKS = 100
 BAR_WIDTH = 10
 MODAL_CALLBACK = "cme_submit"
+SETS_CALLBACK = "cme_sets"  # the Home tab's "Add a licence" modal
+SETS_FIELD = "sets_text"
 
 
 def plain(text: str, limit: int = 150) -> dict[str, Any]:
@@ -239,6 +241,7 @@ def home_view(home: HomeView, owner: str) -> dict[str, Any]:
     ]
     if summary is not None:
         blocks.extend(summary_blocks(summary))
+    blocks.extend(_home_sets(home, owner))
     blocks.append({"type": "divider"})
     blocks.append({"type": "section", "text": mrkdwn("*Latest entries*")})
     if not recent:
@@ -253,6 +256,42 @@ def home_view(home: HomeView, owner: str) -> dict[str, Any]:
         )
     blocks.append(context(wording.HOME_FOOTER))
     return {"type": "home", "callback_id": "cme_home", "blocks": blocks[:VIEW_BLOCKS]}
+
+
+def _home_sets(home: HomeView, owner: str) -> list[Block]:
+    """The requirement sets held, a line each, and the buttons that add or drop one (issue 14)."""
+    if not home.sets:
+        return []
+    out: list[Block] = [{"type": "divider"}, {"type": "section", "text": mrkdwn(wording.HOME_SETS)}]
+    out.append({"type": "section", "text": mrkdwn(escape("\n".join(home.sets)))})
+    if home.set_actions:
+        out.append(actions(list(home.set_actions), owner, block_id="cme_home_sets"))
+    return out
+
+
+def sets_modal() -> dict[str, Any]:
+    """ "Add a licence": one line in the member's own words, read like a message ("Texas, renews …")."""
+    return {
+        "type": "modal",
+        "callback_id": SETS_CALLBACK,
+        "title": plain(wording.SETS_MODAL_TITLE, 24),
+        "submit": plain(wording.SETS_MODAL_SUBMIT, 24),
+        "close": plain("Cancel", 24),
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": SETS_FIELD,
+                "label": plain(wording.SETS_MODAL_LABEL),
+                "hint": plain(wording.SETS_MODAL_HINT),
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": SETS_FIELD,
+                    "max_length": 300,
+                    "placeholder": plain(wording.SETS_MODAL_PLACEHOLDER),
+                },
+            }
+        ],
+    }
 
 
 # ---- the submission modal ----------------------------------------------------------------

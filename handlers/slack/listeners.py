@@ -82,6 +82,7 @@ class Listeners:
         bolt.event("app_home_opened")(self.on_home_opened)
         bolt.action(re.compile(f"^{inbound.ACTION_PREFIX}"))(self.on_action)
         bolt.view_submission(blocks.MODAL_CALLBACK)(self.on_view_submission)
+        bolt.view_submission(blocks.SETS_CALLBACK)(self.on_sets_submission)
 
     async def turn_away_events_when_full(
         self, body: dict[str, Any], next: Callable[[], Awaitable[None]]
@@ -237,6 +238,13 @@ class Listeners:
                 return
             self.spawn(self.open_form(client, dest, str(body.get("trigger_id")), ref), urgent=True)
             return
+        if name == "sets_add":  # the Home tab's requirement sets (issue 14)
+            self.spawn(self.open_sets_form(client, str(body.get("trigger_id"))), urgent=True)
+            return
+        if name == "sets_drop":
+            key = inbound.event_key(body, request.raw_body)
+            self.spawn(self.converse_sets(client, key, dest, wording.DROP_SET_TEXT.format(code=value[:40])))
+            return
         understood = inbound.action_understanding(name, value)
         if understood is not None:
             key = inbound.event_key(body, request.raw_body)
@@ -272,6 +280,33 @@ class Listeners:
         dest = Destination(team_id=team, user_id=str(user.get("id")))
         key = inbound.event_key(body, request.raw_body)
         self.spawn(self.submit(client, key, dest, forms.form_ref(view), fields))
+
+    async def on_sets_submission(
+        self,
+        ack: AsyncAck,
+        body: dict[str, Any],
+        view: dict[str, Any],
+        request: AsyncBoltRequest,
+        client: AsyncWebClient,
+    ) -> None:
+        """The "Add a licence" modal: its one line is read as the member's message, answered in the DM."""
+        await ack()
+        user: dict[str, Any] = body.get("user") or {}
+        team = str(user.get("team_id") or (body.get("team") or {}).get("id"))
+        values = ((view.get("state") or {}).get("values")) or {}
+        said = str(((values.get(blocks.SETS_FIELD) or {}).get(blocks.SETS_FIELD) or {}).get("value") or "")
+        if said.strip():
+            dest = Destination(team_id=team, user_id=str(user.get("id")))
+            key = inbound.event_key(body, request.raw_body)
+            self.spawn(self.converse_sets(client, key, dest, wording.ADD_SET_TEXT.format(text=said.strip())))
+
+    async def open_sets_form(self, client: AsyncWebClient, trigger_id: str) -> None:
+        await client.views_open(trigger_id=trigger_id, view=blocks.sets_modal())
+
+    async def converse_sets(self, client: AsyncWebClient, key: str, dest: Destination, text: str) -> None:
+        """A change of requirement sets from the Home tab, confirmed in the DM, and the tab redrawn."""
+        await self.converse(client, key, dest, text=text)
+        await self.publish_home(client, dest.team_id, dest.user_id)
 
     # ---- after the ack ----------------------------------------------------------------------
 

@@ -65,3 +65,14 @@ LINK_HAS_OWN_RECORD = (
     "This Slack account already has a CME record of its own, so I can't connect it to another one. "
     "Ask whoever runs cmebot for you to merge the two."
 )
+
+# The Home tab's requirement sets (issue 14).
+HOME_SETS = "*Requirement sets*"
+SETS_MODAL_TITLE = "Add a licence"
+SETS_MODAL_SUBMIT = "Add"
+SETS_MODAL_LABEL = "Which licence, and when does it renew?"
+SETS_MODAL_HINT = "Also: “ABPS”, “DEA registered”. I'll confirm in our messages."
+SETS_MODAL_PLACEHOLDER = "Texas, renews 2026-05-31"
+# What a Home tab button says for the member, read like their own message.
+DROP_SET_TEXT = "drop {code}"
+ADD_SET_TEXT = "add {text}"
