@@ -58,6 +58,8 @@ from bot.ports import (
     NewEntry,
     RecordStore,
 )
+from bot.reminders import control as reminder_control
+from bot.reminders.prefs import QuietHours
 from bot.reports import build_report, render
 from bot.requirements import Period, Summary, current_cycle, summarize
 from bot.rules import duplicate_problem, record_flags
@@ -82,6 +84,9 @@ class Context:
 
 
 class Conversation:
+    # The quiet hours a member who never chose has (the composition root sets the configured ones).
+    reminder_quiet: QuietHours = QuietHours()
+
     def __init__(self, store: RecordStore, clock: Clock | None = None) -> None:
         self.store = store
         self._clock = clock or (lambda: datetime.now(UTC))
@@ -151,7 +156,14 @@ class Conversation:
         # changed them) the "still waiting" lines: most messages find none, and pay one query.
         waiting_before = await self.store.open_drafts(ctx.member.id)
         notices, drafts = await self._expire_drafts(ctx, waiting_before)
-        if inbound.attachments and inbound.understood is None:
+        said = None  # "stop reminders", "snooze until March": settings, before a draft can take the words
+        if inbound.understood is None and not inbound.attachments:
+            said = await reminder_control.respond(
+                self.store, ctx.member, inbound.text, ctx.today, self.reminder_quiet
+            )
+        if said:
+            reply = Reply(ReplyKind.ANSWER, said, intent="reminders")
+        elif inbound.attachments and inbound.understood is None:
             reply = await self._certificates(ctx, inbound)
             reply.intent = "certificate"
         else:

@@ -1,0 +1,289 @@
+"""The reminder scheduler `serve` runs: plan rows, claim what is due, compose, hand it to a door.
+
+Why not APScheduler: its data stores keep *jobs* (a callable and a trigger)
+and run each at most once per fire time, but what we need durable is the
+message: a row per reminder keyed (member, kind, period, threshold) that is
+marked sent in the same transaction that queues the e-mail, with quiet hours
+and settings re-read at the last moment. That row is the schedule; a loop
+over an indexed `due_at` scan with `FOR UPDATE SKIP LOCKED` claims is all the
+scheduler left to write, and every time it reads comes from one `Clock`.
+
+A crash at any point: before the claim commits, nothing happened; after it,
+the row is `sending` and is taken over once its lease ends (a lease longer
+than any Slack call may take, so a live process never has its row taken).
+E-mail is marked sent together with its outbox row, so a takeover finds
+nothing sent and sends once. Slack freezes the message in the row, posts it
+with the row's key in the message metadata, then marks it; a takeover first
+looks for that key in the DM's history and only posts when it is not there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.ports import Member, RecordStore
+from bot.reminders.clock import Clock, SystemClock
+from bot.reminders.compose import Notice, compose
+from bot.reminders.pace import deadlines
+from bot.reminders.planning import DRAFT_EXPIRY, NewReminder, plan_digest, plan_draft, plan_pace
+from bot.reminders.prefs import QuietHours
+from bot.reminders.quiet import next_allowed
+from handlers.reminders_send import SlackDm, reminder_mail, slack_message
+from storage.reminder_models import SENT, SKIPPED, STOPPED
+from storage.reminders import Claimed, ReminderQueue
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class RunnerOptions:
+    batch: int = 100
+    poll: float = 30.0  # seconds between ticks (wall time; what is due is the clock's business)
+    plan_every: timedelta = timedelta(hours=6)  # pace and digest rows; drafts are planned every tick
+    lease: timedelta = timedelta(minutes=5)  # longer than a Slack call may take (its timeout: 30 s)
+    retry_after: timedelta = timedelta(minutes=15)  # a Slack call that failed is tried again then
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class ReminderRunner:
+    def __init__(
+        self,
+        queue: ReminderQueue,
+        store: RecordStore,
+        *,
+        mail_domain: str,
+        quiet: QuietHours | None = None,
+        slack: SlackDm | None = None,
+        clock: Clock | None = None,
+        options: RunnerOptions | None = None,
+        worker: str | None = None,
+        on_change: Callable[[str], None] = lambda _: None,
+    ) -> None:
+        self.queue = queue
+        self.store = store
+        self.mail_domain = mail_domain
+        self.quiet = quiet or QuietHours()
+        self.slack = slack
+        self.clock = clock or SystemClock()
+        self.options = options or RunnerOptions()
+        self.worker = worker or worker_name()
+        self.on_change = on_change
+        self._planned_at: datetime | None = None
+        self._stop = asyncio.Event()
+
+    # ---- planning -----------------------------------------------------------------------------
+
+    async def plan(self, *, everyone: bool | None = None) -> None:
+        now = self.clock.now()
+        if everyone is None:
+            everyone = self._planned_at is None or now - self._planned_at >= self.options.plan_every
+        inputs = await self.queue.planning_inputs()
+        rows: list[NewReminder] = []
+        prefs_of = {member_id: (zone(tz), prefs) for member_id, tz, _, prefs in inputs}
+        if everyone:
+            for member_id, tz, cycle_end, prefs in inputs:
+                if not prefs.enabled:
+                    continue
+                where = prefs_of[member_id][0]
+                today = now.astimezone(where).date()
+                member = Member(member_id, "", None, tz, cycle_end)
+                rows += plan_pace(member_id, where, today, deadlines(member, today), prefs, self.quiet)
+                rows += plan_digest(member_id, where, today, prefs, self.quiet)
+            self._planned_at = now
+        for member_id, number, created in await self.queue.open_drafts():
+            if member_id in prefs_of and prefs_of[member_id][1].enabled:
+                where, prefs = prefs_of[member_id]
+                rows += plan_draft(member_id, number, created, where, prefs, self.quiet)
+        await self.queue.plan(rows)
+
+    # ---- sending --------------------------------------------------------------------------------
+
+    async def send_due(self, limit: int | None = None) -> int:
+        """Claim and finish due rows batch by batch; how many were claimed."""
+        done = 0
+        while limit is None or done < limit:
+            batch = await self.queue.claim(
+                self.clock.now(), self.options.batch, self.worker, self.options.lease
+            )
+            if not batch:
+                break
+            for row in batch:
+                try:
+                    self.on_change(await self.deliver(row))
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    # The row stays `sending`; its lease ends and it is taken over then.
+                    log.exception("reminder %s could not be sent; it is retried after its lease", row.id)
+                    self.on_change("error")
+            done += len(batch)
+        return done
+
+    async def tick(self) -> int:
+        await self.plan()
+        return await self.send_due()
+
+    async def deliver(self, row: Claimed) -> str:
+        now = self.clock.now()
+        member = await self.store.member_by_id(row.member_id)
+        if member is None:
+            await self.queue.finish(row.id, self.worker, SKIPPED, now, "member gone")
+            return "skipped"
+        identities = await self.queue.identities(member.id)
+        if row.message is not None:  # a Slack send began before a crash: never compose it again
+            return await self._slack(row, identities.get("slack", ""), row.message, None, recovering=True)
+        prefs = await self.store.reminder_prefs(member.id)
+        if not prefs.enabled:
+            await self.queue.finish(row.id, self.worker, STOPPED, now, "reminders off")
+            return "stopped"
+        where = zone(member.timezone)
+        allowed = next_allowed(now, where, prefs, self.quiet)
+        if allowed > now + timedelta(minutes=1):
+            await self.queue.reschedule(row.id, self.worker, allowed, "quiet hours, day off or snooze")
+            return "rescheduled"
+        use_slack = self.slack is not None and "slack" in identities and prefs.channel != "email"
+        if not use_slack and "email" not in identities:
+            use_slack = self.slack is not None and "slack" in identities
+            if not use_slack:
+                await self.queue.finish(row.id, self.worker, SKIPPED, now, "no way to reach the member")
+                return "skipped"
+        today = now.astimezone(where).date()
+        notice = await compose(self.store, member, row.kind, row.payload, today, slack=use_slack)
+        if notice is None:
+            await self.queue.finish(row.id, self.worker, SKIPPED, now, "nothing to say when due")
+            return "skipped"
+        expire = (member.id, notice.expire_draft) if notice.expire_draft is not None else None
+        if use_slack:
+            message = slack_message(notice, identities["slack"])
+            return await self._slack(row, identities["slack"], message, expire, recovering=False)
+        return await self._mail(row, member, identities["email"], notice, expire, now)
+
+    async def _mail(
+        self,
+        row: Claimed,
+        member: Member,
+        address: str,
+        notice: Notice,
+        expire: tuple[int, int] | None,
+        now: datetime,
+    ) -> str:
+        mail = reminder_mail(notice, to_addr=address, to_name=member.name, domain=self.mail_domain)
+        return await self.queue.finish_mail(row.id, self.worker, now, mail, expire)
+
+    async def _slack(
+        self,
+        row: Claimed,
+        identity: str,
+        message: dict[str, object],
+        expire: tuple[int, int] | None,
+        *,
+        recovering: bool,
+    ) -> str:
+        now = self.clock.now()
+        if self.slack is None or not identity:
+            await self.queue.finish(row.id, self.worker, SKIPPED, now, "Slack is off")
+            return "skipped"
+        user = identity.rsplit(":", 1)[-1]
+        key = f"reminder-{row.id}"
+        if recovering:
+            if await self.slack.already_sent(user, key):
+                await self.queue.finish(row.id, self.worker, SENT, now, "found in the DM after a restart")
+                return "sent"
+        else:
+            prepared = await self.queue.prepare_slack(row.id, self.worker, dict(message), expire)
+            if prepared != "prepared":
+                return prepared
+        try:
+            await self.slack.post(user, key, dict(message))
+        except Exception as exc:  # Slack said no, or the call failed: the frozen message waits for a retry
+            log.warning("reminder %s: Slack call failed (%s); retried later", row.id, exc.__class__.__name__)
+            raise
+        await self.queue.finish(row.id, self.worker, SENT, self.clock.now())
+        return "sent"
+
+    # ---- the loop ---------------------------------------------------------------------------------
+
+    async def run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                await self.tick()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.error(
+                    "reminders: this tick failed (%s); the next one tries again", exc.__class__.__name__
+                )
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), self.options.poll)
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
+class RemindersService:
+    """What `serve` starts and stops (a door without a door)."""
+
+    def __init__(self, runner: ReminderRunner, task: asyncio.Task[None]) -> None:
+        self.scheduler = runner
+        self.task = task
+
+    async def stop(self, grace: float = 10.0) -> None:
+        self.scheduler.stop()
+        with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+            await asyncio.wait_for(self.task, grace)
+
+
+def slack_dm_for(settings: object) -> SlackDm | None:
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    from handlers.settings import Settings
+    from handlers.slack.door import api_base_url
+
+    assert isinstance(settings, Settings)
+    if settings.slack_bot_token is None:
+        return None
+    client = AsyncWebClient(token=settings.slack_bot_token.value, base_url=api_base_url(settings), timeout=30)
+    return SlackDm(client)
+
+
+async def start(app: object) -> RemindersService:
+    from handlers.app import App
+
+    assert isinstance(app, App)
+    settings = app.settings
+    runner = ReminderRunner(
+        ReminderQueue(app.store.database),
+        app.store,
+        mail_domain=settings.mail_domain,
+        quiet=QuietHours(*settings.quiet_hours),
+        slack=slack_dm_for(settings),
+    )
+    log.info(
+        "reminders: on (quiet hours %02d:%02d-%02d:%02d member time; CMEBOT_REMINDERS=0 turns them off)",
+        *divmod(settings.quiet_hours[0], 60),
+        *divmod(settings.quiet_hours[1], 60),
+    )
+    task = asyncio.get_running_loop().create_task(runner.run(), name="cmebot-reminders")
+    return RemindersService(runner, task)
+
+
+__all__ = ["DRAFT_EXPIRY", "ReminderRunner", "RemindersService", "RunnerOptions", "start"]

@@ -1,0 +1,376 @@
+"""Queries for reminders: plan (insert, keyed), scan what is due, claim, and finish.
+
+Exactly once, as far as a database can make it:
+
+- A claim is one conditional UPDATE (`pending` -> `sending`, stamped with the
+  claimer and the time) over rows picked with `FOR UPDATE SKIP LOCKED` on
+  PostgreSQL, so any number of `serve` processes share the table and none
+  takes a row another holds; on SQLite (one process) the UPDATE's own
+  `WHERE status = 'pending'` does the same.
+- An e-mail reminder is marked sent in the same transaction that puts its mail
+  in the outbox (and, for an expiry notice, drops the draft): a crash before
+  that commit leaves the row `sending` and nothing queued; after it, the
+  outbox owns delivery.
+- A Slack reminder's message is frozen in the row before the call and marked
+  sent after it; a row left `sending` past its lease is recovered by a process
+  that first asks Slack whether the keyed message is already there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from bot.ports import DraftStatus
+from bot.reminders.planning import NewReminder
+from bot.reminders.prefs import ReminderPrefs
+from storage.database import Database
+from storage.drafts import close_open
+from storage.mail_models import PENDING as MAIL_PENDING
+from storage.mail_models import MailOutboxRow
+from storage.models import DraftRow, IdentityRow, MemberRow
+from storage.reminder_models import (
+    PENDING,
+    SENDING,
+    SENT,
+    SKIPPED,
+    STOPPED,
+    ReminderRow,
+    ReminderSettingsRow,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    id: int
+    member_id: int
+    kind: str
+    period: str
+    threshold: str
+    due_at: datetime
+    payload: dict[str, Any]
+    attempts: int
+    message: dict[str, Any] | None  # set: a Slack send was started before (recovery checks first)
+    recovering: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Mail:
+    """An e-mail handed to the outbox with the reminder's mark."""
+
+    recipient: str
+    raw: bytes
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def to_prefs(row: ReminderSettingsRow | None) -> ReminderPrefs:
+    if row is None:
+        return ReminderPrefs()
+    return ReminderPrefs(
+        enabled=row.enabled,
+        digest=row.digest,
+        quiet_start=row.quiet_start,
+        quiet_end=row.quiet_end,
+        days_off=frozenset(int(d) for d in row.days_off.split(",") if d),
+        snooze_until=row.snooze_until,
+        channel=row.channel,
+    )
+
+
+def _prefs_values(prefs: ReminderPrefs) -> dict[str, Any]:
+    return {
+        "enabled": prefs.enabled,
+        "digest": prefs.digest,
+        "quiet_start": prefs.quiet_start,
+        "quiet_end": prefs.quiet_end,
+        "days_off": ",".join(str(d) for d in sorted(prefs.days_off)),
+        "snooze_until": prefs.snooze_until,
+        "channel": prefs.channel,
+        "updated_at": datetime.now(UTC),
+    }
+
+
+class ReminderPrefsQueries:
+    """The core's side (`RecordStore.reminder_prefs`): what a member said about reminders."""
+
+    database: Database
+
+    async def reminder_prefs(self, member_id: int) -> ReminderPrefs:
+        return await self.database.read(lambda s: to_prefs(s.get(ReminderSettingsRow, member_id)))
+
+    async def save_reminder_prefs(self, member_id: int, prefs: ReminderPrefs) -> None:
+        values = _prefs_values(prefs)
+
+        def work(s: Session) -> None:
+            row = s.get(ReminderSettingsRow, member_id)
+            if row is None:
+                s.add(ReminderSettingsRow(member_id=member_id, **values))
+            else:
+                for name, value in values.items():
+                    setattr(row, name, value)
+
+        await self.database.write(work)
+
+
+class ReminderQueue:
+    """The scheduler's side: rows to plan, claim and finish (the composition root's, not the core's)."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        insert = pg_insert if database.dialect == "postgresql" else sqlite_insert
+        self._insert = insert(ReminderRow).on_conflict_do_nothing(
+            index_elements=["member_id", "kind", "period", "threshold"]
+        )
+
+    # ---- planning -----------------------------------------------------------------------
+
+    async def plan(self, rows: Sequence[NewReminder]) -> None:
+        """Insert the rows not planned before (the key decides); planning again changes nothing."""
+        if not rows:
+            return
+        values = [
+            {
+                "member_id": r.member_id,
+                "kind": r.kind,
+                "period": r.period,
+                "threshold": r.threshold,
+                "due_at": r.due_at,
+                "status": PENDING,
+                "payload": r.payload,
+                "attempts": 0,
+                "channel": "",
+                "note": "",
+            }
+            for r in rows
+        ]
+
+        def work(s: Session) -> None:
+            for start in range(0, len(values), 1000):
+                s.execute(self._insert, values[start : start + 1000])
+
+        await self.database.write(work)
+
+    async def planning_inputs(self) -> list[tuple[int, str, int | None, ReminderPrefs]]:
+        """Every member's id, zone, cycle anchor and settings: what planning reads, in one query."""
+
+        def work(s: Session) -> list[tuple[int, str, int | None, ReminderPrefs]]:
+            query = select(
+                MemberRow.id, MemberRow.timezone, MemberRow.cycle_end_year, ReminderSettingsRow
+            ).outerjoin(ReminderSettingsRow, ReminderSettingsRow.member_id == MemberRow.id)
+            return [(r[0], r[1], r[2], to_prefs(r[3])) for r in s.execute(query)]
+
+        return await self.database.read(work)
+
+    async def open_drafts(self) -> list[tuple[int, int, datetime]]:
+        """(member, draft number, created) of every open draft."""
+
+        def work(s: Session) -> list[tuple[int, int, datetime]]:
+            query = select(DraftRow.member_id, DraftRow.number, DraftRow.created_at).where(
+                DraftRow.status == DraftStatus.OPEN
+            )
+            return [(r[0], r[1], _aware(r[2])) for r in s.execute(query)]
+
+        return await self.database.read(work)
+
+    # ---- the scan and the claim -----------------------------------------------------------
+
+    async def due_ids(self, now: datetime, limit: int) -> list[int]:
+        """What one tick would claim: pending rows due by `now`, oldest first (the indexed scan)."""
+        query = (
+            select(ReminderRow.id)
+            .where(ReminderRow.status == PENDING, ReminderRow.due_at <= now)
+            .order_by(ReminderRow.due_at)
+            .limit(limit)
+        )
+        return await self.database.read(lambda s: list(s.execute(query).scalars()))
+
+    async def claim(self, now: datetime, limit: int, worker: str, lease: timedelta) -> list[Claimed]:
+        """Take up to `limit` due rows (and rows another claimer left `sending` past `lease`)."""
+
+        def work(s: Session) -> list[Claimed]:
+            stale = (
+                select(ReminderRow.id)
+                .where(ReminderRow.status == SENDING, ReminderRow.claimed_at < now - lease)
+                .order_by(ReminderRow.claimed_at)
+                .limit(limit)
+                .with_for_update(skip_locked=True)
+            )
+            due = (
+                select(ReminderRow.id)
+                .where(ReminderRow.status == PENDING, ReminderRow.due_at <= now)
+                .order_by(ReminderRow.due_at)
+                .limit(limit)
+                .with_for_update(skip_locked=True)
+            )
+            claimed: list[Claimed] = []
+            for picked, recovering in ((stale, True), (due, False)):
+                ids = list(s.execute(picked).scalars())
+                if not ids:
+                    continue
+                was = SENDING if recovering else PENDING
+                stmt = (
+                    update(ReminderRow)
+                    .where(ReminderRow.id.in_(ids), ReminderRow.status == was)
+                    .values(
+                        status=SENDING, claimed_by=worker, claimed_at=now, attempts=ReminderRow.attempts + 1
+                    )
+                    .returning(
+                        ReminderRow.id,
+                        ReminderRow.member_id,
+                        ReminderRow.kind,
+                        ReminderRow.period,
+                        ReminderRow.threshold,
+                        ReminderRow.due_at,
+                        ReminderRow.payload,
+                        ReminderRow.attempts,
+                        ReminderRow.message,
+                    )
+                    .execution_options(synchronize_session=False)
+                )
+                for r in s.execute(stmt):
+                    claimed.append(
+                        Claimed(
+                            r[0], r[1], r[2], r[3], r[4], _aware(r[5]), dict(r[6]), r[7], r[8], recovering
+                        )
+                    )
+            return claimed
+
+        return await self.database.write(work)
+
+    # ---- finishing --------------------------------------------------------------------------
+
+    async def finish_mail(
+        self, row_id: int, worker: str, now: datetime, mail: Mail, expire_draft: tuple[int, int] | None
+    ) -> str:
+        """Mark sent and queue the mail in one transaction; "sent", "skipped" (the draft was answered
+        meanwhile) or "lost" (another claimer took the row over: it sends, not us)."""
+
+        def work(s: Session) -> str:
+            if not _still_ours(s, row_id, worker):
+                return "lost"
+            if expire_draft is not None and not close_open(s, *expire_draft, DraftStatus.EXPIRED):
+                _set(s, row_id, worker, status=SKIPPED, note="draft answered before it expired")
+                return "skipped"
+            _set(s, row_id, worker, status=SENT, sent_at=now, channel="email")
+            s.add(
+                MailOutboxRow(
+                    inbox_id=None,
+                    recipient=mail.recipient,
+                    mail_from="",
+                    raw=mail.raw,
+                    state=MAIL_PENDING,
+                    attempts=0,
+                    next_attempt_at=now,
+                    last_error="",
+                    created_at=now,
+                )
+            )
+            return "sent"
+
+        return await self.database.write(work)
+
+    async def prepare_slack(
+        self, row_id: int, worker: str, message: dict[str, Any], expire_draft: tuple[int, int] | None
+    ) -> str:
+        """Freeze the Slack message in the row before the call (and drop an expiring draft with it):
+        "prepared", "skipped" or "lost"."""
+
+        def work(s: Session) -> str:
+            if not _still_ours(s, row_id, worker):
+                return "lost"
+            if expire_draft is not None and not close_open(s, *expire_draft, DraftStatus.EXPIRED):
+                _set(s, row_id, worker, status=SKIPPED, note="draft answered before it expired")
+                return "skipped"
+            _set(s, row_id, worker, message=message, channel="slack")
+            return "prepared"
+
+        return await self.database.write(work)
+
+    async def finish(self, row_id: int, worker: str, status: str, now: datetime, note: str = "") -> bool:
+        values: dict[str, Any] = {"status": status, "note": note[:2000]}
+        if status == SENT:
+            values["sent_at"] = now
+        return await self.database.write(lambda s: _set(s, row_id, worker, **values))
+
+    async def reschedule(self, row_id: int, worker: str, due_at: datetime, note: str = "") -> bool:
+        """Back to pending for a later moment (quiet hours, a snooze, a failed send)."""
+        return await self.database.write(
+            lambda s: _set(
+                s, row_id, worker, status=PENDING, due_at=due_at, claimed_by=None, note=note[:2000]
+            )
+        )
+
+    async def stop_member(self, member_id: int) -> None:
+        """Reminders turned off: what was pending for the member is not sent."""
+        await self.database.write(
+            lambda s: s.execute(
+                update(ReminderRow)
+                .where(ReminderRow.member_id == member_id, ReminderRow.status == PENDING)
+                .values(status=STOPPED)
+                .execution_options(synchronize_session=False)
+            )
+        )
+
+    # ---- what the doors need ------------------------------------------------------------------
+
+    async def identities(self, member_id: int) -> dict[str, str]:
+        """The member's verified identities by kind (one of each: e-mail address, Slack TEAM:USER)."""
+        query = (
+            select(IdentityRow.kind, IdentityRow.key)
+            .where(IdentityRow.member_id == member_id, IdentityRow.verified.is_(True))
+            .order_by(IdentityRow.id)
+        )
+        rows = await self.database.read(lambda s: list(s.execute(query)))
+        found: dict[str, str] = {}
+        for kind, key in rows:
+            found.setdefault(kind, key)
+        return found
+
+    async def rows(self, member_id: int | None = None) -> list[ReminderRow]:
+        """Every row (tests and the benchmark read what happened)."""
+        query = select(ReminderRow).order_by(ReminderRow.id)
+        if member_id is not None:
+            query = query.where(ReminderRow.member_id == member_id)
+
+        def work(s: Session) -> list[ReminderRow]:
+            found = list(s.execute(query).scalars())
+            s.expunge_all()
+            return found
+
+        return await self.database.read(work)
+
+    async def count(self, status: str) -> int:
+        query = select(func.count()).select_from(ReminderRow).where(ReminderRow.status == status)
+        return int(await self.database.read(lambda s: s.execute(query).scalar_one()))
+
+
+def _still_ours(s: Session, row_id: int, worker: str) -> bool:
+    found = s.execute(
+        select(ReminderRow.id)
+        .where(ReminderRow.id == row_id, ReminderRow.status == SENDING, ReminderRow.claimed_by == worker)
+        .with_for_update()
+    ).first()
+    return found is not None
+
+
+def _set(s: Session, row_id: int, worker: str, **values: Any) -> bool:
+    done = s.execute(
+        update(ReminderRow)
+        .where(ReminderRow.id == row_id, ReminderRow.status == SENDING, ReminderRow.claimed_by == worker)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(done, "rowcount", 0) == 1)
+
+
+__all__ = ["SENT", "SKIPPED", "STOPPED", "Claimed", "Mail", "ReminderPrefsQueries", "ReminderQueue", "date"]
