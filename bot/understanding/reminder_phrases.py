@@ -23,8 +23,9 @@ SHOW = _any(
     r"\bhow (?:are|do) (?:my )?reminders\b",
 )
 STOP = _any(
-    r"\b(?:stop|cancel|disable|mute|end|pause|turn off|switch off|silence)\b(?: all| the| my| these| your)*"
-    r" (?:reminders?|nudges?|notifications?|nagging|alerts?)",
+    r"\b(?:stop|cancel|disable|mute|end|pause|turn off|switch off|silence)\b"
+    r"(?:\s+(?:sending|giving|all|the|my|me|these|those|your|any|of))*"
+    r"\s+(?:reminders?|nudges?|notifications?|nagging|alerts?)",
     r"\b(?:reminders?|nudges?|notifications?) off\b",
     r"\bno (?:more )?(?:reminders?|nudges?|notifications?)(?:\W*$| please| thanks| at all)",
     r"\b(?:don'?t|do not|stop) (?:remind|nudg|nag|ping)(?:ing)? me\b(?! (?:before|after|on|until))",
