@@ -10,9 +10,9 @@ from decimal import Decimal
 from email.message import EmailMessage
 
 import pytest
+from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain import Activity, ActivityType, Category
 from bot.ports import Identity, Member, NewEntry

@@ -39,6 +39,7 @@ class SlackStandIn:
     async def start(self) -> SlackStandIn:
         app = web.Application()
         app.router.add_post("/api/{method}", self._api)
+        app.router.add_get("/api/{method}", self._api)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -66,7 +67,7 @@ class SlackStandIn:
         args: dict[str, Any] = dict(request.query.items())
         if request.content_type == "application/json":
             args.update(json.loads(raw or b"{}"))
-        else:
+        elif request.method == "POST":
             args.update((await request.post()).items())
         if request.headers.get("Authorization") != f"Bearer {BOT_TOKEN}":
             return web.json_response({"ok": False, "error": "invalid_auth"})
