@@ -114,7 +114,7 @@ async def test_a_slack_member_gets_the_draft_nudge_with_its_buttons(
     runner = runner_for(store, clock, standin)
     await runner.tick()
     [post] = standin.posts
-    buttons = [b for b in post["blocks"] if b["type"] == "actions"][0]["elements"]
+    buttons = next(b for b in post["blocks"] if b["type"] == "actions")["elements"]
     assert [b["action_id"] for b in buttons] == [action_id("confirm"), action_id("cancel")]
     assert all(b["value"].startswith("T0CME:U0PAT|") for b in buttons)  # they act for this member only
     assert f"draft {number}" in post["text"].lower()
