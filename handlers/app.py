@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.conversation import Conversation
 from bot.reminders.prefs import QuietHours
+from bot.requirement_sets.loading import requirement_sets
 from handlers.message_log import observe
 from handlers.metrics import Metrics
 from handlers.settings import Settings
@@ -44,6 +45,7 @@ class App:
 
 
 async def build_app(settings: Settings, *, migrate: bool = True) -> App:
+    requirement_sets()  # a bad requirement-set file stops start-up here, naming the file and rule
     engine = make_engine(settings.database_url)
     if migrate:
         await upgrade(engine)

@@ -74,6 +74,11 @@ class MemberRow(Base):
     mail_token: Mapped[str | None] = mapped_column(String(40), unique=True, nullable=True)
     next_number: Mapped[int] = mapped_column(Integer, default=0)
     next_draft: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The profile flags requirement sets depend on (bot.requirement_sets.model.Profile).
+    dea_registered: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    dea_exempt: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    direct_patient_care: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    prescribes_opioids: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
 
 
@@ -114,6 +119,8 @@ class ActivityRow(Base):
     country: Mapped[str | None] = mapped_column(String(TEXT_LIMITS["country"]), nullable=True)
     flags: Mapped[str] = mapped_column(String(200), default="")
     source: Mapped[str] = mapped_column(String(16), default="chat")
+    # bot.entry_topics bits: summed per topic by `(topics & bit) != 0` in the totals' scan
+    topics: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
@@ -153,6 +160,33 @@ class DraftRow(Base):
     thread: Mapped[str | None] = mapped_column(String(300), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
+
+
+class MemberSetRow(Base):
+    """A requirement set the member holds; a member with none holds the default (ASPS)."""
+
+    __tablename__ = "member_sets"
+    __table_args__ = (UniqueConstraint("member_id", "code", name="uq_member_sets_code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(40))
+    renews_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    first_renewal: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # the member's order
+
+
+class OverrideRow(Base):
+    """The member's own word that a rule is met ("my board accepted it")."""
+
+    __tablename__ = "requirement_overrides"
+    __table_args__ = (UniqueConstraint("member_id", "rule_id", name="uq_requirement_overrides_rule"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    rule_id: Mapped[str] = mapped_column(String(120))
+    note: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    on: Mapped[date] = mapped_column(Date)
 
 
 class SeenEventRow(Base):

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.domain import Activity, ActivityType, Category, RecordedActivity, normalise_title
+from bot.entry_topics import topic_mask, topics_of
 from bot.ports import AlreadyProcessed, DraftClosed, DraftStatus, NewDocument, NewEntry
 from storage.documents import DocumentQueries
 from storage.drafts import close_open, draft_row, to_draft
@@ -37,6 +38,7 @@ def _activity(row: ActivityRow) -> Activity:
         city=row.city,
         state=row.state,
         country=row.country,
+        topics=topics_of(row.topics),
     )
 
 
@@ -64,6 +66,7 @@ def _apply(row: ActivityRow, activity: Activity) -> None:
     row.city = activity.city
     row.state = activity.state
     row.country = activity.country
+    row.topics = topic_mask(activity.topics)
 
 
 class RecordQueries(DocumentQueries):

@@ -30,11 +30,31 @@ class Measure(enum.StrEnum):
     PLASTIC_SURGERY = "plastic_surgery"  # the entry's plastic-surgery credits
 
 
+TOPIC_JOIN = "|"
+
+
 class Aggregate(NamedTuple):
-    """One sum the database computes: `measure` over the entries carrying `topic` (None: all)."""
+    """One sum the database computes: `measure` over the entries carrying `topic` (None: all).
+
+    `topic` may name several codes joined by "|" ("ethics|professional_responsibility"):
+    the entries carrying any of them, each entry once. A rule that accepts two topics
+    (Texas: ethics *or* professional responsibility) must not count an entry tagged
+    with both twice, and a sum of per-topic sums would; one bitmask test
+    (`topics & topic_mask(codes) != 0`) gives the union in the same scan.
+    """
 
     measure: Measure
     topic: str | None = None
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The topic codes this sum is over; () for every entry."""
+        return tuple(self.topic.split(TOPIC_JOIN)) if self.topic else ()
+
+
+def any_of(codes: tuple[str, ...] | list[str] | frozenset[str]) -> str | None:
+    """The `Aggregate.topic` for "entries carrying any of `codes`", spelled one way (sorted)."""
+    return TOPIC_JOIN.join(sorted(set(codes))) or None
 
 
 class Window(NamedTuple):
@@ -121,6 +141,26 @@ class RequirementSet:
     anchor: date | None = None  # a default period end when the member gave none (ASPS: 2022-12-31)
     carry_forward: CarryForward | None = None
     aliases: tuple[str, ...] = ()  # words a member names it by: "TX", "texas license", "DEA"
+    # The period ends in the member's own stated cycle year (Member.cycle_end_year: the ASPS
+    # portal's "cycle ending in"), before any date on the held set.
+    cycle_from_member: bool = False
+    # One date for every holder (Illinois: July 31 statewide), so a missing renewal date is
+    # no guess and needs no "tell me your date" note.
+    anchor_shared: bool = False
+
+    def total_rule(self) -> Rule | None:
+        """The rule a carry-forward adds to: every credit of every entry, in the period, for everyone."""
+        return next(
+            (
+                r
+                for r in self.rules
+                if r.window is RuleWindow.PERIOD
+                and r.measure is Measure.CREDITS
+                and not r.topics
+                and not r.when
+            ),
+            None,
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,7 @@
 """Reminders the bot owes members, and their reminder settings
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-11-30 23:30:00
 
 Each reminder is a row keyed (member, kind, period, threshold) with a due
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
