@@ -4,8 +4,8 @@ SQLite gets WAL, foreign keys, a busy timeout and `BEGIN IMMEDIATE`, so two
 writers queue instead of failing with "database is locked" when a read
 transaction tries to become a write one. Within one process, writers also
 queue on an asyncio lock before they reach SQLite (`WriteSessions`): SQLite's
-own busy handler sleeps 1, 2, 5, 10… ms between retries, so a writer that
-arrives 0.1 ms after another lost milliseconds it never needed to.
+own busy handler sleeps between retries in growing steps, so a writer that
+arrives just after another would lose far more time than the other's write takes.
 """
 
 from __future__ import annotations

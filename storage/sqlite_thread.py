@@ -2,9 +2,10 @@
 
 Through aiosqlite every statement, `BEGIN IMMEDIATE` and `COMMIT` is a trip
 between the event loop and aiosqlite's thread, with SQLAlchemy's async
-session around it: the e-mail door's inbox insert of a 67 KB certificate mail
-cost 2.8 ms of CPU that way, as much as aiosmtpd spends receiving it. Run as
-one blocking function on a dedicated thread the same insert costs 0.4 ms.
+session around it: the e-mail door's inbox insert of a certificate mail cost
+as much CPU that way as aiosmtpd spends receiving it. Run as one blocking
+function on a dedicated thread the same insert costs a fraction of that
+(bench/email.py measures it).
 `storage.database.Database` is its one user: every query of the store and
 the mail queue is plain sync SQLAlchemy run there, so on PostgreSQL the same
 functions run through `run_sync`.

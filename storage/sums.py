@@ -28,30 +28,35 @@ def hundredths(expr: ColumnElement[Any]) -> ColumnElement[int]:
 
 
 def centi(value: object) -> Decimal:
-    """A summed count of hundredths as credits (SQLite hands back int, PostgreSQL Decimal)."""
-    return (Decimal(int(str(value))) / 100).quantize(CENT)
+    """A summed count of hundredths as credits.
+
+    SQLite hands back an int, PostgreSQL's SUM a numeric that asyncpg may spell with an exponent
+    (20000 as `Decimal("2E+4")`, which `int(str(...))` refuses), so the value is taken as a number.
+    """
+    number = value if isinstance(value, int | Decimal) else Decimal(str(value))
+    return (Decimal(number) / 100).quantize(CENT)
 
 
 @dataclass(frozen=True, slots=True)
 class DriverQuery:
-    """A statement compiled once for a SQLite dialect, run with positional driver arguments."""
+    """A statement compiled once for a dialect, run with positional driver arguments."""
 
     compiled: Compiled
     sql: str
     order: tuple[str, ...]
+    dates_as_text: bool  # SQLite keeps dates as ISO text; PostgreSQL's driver takes `date`
 
     @classmethod
     def compile(cls, statement: AnySelect, dialect: Dialect) -> DriverQuery:
         compiled = statement.compile(dialect=dialect)
         order: list[str] = getattr(compiled, "positiontup", None) or []
-        return cls(compiled, str(compiled), tuple(order))
+        return cls(compiled, str(compiled), tuple(order), dialect.name == "sqlite")
 
     def one(self, s: Session, params: dict[str, object]) -> tuple[object, ...]:
         """The statement's one row; `params` by bind name (constants in the statement fill the rest)."""
         values = self.compiled.construct_params(params) or {}
-        args = tuple(_sqlite_param(values[name]) for name in self.order)
+        args = tuple(self._param(values[name]) for name in self.order)
         return tuple(s.connection().exec_driver_sql(self.sql, args).one())
 
-
-def _sqlite_param(value: object) -> object:
-    return value.isoformat() if isinstance(value, date) else value
+    def _param(self, value: object) -> object:
+        return value.isoformat() if self.dates_as_text and isinstance(value, date) else value

@@ -6,10 +6,12 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import text
 
 from bot.domain import Activity, ActivityType, Category
 from bot.ports import NewEntry
 from bot.requirement_sets.model import Aggregate, Measure, Window, any_of
+from storage.aggregates import _order, _params, _statement
 from storage.store import SqlStore
 from tests.conftest import add_member
 
@@ -198,3 +200,40 @@ async def test_a_sum_over_several_topics_counts_an_entry_carrying_both_once(stor
     either = Aggregate(Measure.CREDITS, any_of(["professional_responsibility", "ethics"]))
     sums = await store.aggregates(steve.id, {YEAR: frozenset({either})})
     assert sums[YEAR][either] == Decimal("1.50")
+
+
+async def test_round_hundreds_of_credits_sum_on_both_databases(store: SqlStore) -> None:
+    """PostgreSQL's driver spells a sum of 20000 hundredths `2E+4`: still 200.00 credits."""
+    steve = await add_member(store)
+    await store.record(
+        steve.id,
+        [
+            entry("100", date(2021, 2, 1), topics=frozenset({"ethics"})),
+            entry("100", date(2021, 2, 2), safety="100"),
+        ],
+    )
+    sums = await store.aggregates(
+        steve.id, {YEAR: frozenset({Aggregate(Measure.CREDITS), Aggregate(Measure.CREDITS, "ethics")})}
+    )
+    assert sums[YEAR] == {
+        Aggregate(Measure.CREDITS): Decimal("200.00"),
+        Aggregate(Measure.CREDITS, "ethics"): Decimal("100.00"),
+    }
+    totals = await store.totals(steve.id, YEAR.start, YEAR.end)
+    assert (totals.category1, totals.patient_safety) == (Decimal("200.00"), Decimal("100.00"))
+
+
+async def test_the_sums_are_read_through_the_member_and_start_date_index(store: SqlStore) -> None:
+    wanted = {PERIOD: [Aggregate(Measure.CREDITS, "ethics")], YEAR: [Aggregate(Measure.CATEGORY1)]}
+    shape = tuple(tuple(sorted(wanted[w], key=_order)) for w in sorted(wanted))
+    statement = _statement(shape).params(_params(1, sorted(wanted)))
+    dialect = store.database.engine.dialect
+    sql = str(statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+
+    def plan(s) -> str:  # type: ignore[no-untyped-def]
+        if dialect.name == "sqlite":
+            return " ".join(str(r[-1]) for r in s.execute(text(f"EXPLAIN QUERY PLAN {sql}")))
+        s.execute(text("SET LOCAL enable_seqscan = off"))  # a few rows: show the index is usable
+        return " ".join(str(r[0]) for r in s.execute(text(f"EXPLAIN {sql}")))
+
+    assert "ix_activity_member_start" in await store.database.read(plan)

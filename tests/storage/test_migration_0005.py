@@ -85,3 +85,29 @@ async def test_the_models_match_the_migrated_schema(old_engine: AsyncEngine) -> 
     async with old_engine.connect() as conn:
         differences = await conn.run_sync(diff)
     assert differences == []
+
+
+async def test_down_to_0004_and_up_again_keeps_every_member_and_entry(old_engine: AsyncEngine) -> None:
+    """No step rebuilds a table: on SQLite dropping the old `members` would cascade to the entries."""
+    from alembic import command
+
+    from storage.migrate import alembic_config
+
+    def down(connection) -> None:  # type: ignore[no-untyped-def]
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0004")
+
+    async def counts() -> tuple[int, int]:
+        async with old_engine.connect() as conn:
+            members = (await conn.execute(text("SELECT COUNT(*) FROM members"))).scalar_one()
+            entries = (await conn.execute(text("SELECT COUNT(*) FROM activities"))).scalar_one()
+        return members, entries
+
+    await upgrade(old_engine)
+    assert await counts() == (1, 2)
+    async with old_engine.begin() as conn:
+        await conn.run_sync(down)
+    assert await counts() == (1, 2)
+    await upgrade(old_engine)
+    assert await counts() == (1, 2)

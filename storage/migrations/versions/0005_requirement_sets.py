@@ -26,15 +26,11 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("activities", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("topics", sa.BigInteger(), nullable=False, server_default="0"))
-    with op.batch_alter_table("members", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("dea_registered", sa.Boolean(), nullable=False, server_default="0"))
-        batch_op.add_column(sa.Column("dea_exempt", sa.Boolean(), nullable=False, server_default="0"))
-        batch_op.add_column(
-            sa.Column("direct_patient_care", sa.Boolean(), nullable=False, server_default="1")
-        )
-        batch_op.add_column(sa.Column("prescribes_opioids", sa.Boolean(), nullable=False, server_default="0"))
+    # Plain ALTER TABLE, never Alembic's batch rebuild: on SQLite a rebuild drops the old table,
+    # and with foreign keys on, dropping `members` cascades away every member's entries.
+    op.add_column("activities", sa.Column("topics", sa.BigInteger(), nullable=False, server_default="0"))
+    for name, default in _FLAGS:
+        op.add_column("members", sa.Column(name, sa.Boolean(), nullable=False, server_default=default))
     op.create_table(
         "member_sets",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
@@ -59,10 +55,15 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("requirement_overrides")
     op.drop_table("member_sets")
-    with op.batch_alter_table("members", schema=None) as batch_op:
-        batch_op.drop_column("prescribes_opioids")
-        batch_op.drop_column("direct_patient_care")
-        batch_op.drop_column("dea_exempt")
-        batch_op.drop_column("dea_registered")
-    with op.batch_alter_table("activities", schema=None) as batch_op:
-        batch_op.drop_column("topics")
+    for name, _ in reversed(_FLAGS):
+        op.drop_column("members", name)  # SQLite >= 3.35 drops a column in place
+    op.drop_column("activities", "topics")
+
+
+# The profile flags, with constant defaults ("0"/"1": an expression default makes SQLite rebuild).
+_FLAGS = (
+    ("dea_registered", "0"),
+    ("dea_exempt", "0"),
+    ("direct_patient_care", "1"),
+    ("prescribes_opioids", "0"),
+)
