@@ -106,7 +106,8 @@ class ReminderRunner:
                 where = prefs_of[member_id][0]
                 today = now.astimezone(where).date()
                 member = Member(member_id, "", None, tz, cycle_end)
-                rows += plan_pace(member_id, where, today, deadlines(member, today), prefs, self.quiet)
+                due = deadlines(member, await self.store.profile(member_id), today)
+                rows += plan_pace(member_id, where, today, due, prefs, self.quiet)
                 rows += plan_digest(member_id, where, today, prefs, self.quiet)
             self._planned_at = now
         for member_id, number, created in await self.queue.open_drafts():

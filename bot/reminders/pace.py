@@ -1,8 +1,8 @@
 """What a member is short of, per requirement set and deadline: the one input nudges need.
 
-`pace_lines` is the single switch point between today's ASPS summary and the
-requirement sets of issue 14 (`bot.standings.standings`): everything else in
-reminders reads `PaceLine`s only.
+`pace_lines` reads the requirement sets' verdicts (`bot.standings.standings`,
+issue 14) and is the one place that does: everything else in reminders reads
+`PaceLine`s only.
 """
 
 from __future__ import annotations
@@ -12,7 +12,10 @@ from datetime import date
 from decimal import ROUND_UP, Decimal
 
 from bot.ports import Member, RecordStore
-from bot.requirements import current_cycle, summarize
+from bot.requirement_sets.loading import requirement_sets
+from bot.requirement_sets.model import Profile, RuleWindow
+from bot.requirement_sets.periods import place, rule_span
+from bot.standings import standings
 
 DAYS_PER_MONTH = Decimal("30.436875")  # a Gregorian year / 12
 
@@ -30,21 +33,38 @@ class PaceLine:
 
 
 async def pace_lines(store: RecordStore, member: Member, today: date) -> list[PaceLine]:
-    """Every unmet rule with a deadline on or after `today`, most urgent first."""
-    period = current_cycle(today, member.cycle_end_year)
-    summary = summarize(period, await store.totals(member.id, period.start, period.end), today)
+    """Every unmet rule of every set the member holds with a deadline from today on, most urgent first."""
     lines = [
-        PaceLine("asps", "ASPS", s.metric.label, s.remaining, period.end)
-        for s in summary.standings
-        if not s.met
+        PaceLine(
+            verdict.set.code,
+            verdict.set.short,
+            rule.rule.label,
+            rule.remaining,
+            rule.due,
+            one_time=rule.rule.window is RuleWindow.ONE_TIME,
+        )
+        for verdict in await standings(store, member, today)
+        for rule in verdict.shortfalls
+        if rule.due is not None and rule.due >= today
     ]
-    return sorted(lines, key=lambda line: line.due)
+    return sorted(lines, key=lambda line: (line.due, line.set_code))
 
 
-def deadlines(member: Member, today: date) -> list[tuple[str, date, bool]]:
-    """(set code, deadline, one-time) pairs to plan nudges for, without reading the record: planning
-    every member must stay cheap; whether they are short is asked when a nudge comes due."""
-    return [("asps", current_cycle(today, member.cycle_end_year).end, False)]
+def deadlines(member: Member, profile: Profile, today: date) -> list[tuple[str, date, bool]]:
+    """(set code, deadline, one-time) to plan nudges for, from the profile alone: planning every member
+    must not sum anyone's record; whether they are short is asked when a nudge comes due."""
+    sets = requirement_sets()
+    found: set[tuple[str, date, bool]] = set()
+    for held in profile.sets:
+        one = sets.get(held.code)
+        if one is None:
+            continue
+        where = place(one, held, member, today)
+        for rule in one.rules:
+            due = rule_span(rule, held, where, today).due
+            if due is not None and due >= today:
+                found.add((one.code, due, rule.window is RuleWindow.ONE_TIME))
+    return sorted(found, key=lambda d: (d[1], d[0]))
 
 
 def months_left(today: date, due: date) -> Decimal:

@@ -9,6 +9,7 @@ from bot.conversation import Conversation
 from bot.envelope import Inbound
 from bot.ports import Identity
 from bot.reminders.clock import SetClock
+from bot.requirement_sets.model import HeldSet, Profile
 from storage.reminder_models import SENT, STOPPED
 from storage.store import SqlStore
 from tests.reminders.conftest import earn, mails, new_member, runner_for
@@ -118,3 +119,23 @@ async def test_stopping_stops_what_was_already_planned(store: SqlStore, conversa
     assert len(await mails(store)) == 1
     rows = {r.threshold: r.status for r in await runner.queue.rows(member.id) if r.kind == "pace"}
     assert rows["6m"] == STOPPED
+
+
+async def test_dea_mate_is_reminded_before_the_renewal_date_the_member_gave(store: SqlStore) -> None:
+    member = await new_member(store, tz="America/Chicago", cycle_end=2029)
+    await earn(store, member, date(2027, 1, 5), "60", patient_safety="20")
+    await earn(store, member, date(2027, 2, 5), "90", patient_safety="0")
+    renewal = date(2027, 9, 30)
+    profile = Profile(sets=(HeldSet("asps"), HeldSet("dea_mate", renews_on=renewal)), dea_registered=True)
+    await store.save_profile(member.id, profile)
+    clock = SetClock(datetime(2027, 6, 1, 17, tzinfo=UTC))  # noon in Chicago
+    runner = runner_for(store, clock)
+    await run_until(runner, clock, datetime(2027, 7, 2, tzinfo=UTC), step=timedelta(hours=6))
+    sent = await mails(store)
+    dea = [m for _, m in sent if "DEA" in m["Subject"]]
+    assert len(dea) == 1, [m["Subject"] for _, m in sent]
+    body = dea[0].get_content()
+    assert "before 30 Sep 2027" in body and "stop reminders" in body
+    queued = next(q for q, m in sent if "DEA" in m["Subject"]).astimezone(ZoneInfo("America/Chicago"))
+    assert queued.date() == date(2027, 6, 30)  # three months before the renewal date
+    assert not any("ASPS" in m["Subject"] for _, m in sent)  # ASPS is met two years early: no nudge
