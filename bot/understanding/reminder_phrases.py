@@ -14,7 +14,15 @@ from bot.understanding.phrasing import any_of as _any
 _I = re.IGNORECASE
 
 ABOUT_REMINDERS = _any(
-    r"\bremind", r"\bnudg", r"\bnotif", r"\bdigest\b", r"\bsnooze", r"\bnag", r"\bpings?\b", r"\balerts?\b"
+    r"\bremind",
+    r"\bmonthly (?:digest|summary|recap|update)",
+    r"\bnudg",
+    r"\bnotif",
+    r"\bdigest\b",
+    r"\bsnooze",
+    r"\bnag",
+    r"\bpings?\b",
+    r"\balerts?\b",
 )
 
 SHOW = _any(
