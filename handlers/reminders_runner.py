@@ -96,24 +96,21 @@ class ReminderRunner:
         now = self.clock.now()
         if everyone is None:
             everyone = self._planned_at is None or now - self._planned_at >= self.options.plan_every
-        inputs = await self.queue.planning_inputs()
         rows: list[NewReminder] = []
-        prefs_of = {member_id: (zone(tz), prefs) for member_id, tz, _, prefs in inputs}
         if everyone:
-            for member_id, tz, cycle_end, prefs in inputs:
-                if not prefs.enabled:
+            for i in await self.queue.planning_inputs():
+                if not i.prefs.enabled:
                     continue
-                where = prefs_of[member_id][0]
+                where = zone(i.timezone)
                 today = now.astimezone(where).date()
-                member = Member(member_id, "", None, tz, cycle_end)
-                due = deadlines(member, await self.store.profile(member_id), today)
-                rows += plan_pace(member_id, where, today, due, prefs, self.quiet)
-                rows += plan_digest(member_id, where, today, prefs, self.quiet)
+                member = Member(i.member_id, "", None, i.timezone, i.cycle_end_year)
+                due = deadlines(member, i.profile, today)
+                rows += plan_pace(i.member_id, where, today, due, i.prefs, self.quiet)
+                rows += plan_digest(i.member_id, where, today, i.prefs, self.quiet)
             self._planned_at = now
-        for member_id, number, created in await self.queue.open_drafts():
-            if member_id in prefs_of and prefs_of[member_id][1].enabled:
-                where, prefs = prefs_of[member_id]
-                rows += plan_draft(member_id, number, created, where, prefs, self.quiet)
+        for member_id, number, created, tz, prefs in await self.queue.open_drafts():
+            if prefs.enabled:
+                rows += plan_draft(member_id, number, created, zone(tz), prefs, self.quiet)
         await self.queue.plan(rows)
 
     # ---- sending --------------------------------------------------------------------------------

@@ -31,11 +31,12 @@ from sqlalchemy.orm import Session
 from bot.ports import DraftStatus
 from bot.reminders.planning import NewReminder
 from bot.reminders.prefs import ReminderPrefs
+from bot.requirement_sets.model import HeldSet, Profile
 from storage.database import Database
 from storage.drafts import close_open
 from storage.mail_models import PENDING as MAIL_PENDING
 from storage.mail_models import MailOutboxRow
-from storage.models import DraftRow, IdentityRow, MemberRow
+from storage.models import DraftRow, IdentityRow, MemberRow, MemberSetRow
 from storage.reminder_models import (
     PENDING,
     SENDING,
@@ -59,6 +60,15 @@ class Claimed:
     attempts: int
     message: dict[str, Any] | None  # set: a Slack send was started before (recovery checks first)
     recovering: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PlanningInput:
+    member_id: int
+    timezone: str
+    cycle_end_year: int | None
+    prefs: ReminderPrefs
+    profile: Profile  # sets and flags; overrides are read when a nudge is composed
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,25 +170,60 @@ class ReminderQueue:
 
         await self.database.write(work)
 
-    async def planning_inputs(self) -> list[tuple[int, str, int | None, ReminderPrefs]]:
-        """Every member's id, zone, cycle anchor and settings: what planning reads, in one query."""
+    async def planning_inputs(self) -> list[PlanningInput]:
+        """Every member's zone, cycle anchor, settings and held sets: what planning reads, in two
+        queries for everyone (a profile read per member would be a query per member)."""
 
-        def work(s: Session) -> list[tuple[int, str, int | None, ReminderPrefs]]:
+        def work(s: Session) -> list[PlanningInput]:
+            held: dict[int, list[HeldSet]] = {}
+            sets = select(
+                MemberSetRow.member_id, MemberSetRow.code, MemberSetRow.renews_on, MemberSetRow.first_renewal
+            )
+            for member_id, code, renews_on, first in s.execute(
+                sets.order_by(MemberSetRow.member_id, MemberSetRow.position, MemberSetRow.id)
+            ):
+                held.setdefault(member_id, []).append(HeldSet(code, renews_on, bool(first)))
             query = select(
-                MemberRow.id, MemberRow.timezone, MemberRow.cycle_end_year, ReminderSettingsRow
+                MemberRow.id,
+                MemberRow.timezone,
+                MemberRow.cycle_end_year,
+                MemberRow.dea_registered,
+                MemberRow.dea_exempt,
+                MemberRow.direct_patient_care,
+                MemberRow.prescribes_opioids,
+                ReminderSettingsRow,
             ).outerjoin(ReminderSettingsRow, ReminderSettingsRow.member_id == MemberRow.id)
-            return [(r[0], r[1], r[2], to_prefs(r[3])) for r in s.execute(query)]
+            found: list[PlanningInput] = []
+            for r in s.execute(query):
+                profile = Profile(
+                    sets=tuple(held.get(r[0], ())) or Profile().sets,
+                    dea_registered=bool(r[3]),
+                    dea_exempt=bool(r[4]),
+                    direct_patient_care=bool(r[5]),
+                    prescribes_opioids=bool(r[6]),
+                )
+                found.append(PlanningInput(r[0], r[1], r[2], to_prefs(r[7]), profile))
+            return found
 
         return await self.database.read(work)
 
-    async def open_drafts(self) -> list[tuple[int, int, datetime]]:
-        """(member, draft number, created) of every open draft."""
+    async def open_drafts(self) -> list[tuple[int, int, datetime, str, ReminderPrefs]]:
+        """(member, draft number, created, member's zone, settings) of every open draft."""
 
-        def work(s: Session) -> list[tuple[int, int, datetime]]:
-            query = select(DraftRow.member_id, DraftRow.number, DraftRow.created_at).where(
-                DraftRow.status == DraftStatus.OPEN
+        def work(s: Session) -> list[tuple[int, int, datetime, str, ReminderPrefs]]:
+            query = (
+                select(
+                    DraftRow.member_id,
+                    DraftRow.number,
+                    DraftRow.created_at,
+                    MemberRow.timezone,
+                    ReminderSettingsRow,
+                )
+                .join(MemberRow, MemberRow.id == DraftRow.member_id)
+                .outerjoin(ReminderSettingsRow, ReminderSettingsRow.member_id == DraftRow.member_id)
+                .where(DraftRow.status == DraftStatus.OPEN)
             )
-            return [(r[0], r[1], _aware(r[2])) for r in s.execute(query)]
+            return [(r[0], r[1], _aware(r[2]), r[3], to_prefs(r[4])) for r in s.execute(query)]
 
         return await self.database.read(work)
 
