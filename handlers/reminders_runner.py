@@ -32,14 +32,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.ports import Member, RecordStore
 from bot.reminders.clock import Clock, SystemClock
-from bot.reminders.compose import Notice, compose
+from bot.reminders.compose import compose
 from bot.reminders.pace import deadlines
 from bot.reminders.planning import DRAFT_EXPIRY, NewReminder, plan_digest, plan_draft, plan_pace
 from bot.reminders.prefs import QuietHours
 from bot.reminders.quiet import next_allowed
 from handlers.reminders_send import SlackDm, reminder_mail, slack_message
-from storage.reminder_models import SENT, SKIPPED, STOPPED
-from storage.reminders import Claimed, ReminderQueue
+from storage.reminder_models import PENDING, SENT, SKIPPED, STOPPED
+from storage.reminders import Claimed, MemberContext, Outcome, ReminderQueue
 
 log = logging.getLogger(__name__)
 
@@ -116,23 +116,35 @@ class ReminderRunner:
     # ---- sending --------------------------------------------------------------------------------
 
     async def send_due(self, limit: int | None = None) -> int:
-        """Claim and finish due rows batch by batch; how many were claimed."""
+        """Claim and finish due rows batch by batch; how many were claimed.
+
+        A batch's e-mails, skips and put-backs are finished in one transaction (one commit per
+        batch, not per reminder); a Slack reminder is finished on its own, around its call.
+        """
         done = 0
         while limit is None or done < limit:
-            batch = await self.queue.claim(
-                self.clock.now(), self.options.batch, self.worker, self.options.lease
-            )
+            now = self.clock.now()
+            batch = await self.queue.claim(now, self.options.batch, self.worker, self.options.lease)
             if not batch:
                 break
+            contexts = await self.queue.contexts([row.member_id for row in batch])
+            outcomes: list[Outcome] = []
             for row in batch:
                 try:
-                    self.on_change(await self.deliver(row))
+                    decided = await self.decide(row, contexts.get(row.member_id))
                 except asyncio.CancelledError:
                     raise
                 except Exception:
                     # The row stays `sending`; its lease ends and it is taken over then.
                     log.exception("reminder %s could not be sent; it is retried after its lease", row.id)
                     self.on_change("error")
+                    continue
+                if isinstance(decided, Outcome):
+                    outcomes.append(decided)
+                else:
+                    self.on_change(decided)
+            for result in await self.queue.finish_many(self.worker, self.clock.now(), outcomes):
+                self.on_change(result)
             done += len(batch)
         return done
 
@@ -140,52 +152,37 @@ class ReminderRunner:
         await self.plan()
         return await self.send_due()
 
-    async def deliver(self, row: Claimed) -> str:
+    async def decide(self, row: Claimed, context: MemberContext | None) -> Outcome | str:
+        """How a claimed row ends; a Slack send happens here and says how it went."""
         now = self.clock.now()
-        member = await self.store.member_by_id(row.member_id)
-        if member is None:
-            await self.queue.finish(row.id, self.worker, SKIPPED, now, "member gone")
-            return "skipped"
-        identities = await self.queue.identities(member.id)
+        if context is None:
+            return Outcome(row.id, SKIPPED, "member gone")
+        member, identities, prefs = context.member, context.identities, context.prefs
         if row.message is not None:  # a Slack send began before a crash: never compose it again
             return await self._slack(row, identities.get("slack", ""), row.message, None, recovering=True)
-        prefs = await self.store.reminder_prefs(member.id)
         if not prefs.enabled:
-            await self.queue.finish(row.id, self.worker, STOPPED, now, "reminders off")
-            return "stopped"
+            return Outcome(row.id, STOPPED, "reminders off")
         where = zone(member.timezone)
         allowed = next_allowed(now, where, prefs, self.quiet)
         if allowed > now + timedelta(minutes=1):
-            await self.queue.reschedule(row.id, self.worker, allowed, "quiet hours, day off or snooze")
-            return "rescheduled"
+            return Outcome(row.id, PENDING, "quiet hours, day off or snooze", due_at=allowed)
         use_slack = self.slack is not None and "slack" in identities and prefs.channel != "email"
         if not use_slack and "email" not in identities:
             use_slack = self.slack is not None and "slack" in identities
             if not use_slack:
-                await self.queue.finish(row.id, self.worker, SKIPPED, now, "no way to reach the member")
-                return "skipped"
+                return Outcome(row.id, SKIPPED, "no way to reach the member")
         today = now.astimezone(where).date()
         notice = await compose(self.store, member, row.kind, row.payload, today, slack=use_slack)
         if notice is None:
-            await self.queue.finish(row.id, self.worker, SKIPPED, now, "nothing to say when due")
-            return "skipped"
+            return Outcome(row.id, SKIPPED, "nothing to say when due")
         expire = (member.id, notice.expire_draft) if notice.expire_draft is not None else None
         if use_slack:
             message = slack_message(notice, identities["slack"])
             return await self._slack(row, identities["slack"], message, expire, recovering=False)
-        return await self._mail(row, member, identities["email"], notice, expire, now)
-
-    async def _mail(
-        self,
-        row: Claimed,
-        member: Member,
-        address: str,
-        notice: Notice,
-        expire: tuple[int, int] | None,
-        now: datetime,
-    ) -> str:
-        mail = reminder_mail(notice, to_addr=address, to_name=member.name, domain=self.mail_domain)
-        return await self.queue.finish_mail(row.id, self.worker, now, mail, expire)
+        mail = reminder_mail(
+            notice, to_addr=identities["email"], to_name=member.name, domain=self.mail_domain
+        )
+        return Outcome(row.id, SENT, mail=mail, expire_draft=expire)
 
     async def _slack(
         self,

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -28,7 +28,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from bot.ports import DraftStatus
+from bot.ports import DraftStatus, Member
 from bot.reminders.planning import NewReminder
 from bot.reminders.prefs import ReminderPrefs
 from bot.requirement_sets.model import HeldSet, Profile
@@ -36,6 +36,7 @@ from storage.database import Database
 from storage.drafts import close_open
 from storage.mail_models import PENDING as MAIL_PENDING
 from storage.mail_models import MailOutboxRow
+from storage.members import _member as to_member
 from storage.models import DraftRow, IdentityRow, MemberRow, MemberSetRow
 from storage.reminder_models import (
     PENDING,
@@ -77,6 +78,25 @@ class Mail:
 
     recipient: str
     raw: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """How one claimed row ends: SENT (with its mail), SKIPPED, STOPPED, or PENDING again at `due_at`."""
+
+    row_id: int
+    status: str
+    note: str = ""
+    mail: Mail | None = None
+    expire_draft: tuple[int, int] | None = None  # (member, draft number) dropped with the notice
+    due_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MemberContext:
+    member: Member
+    identities: dict[str, str]  # kind -> key (first verified of each kind)
+    prefs: ReminderPrefs
 
 
 def _aware(moment: datetime) -> datetime:
@@ -294,35 +314,37 @@ class ReminderQueue:
 
     # ---- finishing --------------------------------------------------------------------------
 
-    async def finish_mail(
-        self, row_id: int, worker: str, now: datetime, mail: Mail, expire_draft: tuple[int, int] | None
-    ) -> str:
-        """Mark sent and queue the mail in one transaction; "sent", "skipped" (the draft was answered
-        meanwhile) or "lost" (another claimer took the row over: it sends, not us)."""
+    async def finish_many(self, worker: str, now: datetime, outcomes: Sequence[Outcome]) -> list[str]:
+        """Finish a batch in one transaction: each row sent (its mail queued with it, an expiring
+        draft dropped with it), skipped, stopped or put back for later. Per row: "sent", "skipped"
+        (e.g. the draft was answered meanwhile), "stopped", "rescheduled" or "lost" (another
+        claimer took the row over after our lease: it sends, not us)."""
 
-        def work(s: Session) -> str:
-            if not _still_ours(s, row_id, worker):
-                return "lost"
-            if expire_draft is not None and not close_open(s, *expire_draft, DraftStatus.EXPIRED):
-                _set(s, row_id, worker, status=SKIPPED, note="draft answered before it expired")
-                return "skipped"
-            _set(s, row_id, worker, status=SENT, sent_at=now, channel="email")
-            s.add(
-                MailOutboxRow(
-                    inbox_id=None,
-                    recipient=mail.recipient,
-                    mail_from="",
-                    raw=mail.raw,
-                    state=MAIL_PENDING,
-                    attempts=0,
-                    next_attempt_at=now,
-                    last_error="",
-                    created_at=now,
-                )
+        def work(s: Session) -> list[str]:
+            return [_finish_one(s, worker, now, outcome) for outcome in outcomes]
+
+        return await self.database.write(work) if outcomes else []
+
+    async def contexts(self, member_ids: Sequence[int]) -> dict[int, MemberContext]:
+        """Each member, their verified identities by kind and their settings: one read per batch."""
+
+        def work(s: Session) -> dict[int, MemberContext]:
+            wanted = sorted(set(member_ids))
+            found: dict[int, MemberContext] = {}
+            query = select(MemberRow, ReminderSettingsRow).outerjoin(
+                ReminderSettingsRow, ReminderSettingsRow.member_id == MemberRow.id
             )
-            return "sent"
+            for row, settings in s.execute(query.where(MemberRow.id.in_(wanted))):
+                found[row.id] = MemberContext(to_member(row), {}, to_prefs(settings))
+            ids = select(IdentityRow.member_id, IdentityRow.kind, IdentityRow.key).where(
+                IdentityRow.member_id.in_(wanted), IdentityRow.verified.is_(True)
+            )
+            for member_id, kind, key in s.execute(ids.order_by(IdentityRow.id)):
+                if member_id in found:
+                    found[member_id].identities.setdefault(kind, key)
+            return found
 
-        return await self.database.write(work)
+        return await self.database.read(work)
 
     async def prepare_slack(
         self, row_id: int, worker: str, message: dict[str, Any], expire_draft: tuple[int, int] | None
@@ -347,39 +369,7 @@ class ReminderQueue:
             values["sent_at"] = now
         return await self.database.write(lambda s: _set(s, row_id, worker, **values))
 
-    async def reschedule(self, row_id: int, worker: str, due_at: datetime, note: str = "") -> bool:
-        """Back to pending for a later moment (quiet hours, a snooze, a failed send)."""
-        return await self.database.write(
-            lambda s: _set(
-                s, row_id, worker, status=PENDING, due_at=due_at, claimed_by=None, note=note[:2000]
-            )
-        )
-
-    async def stop_member(self, member_id: int) -> None:
-        """Reminders turned off: what was pending for the member is not sent."""
-        await self.database.write(
-            lambda s: s.execute(
-                update(ReminderRow)
-                .where(ReminderRow.member_id == member_id, ReminderRow.status == PENDING)
-                .values(status=STOPPED)
-                .execution_options(synchronize_session=False)
-            )
-        )
-
     # ---- what the doors need ------------------------------------------------------------------
-
-    async def identities(self, member_id: int) -> dict[str, str]:
-        """The member's verified identities by kind (one of each: e-mail address, Slack TEAM:USER)."""
-        query = (
-            select(IdentityRow.kind, IdentityRow.key)
-            .where(IdentityRow.member_id == member_id, IdentityRow.verified.is_(True))
-            .order_by(IdentityRow.id)
-        )
-        rows = await self.database.read(lambda s: list(s.execute(query)))
-        found: dict[str, str] = {}
-        for kind, key in rows:
-            found.setdefault(kind, key)
-        return found
 
     async def rows(self, member_id: int | None = None) -> list[ReminderRow]:
         """Every row (tests and the benchmark read what happened)."""
@@ -397,6 +387,44 @@ class ReminderQueue:
     async def count(self, status: str) -> int:
         query = select(func.count()).select_from(ReminderRow).where(ReminderRow.status == status)
         return int(await self.database.read(lambda s: s.execute(query).scalar_one()))
+
+
+def _finish_one(s: Session, worker: str, now: datetime, outcome: Outcome) -> str:
+    if not _still_ours(s, outcome.row_id, worker):
+        return "lost"
+    if outcome.status == PENDING:
+        _set(
+            s,
+            outcome.row_id,
+            worker,
+            status=PENDING,
+            due_at=outcome.due_at,
+            claimed_by=None,
+            note=outcome.note,
+        )
+        return "rescheduled"
+    if outcome.status != SENT:
+        _set(s, outcome.row_id, worker, status=outcome.status, note=outcome.note[:2000])
+        return outcome.status
+    if outcome.expire_draft is not None and not close_open(s, *outcome.expire_draft, DraftStatus.EXPIRED):
+        _set(s, outcome.row_id, worker, status=SKIPPED, note="draft answered before it expired")
+        return SKIPPED
+    _set(s, outcome.row_id, worker, status=SENT, sent_at=now, channel="email" if outcome.mail else "")
+    if outcome.mail is not None:
+        s.add(
+            MailOutboxRow(
+                inbox_id=None,
+                recipient=outcome.mail.recipient,
+                mail_from="",
+                raw=outcome.mail.raw,
+                state=MAIL_PENDING,
+                attempts=0,
+                next_attempt_at=now,
+                last_error="",
+                created_at=now,
+            )
+        )
+    return SENT
 
 
 def _still_ours(s: Session, row_id: int, worker: str) -> bool:
@@ -418,4 +446,13 @@ def _set(s: Session, row_id: int, worker: str, **values: Any) -> bool:
     return bool(getattr(done, "rowcount", 0) == 1)
 
 
-__all__ = ["SENT", "SKIPPED", "STOPPED", "Claimed", "Mail", "ReminderPrefsQueries", "ReminderQueue", "date"]
+__all__ = [
+    "SENT",
+    "SKIPPED",
+    "STOPPED",
+    "Claimed",
+    "Mail",
+    "Outcome",
+    "ReminderPrefsQueries",
+    "ReminderQueue",
+]

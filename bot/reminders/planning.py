@@ -71,7 +71,7 @@ def plan_pace(
             continue
         points = [(key, minus(due, m, d)) for key, m, d in (ONE_TIME_THRESHOLDS if one_time else THRESHOLDS)]
         passed = [p for p in points if p[1] <= today]
-        chosen = [*passed[-1:], *(p for p in points if p[1] > today)]
+        chosen = [*passed[-1:], *[p for p in points if p[1] > today][:1]]
         for key, day in chosen:
             at = next_allowed(local_at(max(day, today), SEND_MINUTE, zone), zone, prefs, quiet)
             payload = {"set": set_code, "due": due.isoformat(), "one_time": one_time}

@@ -87,5 +87,6 @@ def test_thresholds_before_a_deadline_and_the_latest_passed_only() -> None:
     ]
     assert minus(date(2027, 5, 31), 3, 0) == date(2027, 2, 28)
     rows = plan_pace(1, NY, date(2027, 10, 15), [("asps", due, False)], ReminderPrefs(), DEFAULT)
-    assert [r.threshold for r in rows] == ["3m", "1m", "2w"]  # 12m and 6m passed long ago: only 3m is kept
+    # 12m and 6m passed long ago: only 3m (the latest passed) is kept, and only the next one ahead.
+    assert [r.threshold for r in rows] == ["3m", "1m"]
     assert local(rows[1].due_at) == datetime(2027, 11, 30, 9, 30, tzinfo=NY)
