@@ -28,6 +28,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.ports import Member, RecordStore
@@ -37,6 +38,7 @@ from bot.reminders.pace import deadlines
 from bot.reminders.planning import DRAFT_EXPIRY, NewReminder, plan_digest, plan_draft, plan_pace
 from bot.reminders.prefs import QuietHours
 from bot.reminders.quiet import next_allowed
+from bot.requirement_sets.model import Profile
 from handlers.reminders_send import SlackDm, reminder_mail, slack_message
 from storage.reminder_models import PENDING, SENT, SKIPPED, STOPPED
 from storage.reminders import Claimed, MemberContext, Outcome, ReminderQueue
@@ -50,7 +52,7 @@ class RunnerOptions:
     poll: float = 30.0  # seconds between ticks (wall time; what is due is the clock's business)
     plan_every: timedelta = timedelta(hours=6)  # pace and digest rows; drafts are planned every tick
     lease: timedelta = timedelta(minutes=5)  # longer than a Slack call may take (its timeout: 30 s)
-    retry_after: timedelta = timedelta(minutes=15)  # a Slack call that failed is tried again then
+    parallel: int = 8  # reminders of a batch composed (and Slack calls made) at once
 
 
 def zone(name: str) -> ZoneInfo:
@@ -89,6 +91,7 @@ class ReminderRunner:
         self.on_change = on_change
         self._planned_at: datetime | None = None
         self._stop = asyncio.Event()
+        self._parallel = asyncio.Semaphore(self.options.parallel)
 
     # ---- planning -----------------------------------------------------------------------------
 
@@ -128,21 +131,11 @@ class ReminderRunner:
             if not batch:
                 break
             contexts = await self.queue.contexts([row.member_id for row in batch])
-            outcomes: list[Outcome] = []
-            for row in batch:
-                try:
-                    decided = await self.decide(row, contexts.get(row.member_id))
-                except asyncio.CancelledError:
-                    raise
-                except Exception:
-                    # The row stays `sending`; its lease ends and it is taken over then.
-                    log.exception("reminder %s could not be sent; it is retried after its lease", row.id)
-                    self.on_change("error")
-                    continue
-                if isinstance(decided, Outcome):
-                    outcomes.append(decided)
-                else:
-                    self.on_change(decided)
+            decided = await asyncio.gather(*(self._decide(row, contexts.get(row.member_id)) for row in batch))
+            outcomes = [d for d in decided if isinstance(d, Outcome)]
+            for said in decided:
+                if isinstance(said, str):
+                    self.on_change(said)
             for result in await self.queue.finish_many(self.worker, self.clock.now(), outcomes):
                 self.on_change(result)
             done += len(batch)
@@ -151,6 +144,18 @@ class ReminderRunner:
     async def tick(self) -> int:
         await self.plan()
         return await self.send_due()
+
+    async def _decide(self, row: Claimed, context: MemberContext | None) -> Outcome | str:
+        """`decide`, several at once (PostgreSQL reads them in parallel), at most `parallel` at a time;
+        a failure leaves the row `sending` until its lease ends, and it is taken over then."""
+        async with self._parallel:
+            try:
+                return await self.decide(row, context)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("reminder %s could not be sent; it is retried after its lease", row.id)
+                return "error"
 
     async def decide(self, row: Claimed, context: MemberContext | None) -> Outcome | str:
         """How a claimed row ends; a Slack send happens here and says how it went."""
@@ -172,7 +177,8 @@ class ReminderRunner:
             if not use_slack:
                 return Outcome(row.id, SKIPPED, "no way to reach the member")
         today = now.astimezone(where).date()
-        notice = await compose(self.store, member, row.kind, row.payload, today, slack=use_slack)
+        known = cast(RecordStore, _Prefetched(self.store, {member.id: context.profile}))
+        notice = await compose(known, member, row.kind, row.payload, today, slack=use_slack)
         if notice is None:
             return Outcome(row.id, SKIPPED, "nothing to say when due")
         expire = (member.id, notice.expire_draft) if notice.expire_draft is not None else None
@@ -232,6 +238,22 @@ class ReminderRunner:
 
     def stop(self) -> None:
         self._stop.set()
+
+
+class _Prefetched:
+    """The store, with profiles the batch already read: `standings` asks for one per reminder,
+    which for a batch of a hundred would be three hundred queries instead of three."""
+
+    def __init__(self, store: RecordStore, profiles: dict[int, Profile]) -> None:
+        self._store = store
+        self._profiles = profiles
+
+    async def profile(self, member_id: int) -> Profile:
+        known = self._profiles.get(member_id)
+        return known if known is not None else await self._store.profile(member_id)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
 
 
 class RemindersService:

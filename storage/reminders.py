@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -31,13 +31,13 @@ from sqlalchemy.orm import Session
 from bot.ports import DraftStatus, Member
 from bot.reminders.planning import NewReminder
 from bot.reminders.prefs import ReminderPrefs
-from bot.requirement_sets.model import HeldSet, Profile
+from bot.requirement_sets.model import HeldSet, Override, Profile
 from storage.database import Database
 from storage.drafts import close_open
 from storage.mail_models import PENDING as MAIL_PENDING
 from storage.mail_models import MailOutboxRow
 from storage.members import _member as to_member
-from storage.models import DraftRow, IdentityRow, MemberRow, MemberSetRow
+from storage.models import DraftRow, IdentityRow, MemberRow, MemberSetRow, OverrideRow
 from storage.reminder_models import (
     PENDING,
     SENDING,
@@ -97,6 +97,7 @@ class MemberContext:
     member: Member
     identities: dict[str, str]  # kind -> key (first verified of each kind)
     prefs: ReminderPrefs
+    profile: Profile
 
 
 def _aware(moment: datetime) -> datetime:
@@ -191,39 +192,17 @@ class ReminderQueue:
         await self.database.write(work)
 
     async def planning_inputs(self) -> list[PlanningInput]:
-        """Every member's zone, cycle anchor, settings and held sets: what planning reads, in two
+        """Every member's zone, cycle anchor, settings and held sets: what planning reads, in a few
         queries for everyone (a profile read per member would be a query per member)."""
 
         def work(s: Session) -> list[PlanningInput]:
-            held: dict[int, list[HeldSet]] = {}
-            sets = select(
-                MemberSetRow.member_id, MemberSetRow.code, MemberSetRow.renews_on, MemberSetRow.first_renewal
-            )
-            for member_id, code, renews_on, first in s.execute(
-                sets.order_by(MemberSetRow.member_id, MemberSetRow.position, MemberSetRow.id)
-            ):
-                held.setdefault(member_id, []).append(HeldSet(code, renews_on, bool(first)))
-            query = select(
-                MemberRow.id,
-                MemberRow.timezone,
-                MemberRow.cycle_end_year,
-                MemberRow.dea_registered,
-                MemberRow.dea_exempt,
-                MemberRow.direct_patient_care,
-                MemberRow.prescribes_opioids,
-                ReminderSettingsRow,
-            ).outerjoin(ReminderSettingsRow, ReminderSettingsRow.member_id == MemberRow.id)
-            found: list[PlanningInput] = []
-            for r in s.execute(query):
-                profile = Profile(
-                    sets=tuple(held.get(r[0], ())) or Profile().sets,
-                    dea_registered=bool(r[3]),
-                    dea_exempt=bool(r[4]),
-                    direct_patient_care=bool(r[5]),
-                    prescribes_opioids=bool(r[6]),
-                )
-                found.append(PlanningInput(r[0], r[1], r[2], to_prefs(r[7]), profile))
-            return found
+            query = select(MemberRow.id, MemberRow.timezone, MemberRow.cycle_end_year, ReminderSettingsRow)
+            query = query.outerjoin(ReminderSettingsRow, ReminderSettingsRow.member_id == MemberRow.id)
+            profiles = _profiles(s, None, overrides=False)
+            return [
+                PlanningInput(i, tz, end, to_prefs(settings), profiles.get(i, Profile()))
+                for i, tz, end, settings in s.execute(query)
+            ]
 
         return await self.database.read(work)
 
@@ -320,8 +299,13 @@ class ReminderQueue:
         (e.g. the draft was answered meanwhile), "stopped", "rescheduled" or "lost" (another
         claimer took the row over after our lease: it sends, not us)."""
 
+        plain = [o for o in outcomes if o.status == SENT and o.mail is not None and o.expire_draft is None]
+
         def work(s: Session) -> list[str]:
-            return [_finish_one(s, worker, now, outcome) for outcome in outcomes]
+            ours = _finish_sent(s, worker, now, plain)
+            results = [SENT if o.row_id in ours else "lost" for o in plain]
+            bulk = {o.row_id for o in plain}
+            return results + [_finish_one(s, worker, now, o) for o in outcomes if o.row_id not in bulk]
 
         return await self.database.write(work) if outcomes else []
 
@@ -334,8 +318,9 @@ class ReminderQueue:
             query = select(MemberRow, ReminderSettingsRow).outerjoin(
                 ReminderSettingsRow, ReminderSettingsRow.member_id == MemberRow.id
             )
+            profiles = _profiles(s, wanted, overrides=True)
             for row, settings in s.execute(query.where(MemberRow.id.in_(wanted))):
-                found[row.id] = MemberContext(to_member(row), {}, to_prefs(settings))
+                found[row.id] = MemberContext(to_member(row), {}, to_prefs(settings), profiles[row.id])
             ids = select(IdentityRow.member_id, IdentityRow.kind, IdentityRow.key).where(
                 IdentityRow.member_id.in_(wanted), IdentityRow.verified.is_(True)
             )
@@ -387,6 +372,79 @@ class ReminderQueue:
     async def count(self, status: str) -> int:
         query = select(func.count()).select_from(ReminderRow).where(ReminderRow.status == status)
         return int(await self.database.read(lambda s: s.execute(query).scalar_one()))
+
+
+def _profiles(s: Session, member_ids: Sequence[int] | None, *, overrides: bool) -> dict[int, Profile]:
+    """What `RecordStore.profile` answers, for many members in three queries (None: everyone)."""
+    members = select(
+        MemberRow.id,
+        MemberRow.dea_registered,
+        MemberRow.dea_exempt,
+        MemberRow.direct_patient_care,
+        MemberRow.prescribes_opioids,
+    )
+    sets = select(
+        MemberSetRow.member_id, MemberSetRow.code, MemberSetRow.renews_on, MemberSetRow.first_renewal
+    )
+    said = select(OverrideRow.member_id, OverrideRow.rule_id, OverrideRow.note, OverrideRow.on)
+    if member_ids is not None:
+        members = members.where(MemberRow.id.in_(member_ids))
+        sets = sets.where(MemberSetRow.member_id.in_(member_ids))
+        said = said.where(OverrideRow.member_id.in_(member_ids))
+    held: dict[int, list[HeldSet]] = {}
+    for member_id, code, renews_on, first in s.execute(sets.order_by(MemberSetRow.position, MemberSetRow.id)):
+        held.setdefault(member_id, []).append(HeldSet(code, renews_on, bool(first)))
+    words: dict[int, list[Override]] = {}
+    if overrides:
+        for member_id, rule_id, note, on in s.execute(said.order_by(OverrideRow.on, OverrideRow.rule_id)):
+            words.setdefault(member_id, []).append(Override(rule_id, note, on))
+    return {
+        r[0]: Profile(
+            sets=tuple(held.get(r[0], ())) or Profile().sets,
+            dea_registered=bool(r[1]),
+            dea_exempt=bool(r[2]),
+            direct_patient_care=bool(r[3]),
+            prescribes_opioids=bool(r[4]),
+            overrides=tuple(words.get(r[0], ())),
+        )
+        for r in s.execute(members)
+    }
+
+
+def _finish_sent(s: Session, worker: str, now: datetime, outcomes: Sequence[Outcome]) -> set[int]:
+    """Mark plain e-mail reminders sent and queue their mail: two statements for the whole batch."""
+    if not outcomes:
+        return set()
+    marked = s.execute(
+        update(ReminderRow)
+        .where(
+            ReminderRow.id.in_([o.row_id for o in outcomes]),
+            ReminderRow.status == SENDING,
+            ReminderRow.claimed_by == worker,
+        )
+        .values(status=SENT, sent_at=now, channel="email")
+        .returning(ReminderRow.id)
+        .execution_options(synchronize_session=False)
+    )
+    ours = set(marked.scalars())
+    mails = [
+        {
+            "inbox_id": None,
+            "recipient": o.mail.recipient,
+            "mail_from": "",
+            "raw": o.mail.raw,
+            "state": MAIL_PENDING,
+            "attempts": 0,
+            "next_attempt_at": now,
+            "last_error": "",
+            "created_at": now,
+        }
+        for o in outcomes
+        if o.row_id in ours and o.mail is not None
+    ]
+    if mails:
+        s.execute(insert(MailOutboxRow), mails)
+    return ours
 
 
 def _finish_one(s: Session, worker: str, now: datetime, outcome: Outcome) -> str:
