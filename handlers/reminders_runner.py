@@ -28,6 +28,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -35,10 +36,12 @@ from bot.ports import Member, RecordStore
 from bot.reminders.clock import Clock, SystemClock
 from bot.reminders.compose import compose
 from bot.reminders.pace import deadlines
-from bot.reminders.planning import DRAFT_EXPIRY, NewReminder, plan_digest, plan_draft, plan_pace
+from bot.reminders.planning import DIGEST, DRAFT_EXPIRY, PACE, NewReminder, plan_digest, plan_draft, plan_pace
 from bot.reminders.prefs import QuietHours
 from bot.reminders.quiet import next_allowed
-from bot.requirement_sets.model import Profile
+from bot.requirement_sets.evaluation import plan
+from bot.requirement_sets.loading import requirement_sets
+from bot.requirement_sets.model import Aggregate, Profile, Window
 from handlers.reminders_send import SlackDm, reminder_mail, slack_message
 from storage.reminder_models import PENDING, SENT, SKIPPED, STOPPED
 from storage.reminders import Claimed, MemberContext, Outcome, ReminderQueue
@@ -92,6 +95,7 @@ class ReminderRunner:
         self._planned_at: datetime | None = None
         self._stop = asyncio.Event()
         self._parallel = asyncio.Semaphore(self.options.parallel)
+        self._sums: dict[int, dict[Window, dict[Aggregate, Decimal]]] = {}
 
     # ---- planning -----------------------------------------------------------------------------
 
@@ -131,6 +135,7 @@ class ReminderRunner:
             if not batch:
                 break
             contexts = await self.queue.contexts([row.member_id for row in batch])
+            self._sums = await self.queue.sums(self._wanted(batch, contexts, now))
             decided = await asyncio.gather(*(self._decide(row, contexts.get(row.member_id)) for row in batch))
             outcomes = [d for d in decided if isinstance(d, Outcome)]
             for said in decided:
@@ -144,6 +149,19 @@ class ReminderRunner:
     async def tick(self) -> int:
         await self.plan()
         return await self.send_due()
+
+    def _wanted(
+        self, batch: list[Claimed], contexts: dict[int, MemberContext], now: datetime
+    ) -> dict[int, dict[Window, frozenset[Aggregate]]]:
+        """The sums each nudge and digest of the batch will ask for, to read them all at once."""
+        wanted: dict[int, dict[Window, frozenset[Aggregate]]] = {}
+        for row in batch:
+            context = contexts.get(row.member_id)
+            if context is None or row.kind not in (PACE, DIGEST) or row.message is not None:
+                continue
+            today = now.astimezone(zone(context.member.timezone)).date()
+            wanted[row.member_id] = plan(requirement_sets(), context.profile, context.member, today)
+        return wanted
 
     async def _decide(self, row: Claimed, context: MemberContext | None) -> Outcome | str:
         """`decide`, several at once (PostgreSQL reads them in parallel), at most `parallel` at a time;
@@ -177,7 +195,7 @@ class ReminderRunner:
             if not use_slack:
                 return Outcome(row.id, SKIPPED, "no way to reach the member")
         today = now.astimezone(where).date()
-        known = cast(RecordStore, _Prefetched(self.store, {member.id: context.profile}))
+        known = cast(RecordStore, _Prefetched(self.store, {member.id: context.profile}, self._sums))
         notice = await compose(known, member, row.kind, row.payload, today, slack=use_slack)
         if notice is None:
             return Outcome(row.id, SKIPPED, "nothing to say when due")
@@ -244,9 +262,23 @@ class _Prefetched:
     """The store, with profiles the batch already read: `standings` asks for one per reminder,
     which for a batch of a hundred would be three hundred queries instead of three."""
 
-    def __init__(self, store: RecordStore, profiles: dict[int, Profile]) -> None:
+    def __init__(
+        self,
+        store: RecordStore,
+        profiles: dict[int, Profile],
+        sums: dict[int, dict[Window, dict[Aggregate, Decimal]]],
+    ) -> None:
         self._store = store
         self._profiles = profiles
+        self._sums = sums
+
+    async def aggregates(
+        self, member_id: int, wanted: dict[Window, frozenset[Aggregate]]
+    ) -> dict[Window, dict[Aggregate, Decimal]]:
+        known = self._sums.get(member_id)
+        if known is not None and all(set(known.get(w, {})) >= aggs for w, aggs in wanted.items()):
+            return {w: {a: known[w][a] for a in aggs} for w, aggs in wanted.items()}
+        return await self._store.aggregates(member_id, wanted)
 
     async def profile(self, member_id: int) -> Profile:
         known = self._profiles.get(member_id)

@@ -21,9 +21,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -31,7 +32,8 @@ from sqlalchemy.orm import Session
 from bot.ports import DraftStatus, Member
 from bot.reminders.planning import NewReminder
 from bot.reminders.prefs import ReminderPrefs
-from bot.requirement_sets.model import HeldSet, Override, Profile
+from bot.requirement_sets.model import Aggregate, HeldSet, Override, Profile, Window
+from storage.aggregates import _driver_query, _order, _params
 from storage.database import Database
 from storage.drafts import close_open
 from storage.mail_models import PENDING as MAIL_PENDING
@@ -47,6 +49,7 @@ from storage.reminder_models import (
     ReminderRow,
     ReminderSettingsRow,
 )
+from storage.sums import centi
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,14 +303,43 @@ class ReminderQueue:
         claimer took the row over after our lease: it sends, not us)."""
 
         plain = [o for o in outcomes if o.status == SENT and o.mail is not None and o.expire_draft is None]
+        later = [o for o in outcomes if o.status == PENDING and o.due_at is not None]
+        bulk = {o.row_id for o in plain} | {o.row_id for o in later}
 
         def work(s: Session) -> list[str]:
             ours = _finish_sent(s, worker, now, plain)
             results = [SENT if o.row_id in ours else "lost" for o in plain]
-            bulk = {o.row_id for o in plain}
+            results += _put_back(s, worker, later)
             return results + [_finish_one(s, worker, now, o) for o in outcomes if o.row_id not in bulk]
 
         return await self.database.write(work) if outcomes else []
+
+    async def sums(
+        self, wanted: dict[int, dict[Window, frozenset[Aggregate]]]
+    ) -> dict[int, dict[Window, dict[Aggregate, Decimal]]]:
+        """`RecordStore.aggregates` for a batch of members in one read (one transaction, one trip
+        to the SQLite thread or one pooled connection), each member's sums the same statement
+        the store runs (storage.aggregates), so composing a batch is not a trip per reminder."""
+        dialect = self.database.engine.dialect
+        plans = []
+        for member_id, asked in wanted.items():
+            windows = sorted(w for w, aggs in asked.items() if aggs)
+            shape = tuple(tuple(sorted(asked[w], key=_order)) for w in windows)
+            plans.append((member_id, asked, windows, shape))
+
+        def work(s: Session) -> dict[int, dict[Window, dict[Aggregate, Decimal]]]:
+            found: dict[int, dict[Window, dict[Aggregate, Decimal]]] = {}
+            for member_id, asked, windows, shape in plans:
+                result: dict[Window, dict[Aggregate, Decimal]] = {w: {} for w in asked}
+                if windows:
+                    row = _driver_query(shape, dialect).one(s, _params(member_id, windows))
+                    values = iter(row)
+                    for window, aggs in zip(windows, shape, strict=True):
+                        result[window] = {a: centi(next(values)) for a in aggs}
+                found[member_id] = result
+            return found
+
+        return await self.database.read(work)
 
     async def contexts(self, member_ids: Sequence[int]) -> dict[int, MemberContext]:
         """Each member, their verified identities by kind and their settings: one read per batch."""
@@ -445,6 +477,25 @@ def _finish_sent(s: Session, worker: str, now: datetime, outcomes: Sequence[Outc
     if mails:
         s.execute(insert(MailOutboxRow), mails)
     return ours
+
+
+def _put_back(s: Session, worker: str, outcomes: Sequence[Outcome]) -> list[str]:
+    """Rows due in the member's night (or day off, or snooze) back to pending at their next allowed
+    moment: one statement run for all of them (a row another claimer took over is left alone)."""
+    if not outcomes:
+        return []
+    stmt = (
+        update(ReminderRow)
+        .where(
+            ReminderRow.id == bindparam("rid"),
+            ReminderRow.status == SENDING,
+            ReminderRow.claimed_by == worker,
+        )
+        .values(status=PENDING, due_at=bindparam("due"), claimed_by=None, note=bindparam("why"))
+        .execution_options(synchronize_session=False)
+    )
+    s.connection().execute(stmt, [{"rid": o.row_id, "due": o.due_at, "why": o.note[:2000]} for o in outcomes])
+    return ["rescheduled"] * len(outcomes)
 
 
 def _finish_one(s: Session, worker: str, now: datetime, outcome: Outcome) -> str:
