@@ -121,7 +121,9 @@ async def test_email_crash_after_the_claim_sends_once_after_restart(store: SqlSt
     assert len(sent) == 1 and "patient safety" in sent[0][1].get_content()
 
 
-async def test_two_processes_on_postgresql_send_each_reminder_once(store: SqlStore, db_url: str) -> None:
+async def test_two_processes_on_postgresql_send_each_reminder_once(
+    store: SqlStore, db_url: str, tmp_path: Path
+) -> None:
     if not db_url.startswith("postgresql"):
         pytest.skip("several serve processes share PostgreSQL; SQLite is served by one")
     members = [
@@ -130,7 +132,14 @@ async def test_two_processes_on_postgresql_send_each_reminder_once(store: SqlSto
     ]
     clock = SetClock(T)
     await runner_for(store, clock).plan(everyone=True)
-    procs = [await spawn(db_url, T, "--batch", "5", "--worker", f"proc-{n}") for n in range(2)]
+    go = tmp_path / "go"
+    procs = [
+        await spawn(db_url, T, "--batch", "5", "--worker", f"proc-{n}", "--go", str(go)) for n in range(2)
+    ]
+    for proc in procs:  # both started and connected: then both claim at once
+        assert proc.stdout is not None
+        assert (await proc.stdout.readline()).strip() == b"ready"
+    go.touch()
     outputs = [await p.communicate() for p in procs]
     assert [p.returncode for p in procs] == [0, 0], [o[1].decode()[-2000:] for o in outputs]
     sent = await mails(store)

@@ -31,6 +31,7 @@ async def main(argv: list[str]) -> int:
     parser.add_argument("--crash-after-claim", action="store_true")
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--worker")
+    parser.add_argument("--go", help="a file to wait for before starting (processes start together)")
     args = parser.parse_args(argv)
     engine = engine_for(args.db)
     store = SqlStore(engine)
@@ -47,6 +48,8 @@ async def main(argv: list[str]) -> int:
         worker=args.worker,
     )
     print("ready", flush=True)
+    while args.go and not os.path.exists(args.go):
+        await asyncio.sleep(0.01)
     if args.crash_after_claim:
         claimed = await queue.claim(clock.now(), args.batch, runner.worker, runner.options.lease)
         print(f"claimed {len(claimed)}", flush=True)
