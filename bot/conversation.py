@@ -128,7 +128,9 @@ class Conversation:
     async def home(self, member: Member, inbound: Inbound, recent: int = RECENT_ON_HOME) -> HomeView:
         """The dashboard: the summary `inbound`'s sender would be answered, and the latest entries."""
         reply = await self.respond(replace(inbound, understood=Understanding(Intent.SUMMARY)))
-        return HomeView(member, reply.summary, await self.store.recent_entries(member.id, recent))
+        prefs = await self.store.reminder_prefs(member.id)
+        reminders = reminder_control.describe(prefs, self.reminder_quiet)
+        return HomeView(member, reply.summary, await self.store.recent_entries(member.id, recent), reminders)
 
     @staticmethod
     def warm_up() -> None:

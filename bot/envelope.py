@@ -228,3 +228,4 @@ class HomeView:
     member: Member
     summary: Summary | None
     recent: list[RecordedActivity]
+    reminders: str = ""  # the member's reminder settings, and the words that change them
