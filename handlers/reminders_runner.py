@@ -36,11 +36,9 @@ from bot.ports import Member, RecordStore
 from bot.reminders.clock import Clock, SystemClock
 from bot.reminders.compose import compose
 from bot.reminders.pace import deadlines
-from bot.reminders.planning import DIGEST, DRAFT_EXPIRY, PACE, NewReminder, plan_digest, plan_draft, plan_pace
+from bot.reminders.planning import DRAFT_EXPIRY, NewReminder, plan_digest, plan_draft, plan_pace
 from bot.reminders.prefs import QuietHours
 from bot.reminders.quiet import next_allowed
-from bot.requirement_sets.evaluation import plan
-from bot.requirement_sets.loading import requirement_sets
 from bot.requirement_sets.model import Aggregate, Profile, Window
 from handlers.reminders_send import SlackDm, reminder_mail, slack_message
 from storage.reminder_models import PENDING, SENT, SKIPPED, STOPPED
@@ -55,7 +53,7 @@ class RunnerOptions:
     poll: float = 30.0  # seconds between ticks (wall time; what is due is the clock's business)
     plan_every: timedelta = timedelta(hours=6)  # pace and digest rows; drafts are planned every tick
     lease: timedelta = timedelta(minutes=5)  # longer than a Slack call may take (its timeout: 30 s)
-    parallel: int = 8  # reminders of a batch composed (and Slack calls made) at once
+    parallel: int = 8  # Slack calls at once
 
 
 def zone(name: str) -> ZoneInfo:
@@ -95,7 +93,7 @@ class ReminderRunner:
         self._planned_at: datetime | None = None
         self._stop = asyncio.Event()
         self._parallel = asyncio.Semaphore(self.options.parallel)
-        self._sums: dict[int, dict[Window, dict[Aggregate, Decimal]]] = {}
+        self._known: RecordStore = store
 
     # ---- planning -----------------------------------------------------------------------------
 
@@ -135,7 +133,8 @@ class ReminderRunner:
             if not batch:
                 break
             contexts = await self.queue.contexts([row.member_id for row in batch])
-            self._sums = await self.queue.sums(self._wanted(batch, contexts, now))
+            profiles = {member_id: context.profile for member_id, context in contexts.items()}
+            self._known = cast(RecordStore, _Prefetched(self.store, profiles, _SumsLoader(self.queue)))
             decided = await asyncio.gather(*(self._decide(row, contexts.get(row.member_id)) for row in batch))
             outcomes = [d for d in decided if isinstance(d, Outcome)]
             for said in decided:
@@ -150,30 +149,16 @@ class ReminderRunner:
         await self.plan()
         return await self.send_due()
 
-    def _wanted(
-        self, batch: list[Claimed], contexts: dict[int, MemberContext], now: datetime
-    ) -> dict[int, dict[Window, frozenset[Aggregate]]]:
-        """The sums each nudge and digest of the batch will ask for, to read them all at once."""
-        wanted: dict[int, dict[Window, frozenset[Aggregate]]] = {}
-        for row in batch:
-            context = contexts.get(row.member_id)
-            if context is None or row.kind not in (PACE, DIGEST) or row.message is not None:
-                continue
-            today = now.astimezone(zone(context.member.timezone)).date()
-            wanted[row.member_id] = plan(requirement_sets(), context.profile, context.member, today)
-        return wanted
-
     async def _decide(self, row: Claimed, context: MemberContext | None) -> Outcome | str:
-        """`decide`, several at once (PostgreSQL reads them in parallel), at most `parallel` at a time;
-        a failure leaves the row `sending` until its lease ends, and it is taken over then."""
-        async with self._parallel:
-            try:
-                return await self.decide(row, context)
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("reminder %s could not be sent; it is retried after its lease", row.id)
-                return "error"
+        """`decide` for the whole batch at once, so their sums are read together; a failure leaves
+        the row `sending` until its lease ends, and it is taken over then."""
+        try:
+            return await self.decide(row, context)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("reminder %s could not be sent; it is retried after its lease", row.id)
+            return "error"
 
     async def decide(self, row: Claimed, context: MemberContext | None) -> Outcome | str:
         """How a claimed row ends; a Slack send happens here and says how it went."""
@@ -195,8 +180,7 @@ class ReminderRunner:
             if not use_slack:
                 return Outcome(row.id, SKIPPED, "no way to reach the member")
         today = now.astimezone(where).date()
-        known = cast(RecordStore, _Prefetched(self.store, {member.id: context.profile}, self._sums))
-        notice = await compose(known, member, row.kind, row.payload, today, slack=use_slack)
+        notice = await compose(self._known, member, row.kind, row.payload, today, slack=use_slack)
         if notice is None:
             return Outcome(row.id, SKIPPED, "nothing to say when due")
         expire = (member.id, notice.expire_draft) if notice.expire_draft is not None else None
@@ -224,7 +208,9 @@ class ReminderRunner:
         user = identity.rsplit(":", 1)[-1]
         key = f"reminder-{row.id}"
         if recovering:
-            if await self.slack.already_sent(user, key):
+            async with self._parallel:
+                found = await self.slack.already_sent(user, key)
+            if found:
                 await self.queue.finish(row.id, self.worker, SENT, now, "found in the DM after a restart")
                 return "sent"
         else:
@@ -232,7 +218,8 @@ class ReminderRunner:
             if prepared != "prepared":
                 return prepared
         try:
-            await self.slack.post(user, key, dict(message))
+            async with self._parallel:  # at most `parallel` Slack calls at once
+                await self.slack.post(user, key, dict(message))
         except Exception as exc:  # Slack said no, or the call failed: the frozen message waits for a retry
             log.warning("reminder %s: Slack call failed (%s); retried later", row.id, exc.__class__.__name__)
             raise
@@ -258,31 +245,56 @@ class ReminderRunner:
         self._stop.set()
 
 
-class _Prefetched:
-    """The store, with profiles the batch already read: `standings` asks for one per reminder,
-    which for a batch of a hundred would be three hundred queries instead of three."""
+class _SumsLoader:
+    """Sums asked for by the batch's composing reminders in the same turn of the loop, read in one
+    transaction (each member's the store's own statement): one trip per batch, not per reminder."""
 
-    def __init__(
-        self,
-        store: RecordStore,
-        profiles: dict[int, Profile],
-        sums: dict[int, dict[Window, dict[Aggregate, Decimal]]],
-    ) -> None:
+    def __init__(self, queue: ReminderQueue) -> None:
+        self.queue = queue
+        self._waiting: dict[int, tuple[dict[Window, frozenset[Aggregate]], asyncio.Future[Sums]]] = {}
+        self._flushing: asyncio.Task[None] | None = None
+
+    async def load(self, member_id: int, wanted: dict[Window, frozenset[Aggregate]]) -> Sums:
+        if member_id in self._waiting:  # the same member twice in a batch: read it alone
+            return (await self.queue.sums({member_id: wanted}))[member_id]
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Sums] = loop.create_future()
+        if not self._waiting:  # the first asks: the others ask in this same turn of the loop
+            self._flushing = loop.create_task(self._flush())
+        self._waiting[member_id] = (wanted, future)
+        return await future
+
+    async def _flush(self) -> None:
+        await asyncio.sleep(0)  # let the rest of the batch ask first
+        waiting, self._waiting = self._waiting, {}
+        try:
+            found = await self.queue.sums({m: wanted for m, (wanted, _) in waiting.items()})
+        except Exception as exc:
+            for _, future in waiting.values():
+                future.set_exception(exc)
+            return
+        for member_id, (_, future) in waiting.items():
+            future.set_result(found[member_id])
+
+
+Sums = dict[Window, dict[Aggregate, Decimal]]
+
+
+class _Prefetched:
+    """The store, with the batch's profiles already read and its sums read together: `standings`
+    asks for both per reminder, which for a batch of a hundred would be four hundred trips."""
+
+    def __init__(self, store: RecordStore, profiles: dict[int, Profile], sums: _SumsLoader) -> None:
         self._store = store
         self._profiles = profiles
         self._sums = sums
 
-    async def aggregates(
-        self, member_id: int, wanted: dict[Window, frozenset[Aggregate]]
-    ) -> dict[Window, dict[Aggregate, Decimal]]:
-        known = self._sums.get(member_id)
-        if known is not None and all(set(known.get(w, {})) >= aggs for w, aggs in wanted.items()):
-            return {w: {a: known[w][a] for a in aggs} for w, aggs in wanted.items()}
-        return await self._store.aggregates(member_id, wanted)
-
     async def profile(self, member_id: int) -> Profile:
         known = self._profiles.get(member_id)
         return known if known is not None else await self._store.profile(member_id)
+
+    async def aggregates(self, member_id: int, wanted: dict[Window, frozenset[Aggregate]]) -> Sums:
+        return await self._sums.load(member_id, wanted)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)

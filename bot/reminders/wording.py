@@ -5,7 +5,7 @@ from __future__ import annotations
 STOP_HINT = "Reply “stop reminders” to stop these, or “snooze until March” / “no reminders before 9am”."
 STOP_HINT_DIGEST = "Reply “no monthly digest” to stop this digest, or “stop reminders” to stop everything."
 
-PACE_SUBJECT = "CME: {set_name} — {what} to go by {due}"
+PACE_SUBJECT = "CME: {set_name} - {what} to go by {due}"  # ASCII: no encoded word needed
 PACE_OPENING = "A nudge about your {set_name} requirements, due {due}:"
 PACE_LINE = "• {remaining} {label} credits to go, {monthly} a month until {due}"
 PACE_LINE_ONE_TIME = "• {label}: still to do, before {due}"
