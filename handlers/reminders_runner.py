@@ -12,7 +12,9 @@ A crash at any point: before the claim commits, nothing happened; after it,
 the row is `sending` and is taken over once its lease ends (a lease longer
 than any Slack call may take, so a live process never has its row taken).
 E-mail is marked sent together with its outbox row, so a takeover finds
-nothing sent and sends once. Slack freezes the message in the row, posts it
+nothing sent and sends once (from the outbox on, delivery is the outbox's:
+a crash after the relay's 250 and before its mark resends that one mail,
+as for every reply). Slack freezes the message in the row, posts it
 with the row's key in the message metadata, then marks it; a takeover first
 looks for that key in the DM's history and only posts when it is not there.
 """
@@ -267,8 +269,18 @@ class _SumsLoader:
     async def _flush(self) -> None:
         await asyncio.sleep(0)  # let the rest of the batch ask first
         waiting, self._waiting = self._waiting, {}
+        asked = {m: wanted for m, (wanted, _) in waiting.items()}
         try:
-            found = await self.queue.sums({m: wanted for m, (wanted, _) in waiting.items()})
+            if self.queue.database.dialect == "postgresql":  # several connections read at once
+                members = list(asked)
+                chunks = [members[i : i + 25] for i in range(0, len(members), 25)]
+                found: SumsByMember = {}
+                for part in await asyncio.gather(
+                    *(self.queue.sums({m: asked[m] for m in c}) for c in chunks)
+                ):
+                    found.update(part)
+            else:
+                found = await self.queue.sums(asked)
         except Exception as exc:
             for _, future in waiting.values():
                 future.set_exception(exc)
@@ -278,6 +290,7 @@ class _SumsLoader:
 
 
 Sums = dict[Window, dict[Aggregate, Decimal]]
+SumsByMember = dict[int, Sums]
 
 
 class _Prefetched:
