@@ -201,6 +201,15 @@ def test_texas_carry_forward_is_capped_and_never_carries_mandated_topics() -> No
     assert texas.carried_in == Decimal(10)  # 12 over the minimum, but only 10 outside mandated topics
 
 
+def test_texas_trafficking_hours_count_as_ethics() -> None:
+    record = [
+        cme("HHSC human trafficking course", date(2025, 6, 1), "1", "human_trafficking"),
+        cme("Ethics grand rounds", date(2025, 7, 1), "1", "ethics"),
+    ]
+    ethics = rule(only(judge(Profile(sets=(TEXAS,)), record, date(2026, 11, 30)), "texas"), "texas.ethics")
+    assert ethics.earned == Decimal(2) and ethics.met
+
+
 def test_texas_human_trafficking_lapses_after_three_periods() -> None:
     old = [cme("HHSC human trafficking course", date(2021, 3, 1), "1", "human_trafficking")]
     texas = only(judge(Profile(sets=(TEXAS,)), old, date(2026, 11, 30)), "texas")
