@@ -112,10 +112,9 @@ def _sum(aggregate: Aggregate, conditions: list[ColumnElement[bool]]) -> ColumnE
     if aggregate.codes:  # entries carrying any of the codes, each once: one test of their bits
         bits = literal_column(str(topic_mask(aggregate.codes)), BigInteger)
         filters.append(ActivityRow.topics.op("&")(bits) != 0)
-    value = column
     if not filters:
-        return hundredths(value)
-    return hundredths(case((and_(*filters), value)))
+        return hundredths(column)
+    return hundredths(case((and_(*filters), column)))
 
 
 _CATEGORY_ONE = ActivityRow.category == literal_column("'1'")

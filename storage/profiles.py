@@ -57,7 +57,9 @@ class ProfileQueries(StoreBase):
         """Replace the member's sets, flags and overrides in one transaction (theirs alone).
 
         A set named twice, or a rule overridden twice, is kept once (the last word wins), so the
-        unique constraints never turn a repeated answer into an error.
+        unique constraints never turn a repeated answer into an error. No sets at all is stored
+        as no rows, which reads back as the default (ASPS): a member always answers to a set.
+        `LookupError` when there is no such member.
         """
         sets = {held.code: held for held in profile.sets}
         overrides = {o.rule_id: o for o in profile.overrides}

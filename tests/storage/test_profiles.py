@@ -72,3 +72,10 @@ async def test_a_set_or_rule_named_twice_is_kept_once_with_the_last_word(store: 
 async def test_a_profile_for_no_member_is_refused(store: SqlStore) -> None:
     with pytest.raises(LookupError):
         await store.save_profile(987654, TEXAS_AND_DEA)
+
+
+async def test_saving_no_sets_goes_back_to_the_default(store: SqlStore) -> None:
+    steve = await add_member(store)
+    await store.save_profile(steve.id, TEXAS_AND_DEA)
+    await store.save_profile(steve.id, Profile(sets=(), dea_registered=True))
+    assert await store.profile(steve.id) == Profile(dea_registered=True)
