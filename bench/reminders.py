@@ -65,6 +65,7 @@ ZONES = (
     "Asia/Tokyo",
     "Australia/Sydney",
 )
+BATCH = 500  # rows a tick claims at once (RunnerOptions.batch); --batch changes it
 # 1 Dec 2026, 17:00 UTC: noon in New York, night in Tokyo and Sydney.
 NOW = datetime(2026, 12, 1, 17, 0, tzinfo=UTC)
 
@@ -169,7 +170,7 @@ async def run(
         store,
         mail_domain="cme.bench",
         clock=clock,
-        options=RunnerOptions(batch=100),
+        options=RunnerOptions(batch=BATCH),
         on_change=counts.update,
     )
     runner.on_change = lambda what: counts.update([what])
@@ -194,11 +195,11 @@ async def run(
     times = []
     for _ in range(scans):
         t0 = time.perf_counter()
-        found = await queue.due_ids(NOW, 100)
+        found = await queue.due_ids(NOW, BATCH)
         times.append((time.perf_counter() - t0) * 1000)
-    assert len(found) == min(100, due)
+    assert len(found) == min(BATCH, due)
     p50, p99 = statistics.median(times), pct(times, 0.99)
-    print(f"due-scan (one tick's batch of 100): p50 {p50:.2f} ms, p99 {p99:.2f} ms")
+    print(f"due-scan (one tick's batch of {BATCH}): p50 {p50:.2f} ms, p99 {p99:.2f} ms")
 
     before = await store.database.read(
         lambda s: s.execute(select(func.count()).select_from(MailOutboxRow)).scalar_one()
@@ -207,7 +208,7 @@ async def run(
     while counts["sent"] < compose:
         sent_before = counts["sent"]
         started = time.perf_counter()
-        if not await runner.send_due(limit=100):
+        if not await runner.send_due(limit=BATCH):
             break
         # A batch that sent nothing held only reminders due in their member's night: timed apart.
         if counts["sent"] > sent_before:
@@ -230,6 +231,7 @@ async def run(
 
 
 async def main() -> None:
+    global BATCH
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=100_000)
     parser.add_argument("--compose", type=int, default=10_000)
@@ -238,7 +240,9 @@ async def main() -> None:
     parser.add_argument(
         "--db", type=Path, help="a SQLite file to keep: loaded and planned once, reused after"
     )
+    parser.add_argument("--batch", type=int, default=BATCH)
     args = parser.parse_args()
+    BATCH = args.batch
     if args.db is not None:
         fresh = not args.db.exists()
         url = f"sqlite+aiosqlite:///{args.db.resolve()}"

@@ -364,10 +364,16 @@ class ReminderQueue:
         return await self.database.read(work)
 
     async def prepare_slack(
-        self, row_id: int, worker: str, message: dict[str, Any], expire_draft: tuple[int, int] | None
+        self,
+        row_id: int,
+        worker: str,
+        message: dict[str, Any],
+        expire_draft: tuple[int, int] | None,
+        now: datetime,
     ) -> str:
-        """Freeze the Slack message in the row before the call (and drop an expiring draft with it):
-        "prepared", "skipped" or "lost"."""
+        """Freeze the Slack message in the row before the call (and drop an expiring draft with it),
+        and start the lease again: it then covers only the calls that follow, never a long batch
+        before them. "prepared", "skipped" or "lost"."""
 
         def work(s: Session) -> str:
             if not _still_ours(s, row_id, worker):
@@ -375,7 +381,7 @@ class ReminderQueue:
             if expire_draft is not None and not close_open(s, *expire_draft, DraftStatus.EXPIRED):
                 _set(s, row_id, worker, status=SKIPPED, note="draft answered before it expired")
                 return "skipped"
-            _set(s, row_id, worker, message=message, channel="slack")
+            _set(s, row_id, worker, message=message, channel="slack", claimed_at=now)
             return "prepared"
 
         return await self.database.write(work)
