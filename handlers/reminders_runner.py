@@ -105,7 +105,9 @@ class ReminderRunner:
             everyone = self._planned_at is None or now - self._planned_at >= self.options.plan_every
         rows: list[NewReminder] = []
         if everyone:
-            for i in await self.queue.planning_inputs():
+            for n, i in enumerate(await self.queue.planning_inputs()):
+                if n % 500 == 499:  # planning everyone is seconds of work: let messages be answered meanwhile
+                    await asyncio.sleep(0)
                 if not i.prefs.enabled:
                     continue
                 where = zone(i.timezone)
