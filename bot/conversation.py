@@ -69,6 +69,8 @@ from bot.ports import (
     NewEntry,
     RecordStore,
 )
+from bot.reminders import control as reminder_control
+from bot.reminders.prefs import QuietHours
 from bot.reports import build_report, render
 from bot.requirements import Period, Summary, current_cycle, summarize
 from bot.rules import duplicate_problem, record_flags
@@ -93,6 +95,9 @@ class Context:
 
 
 class Conversation:
+    # The quiet hours a member who never chose has (the composition root sets the configured ones).
+    reminder_quiet: QuietHours = QuietHours()
+
     def __init__(self, store: RecordStore, clock: Clock | None = None) -> None:
         self.store = store
         self._clock = clock or (lambda: datetime.now(UTC))
@@ -136,8 +141,14 @@ class Conversation:
         reply = await self.respond(replace(inbound, understood=Understanding(Intent.SUMMARY)))
         today = member_now(member, inbound.received_at or self._clock()).date()
         sets, set_actions = await set_answers.home(self.store, member, today)
+        prefs = await self.store.reminder_prefs(member.id)
         return HomeView(
-            member, reply.summary, await self.store.recent_entries(member.id, recent), sets, set_actions
+            member,
+            reply.summary,
+            await self.store.recent_entries(member.id, recent),
+            sets,
+            set_actions,
+            reminders=reminder_control.describe(prefs, self.reminder_quiet),
         )
 
     @staticmethod
@@ -166,13 +177,20 @@ class Conversation:
         # changed them) the "still waiting" lines: most messages find none, and pay one query.
         waiting_before = await self.store.open_drafts(ctx.member.id)
         notices, drafts = await self._expire_drafts(ctx, waiting_before)
-        if inbound.attachments and inbound.understood is None:
+        said = None  # "stop reminders", "snooze until March": settings, before a draft can take the words
+        if inbound.understood is None and not inbound.attachments:
+            said = await reminder_control.respond(
+                self.store, ctx.member, inbound.text, ctx.today, self.reminder_quiet
+            )
+        if said:
+            reply = Reply(ReplyKind.ANSWER, said, intent="reminders")
+        elif inbound.attachments and inbound.understood is None:
             reply = await self._certificates(ctx, inbound)
             reply.intent = "certificate"
-        elif (said := None if inbound.understood else profile_reading.read(inbound.text)) and (
-            answer := await profiles.respond(self.store, ctx.member, said, ctx.today)
+        elif (held := None if inbound.understood else profile_reading.read(inbound.text)) and (
+            answer := await profiles.respond(self.store, ctx.member, held, ctx.today)
         ):  # the requirement sets the member holds (issue 14): bot/profiles.py
-            reply = Reply(ReplyKind.ANSWER, answer, intent=f"profile_{said.action}")
+            reply = Reply(ReplyKind.ANSWER, answer, intent=f"profile_{held.action}")
         else:
             understood = (
                 inbound.understood

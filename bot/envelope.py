@@ -236,3 +236,4 @@ class HomeView:
     # change them ("Add a licence", "Drop Texas"): the door draws them and sends the presses back.
     sets: tuple[str, ...] = ()
     set_actions: tuple[Action, ...] = ()
+    reminders: str = ""  # the member's reminder settings, and the words that change them

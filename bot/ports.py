@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from bot.domain import Activity, RecordedActivity
+from bot.reminders.prefs import ReminderPrefs
 from bot.requirement_sets.model import Aggregate, Profile, Window
 from bot.requirements import Totals
 
@@ -196,6 +197,10 @@ class RecordStore(Protocol):
         ...
 
     async def save_profile(self, member_id: int, profile: Profile) -> None: ...
+
+    # reminder settings (issue 15): what the member said about being reminded
+    async def reminder_prefs(self, member_id: int) -> ReminderPrefs: ...
+    async def save_reminder_prefs(self, member_id: int, prefs: ReminderPrefs) -> None: ...
 
     # drafts, documents, events
     async def save_draft(self, member_id: int, draft: Draft, documents: Sequence[NewDocument] = ()) -> Draft:

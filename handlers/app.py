@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.conversation import Conversation
+from bot.reminders.prefs import QuietHours
 from bot.requirement_sets.loading import requirement_sets
 from handlers.message_log import observe
 from handlers.metrics import Metrics
@@ -50,6 +51,7 @@ async def build_app(settings: Settings, *, migrate: bool = True) -> App:
         await upgrade(engine)
     store = SqlStore(Database(engine))  # one database, its SQLite thread shared with the mail queue
     conversation = Conversation(store)
+    conversation.reminder_quiet = QuietHours(*settings.quiet_hours)
     metrics = Metrics()
     observe(conversation, metrics)
     return App(settings, engine, store, conversation, metrics)

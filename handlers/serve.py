@@ -26,6 +26,7 @@ class Door(Protocol):
 DOORS: tuple[tuple[str, str], ...] = (
     ("handlers.email.door", "always"),
     ("handlers.slack.door", "slack"),
+    ("handlers.reminders_runner", "reminders"),
 )
 
 
@@ -34,6 +35,9 @@ async def start_doors(app: App) -> list[Door]:
     for module_name, when in DOORS:
         if when == "slack" and not app.settings.slack_enabled:
             log.info("Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN)")
+            continue
+        if when == "reminders" and not app.settings.reminders:
+            log.info("reminders are off (CMEBOT_REMINDERS=0)")
             continue
         try:
             module = importlib.import_module(module_name)

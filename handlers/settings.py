@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -52,6 +53,8 @@ class Settings:
     log_format: str = "text"
     metrics_public: bool = False
     min_free_disk_mb: int = 1024
+    reminders: bool = True
+    quiet_hours: tuple[int, int] = (21 * 60, 8 * 60)  # minutes after local midnight: from, until
 
     @property
     def outbox_dir(self) -> Path:
@@ -88,6 +91,18 @@ def _positive(env: dict[str, str], name: str, default: int) -> int:
     if value < 1:
         raise ConfigError(f"{name} must be at least 1, got {value}")
     return value
+
+
+def _quiet_hours(env: dict[str, str]) -> tuple[int, int]:
+    """`21:00-08:00`: no reminder from the first time until the second, on the member's clock."""
+    raw = (env.get("CMEBOT_QUIET_HOURS") or "21:00-08:00").strip()
+    found = re.fullmatch(r"(\d{1,2}):?(\d{2})?\s*-\s*(\d{1,2}):?(\d{2})?", raw)
+    if found is not None:
+        start = int(found[1]) * 60 + int(found[2] or 0)
+        end = int(found[3]) * 60 + int(found[4] or 0)
+        if start < 24 * 60 and end < 24 * 60 and int(found[2] or 0) < 60 and int(found[4] or 0) < 60:
+            return start, end
+    raise ConfigError(f"CMEBOT_QUIET_HOURS must look like 21:00-08:00, got {raw!r}")
 
 
 def _secret(env: dict[str, str], name: str) -> Secret | None:
@@ -157,4 +172,6 @@ def load(environ: dict[str, str] | None = None) -> Settings:
         log_format=log_format,
         metrics_public=(env.get("CMEBOT_METRICS_PUBLIC") or "").lower() in ("1", "true", "yes"),
         min_free_disk_mb=_int(env, "CMEBOT_MIN_FREE_DISK_MB", 1024),
+        reminders=(env.get("CMEBOT_REMINDERS") or "1").lower() not in ("0", "false", "no", "off"),
+        quiet_hours=_quiet_hours(env),
     )

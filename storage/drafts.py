@@ -108,7 +108,9 @@ class DraftQueries(DocumentQueries):
                 status=DraftStatus.OPEN,
                 recorded_as="",
                 thread=draft.thread,
-                created_at=draft.created_at or datetime.now(UTC),
+                # In UTC: SQLite keeps a timestamp's wall time and drops its zone, so a member's
+                # local time would read back hours off.
+                created_at=(draft.created_at or datetime.now(UTC)).astimezone(UTC),
                 updated_at=datetime.now(UTC),
             )
             s.add(row)

@@ -9,9 +9,12 @@ from __future__ import annotations
 from storage.drafts import DraftQueries
 from storage.members import MemberQueries
 from storage.records import RecordQueries
+from storage.reminders import ReminderPrefsQueries
 from storage.requirement_queries import RequirementQueries
 from storage.totals import TotalsQueries
 
 
-class SqlStore(MemberQueries, RecordQueries, TotalsQueries, DraftQueries, RequirementQueries):
+class SqlStore(
+    MemberQueries, RecordQueries, TotalsQueries, DraftQueries, RequirementQueries, ReminderPrefsQueries
+):
     """Members, the record, its sums, drafts, certificate files and seen events."""

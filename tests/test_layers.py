@@ -46,6 +46,9 @@ COMPOSITION = {
     "handlers/backup.py",
     "handlers/message_log.py",
     "handlers/logging_setup.py",
+    # the reminder scheduler: wires the core's planning to the queue's rows and the doors' senders
+    "handlers/reminders_runner.py",
+    "handlers/reminders_send.py",
 }
 DOOR_MAY_IMPORT = {"bot.envelope", "bot.conversation", "bot.ports"}
 

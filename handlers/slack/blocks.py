@@ -254,6 +254,9 @@ def home_view(home: HomeView, owner: str) -> dict[str, Any]:
                 "accessory": button(Action("edit", "Edit", str(entry.number)), owner),
             }
         )
+    if home.reminders:
+        blocks.append({"type": "divider"})
+        blocks.append({"type": "section", "text": mrkdwn(escape(home.reminders))})
     blocks.append(context(wording.HOME_FOOTER))
     return {"type": "home", "callback_id": "cme_home", "blocks": blocks[:VIEW_BLOCKS]}
 
