@@ -15,7 +15,7 @@ from typing import Any
 
 from aiohttp import web
 
-from tests.slack.fake_slack_api import BOT_TOKEN
+from tests.slack.fake_slack_api import BOT_TOKEN, read_call
 
 
 class SlackStandIn:
@@ -63,12 +63,7 @@ class SlackStandIn:
 
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
-        raw = await request.read()
-        args: dict[str, Any] = dict(request.query.items())
-        if request.content_type == "application/json":
-            args.update(json.loads(raw or b"{}"))
-        elif request.method == "POST":
-            args.update((await request.post()).items())
+        _raw, args = await read_call(request)
         if request.headers.get("Authorization") != f"Bearer {BOT_TOKEN}":
             return web.json_response({"ok": False, "error": "invalid_auth"})
         if method == "conversations.open":

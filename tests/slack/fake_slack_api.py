@@ -113,13 +113,7 @@ class FakeSlackApi:
 
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
-        raw = await request.read()
-        # slack_sdk sends some arguments as a query string even on POST.
-        args: dict[str, Any] = dict(request.query.items())
-        if request.content_type == "application/json":
-            args.update(json.loads(raw or b"{}"))
-        elif request.method == "POST":
-            args.update((await request.post()).items())
+        raw, args = await read_call(request)
         headers = {k.lower(): v for k, v in request.headers.items()}
         auth = headers.get("authorization", "")
         if method != "apps.connections.open" and auth != f"Bearer {BOT_TOKEN}":
@@ -219,6 +213,18 @@ class FakeSlackApi:
             # Slack answers an unauthenticated file URL with its HTML sign-in page.
             return web.Response(text="<!DOCTYPE html><html>Sign in</html>", content_type="text/html")
         return await _stream(request, self.files[name])
+
+
+async def read_call(request: web.Request) -> tuple[bytes, dict[str, Any]]:
+    """A Web API call's body and arguments, however slack_sdk sent them."""
+    raw = await request.read()
+    # slack_sdk sends some arguments as a query string even on POST.
+    args: dict[str, Any] = dict(request.query.items())
+    if request.content_type == "application/json":
+        args.update(json.loads(raw or b"{}"))
+    elif request.method == "POST":
+        args.update((await request.post()).items())
+    return raw, args
 
 
 def default_user(user_id: str) -> dict[str, Any]:
