@@ -101,7 +101,7 @@ def member_sums(s: Session, dialect: Dialect, wanted: Mapping[int, Wanted]) -> d
             groups.setdefault(shape, []).append((member_id, windows))
     for shape, members in groups.items():
         for part in _cut(members):
-            size = next(n for n in BATCH_SIZES if n >= len(part))
+            size = min(n for n in BATCH_SIZES if n >= len(part))
             query = _batch_driver_query(shape, size, dialect)
             rows = {_position(row): row[1:] for row in query.all(s, _batch_params(part, size))}
             for j, (member_id, windows) in enumerate(part):
