@@ -56,8 +56,9 @@ Shape = tuple[WindowShape, ...]
 Wanted = dict[Window, frozenset[Aggregate]]
 Sums = dict[Window, dict[Aggregate, Decimal]]
 
-# Members per batch statement: a shape's group is cut into these sizes (largest first), so a
-# shape compiles a handful of statements, not one per group size.
+# Members per batch statement: a shape's group is cut into pieces of the largest, and each piece
+# padded up to the smallest that holds it, so a shape compiles a handful of statements, not one per
+# group size.
 BATCH_SIZES = (128, 64, 32, 16, 8, 4, 2, 1)
 
 
