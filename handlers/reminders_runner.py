@@ -254,49 +254,46 @@ class ReminderRunner:
 
 
 class _SumsLoader:
-    """Sums asked for by the batch's composing reminders in the same turn of the loop, read in one
-    transaction (each member's the store's own statement): one trip per batch, not per reminder."""
+    """Sums asked for by the batch's composing reminders in the same turn of the loop, read together
+    by the store's batch sums (a statement per shape of what is asked, not one per reminder). A
+    member with several reminders in the batch is read once, for everything any of them asked."""
 
     def __init__(self, queue: ReminderQueue) -> None:
         self.queue = queue
-        self._waiting: dict[int, tuple[dict[Window, frozenset[Aggregate]], asyncio.Future[Sums]]] = {}
+        self._waiting: list[tuple[int, dict[Window, frozenset[Aggregate]], asyncio.Future[Sums]]] = []
         self._flushing: asyncio.Task[None] | None = None
 
     async def load(self, member_id: int, wanted: dict[Window, frozenset[Aggregate]]) -> Sums:
-        if member_id in self._waiting:  # the same member twice in a batch: read it alone
-            return (await self.queue.sums({member_id: wanted}))[member_id]
         loop = asyncio.get_running_loop()
         future: asyncio.Future[Sums] = loop.create_future()
         if not self._waiting:  # the first asks: the others ask in this same turn of the loop
             self._flushing = loop.create_task(self._flush())
-        self._waiting[member_id] = (wanted, future)
+        self._waiting.append((member_id, wanted, future))
         return await future
 
     async def _flush(self) -> None:
         await asyncio.sleep(0)  # let the rest of the batch ask first
-        waiting, self._waiting = self._waiting, {}
-        asked = {m: wanted for m, (wanted, _) in waiting.items()}
+        waiting, self._waiting = self._waiting, []
+        union: dict[int, dict[Window, set[Aggregate]]] = {}
+        for member_id, wanted, _ in waiting:
+            mine = union.setdefault(member_id, {})
+            for window, aggregates in wanted.items():
+                mine.setdefault(window, set()).update(aggregates)
+        asked = {m: {w: frozenset(aggs) for w, aggs in windows.items()} for m, windows in union.items()}
         try:
-            if self.queue.database.dialect == "postgresql":  # several connections read at once
-                members = list(asked)
-                chunks = [members[i : i + 25] for i in range(0, len(members), 25)]
-                found: SumsByMember = {}
-                for part in await asyncio.gather(
-                    *(self.queue.sums({m: asked[m] for m in c}) for c in chunks)
-                ):
-                    found.update(part)
-            else:
-                found = await self.queue.sums(asked)
+            found = await self.queue.sums(asked)
         except Exception as exc:
-            for _, future in waiting.values():
-                future.set_exception(exc)
+            for _, _, future in waiting:
+                if not future.done():
+                    future.set_exception(exc)
             return
-        for member_id, (_, future) in waiting.items():
-            future.set_result(found[member_id])
+        for member_id, wanted, future in waiting:  # each gets exactly what it asked for
+            sums = found[member_id]
+            if not future.done():
+                future.set_result({w: {a: sums[w][a] for a in aggs} for w, aggs in wanted.items()})
 
 
 Sums = dict[Window, dict[Aggregate, Decimal]]
-SumsByMember = dict[int, Sums]
 
 
 class _Prefetched:

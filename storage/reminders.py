@@ -33,7 +33,7 @@ from bot.ports import DraftStatus, Member
 from bot.reminders.planning import NewReminder
 from bot.reminders.prefs import ReminderPrefs
 from bot.requirement_sets.model import Aggregate, HeldSet, Override, Profile, Window
-from storage.aggregates import _driver_query, _order, _params
+from storage.aggregates import member_sums
 from storage.database import Database
 from storage.drafts import close_open
 from storage.mail_models import PENDING as MAIL_PENDING
@@ -49,7 +49,6 @@ from storage.reminder_models import (
     ReminderRow,
     ReminderSettingsRow,
 )
-from storage.sums import centi
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,29 +316,13 @@ class ReminderQueue:
     async def sums(
         self, wanted: dict[int, dict[Window, frozenset[Aggregate]]]
     ) -> dict[int, dict[Window, dict[Aggregate, Decimal]]]:
-        """`RecordStore.aggregates` for a batch of members in one read (one transaction, one trip
-        to the SQLite thread or one pooled connection), each member's sums the same statement
-        the store runs (storage.aggregates), so composing a batch is not a trip per reminder."""
+        """`RecordStore.aggregates` for a batch of members in one read, by the store's own batch
+        sums (a statement per shape of what they ask), so composing a batch is not a trip, nor a
+        statement, per reminder."""
+        if not wanted:
+            return {}
         dialect = self.database.engine.dialect
-        plans = []
-        for member_id, asked in wanted.items():
-            windows = sorted(w for w, aggs in asked.items() if aggs)
-            shape = tuple(tuple(sorted(asked[w], key=_order)) for w in windows)
-            plans.append((member_id, asked, windows, shape))
-
-        def work(s: Session) -> dict[int, dict[Window, dict[Aggregate, Decimal]]]:
-            found: dict[int, dict[Window, dict[Aggregate, Decimal]]] = {}
-            for member_id, asked, windows, shape in plans:
-                result: dict[Window, dict[Aggregate, Decimal]] = {w: {} for w in asked}
-                if windows:
-                    row = _driver_query(shape, dialect).one(s, _params(member_id, windows))
-                    values = iter(row)
-                    for window, aggs in zip(windows, shape, strict=True):
-                        result[window] = {a: centi(next(values)) for a in aggs}
-                found[member_id] = result
-            return found
-
-        return await self.database.read(work)
+        return await self.database.read(lambda s: member_sums(s, dialect, wanted))
 
     async def contexts(self, member_ids: Sequence[int]) -> dict[int, MemberContext]:
         """Each member, their verified identities by kind and their settings: one read per batch."""

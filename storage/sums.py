@@ -58,5 +58,11 @@ class DriverQuery:
         args = tuple(self._param(values[name]) for name in self.order)
         return tuple(s.connection().exec_driver_sql(self.sql, args).one())
 
+    def all(self, s: Session, params: dict[str, object]) -> list[tuple[object, ...]]:
+        """Every row of the statement, bound as `one` binds."""
+        values = self.compiled.construct_params(params) or {}
+        args = tuple(self._param(values[name]) for name in self.order)
+        return [tuple(row) for row in s.connection().exec_driver_sql(self.sql, args)]
+
     def _param(self, value: object) -> object:
         return value.isoformat() if self.dates_as_text and isinstance(value, date) else value
