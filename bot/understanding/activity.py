@@ -29,7 +29,9 @@ from bot.understanding.numbers import to_decimal, words_to_digits
 MAX_CREDITS = Decimal(500)
 _QUOTED = re.compile(r"[\"“”]([^\"“”\n]{3,200}?)[\"“”]|(?<![\w])'([^'\n]{6,200}?)'(?![\w])")
 _TITLE_LABEL = re.compile(
-    r"(?:(?:^|[;|:,\-–—])\s*(?:activity|course|program|session)|\btitle)\s*:\s*([^;|\n]+?)\s*(?:[;|]|$)",
+    r"(?:(?:^|[;|:,\-–—])\s*(?:activity|course|program|session)|\btitle)\s*:\s*([^;|\n]+?)\s*(?:[;|]|$|"
+    # "Title: X Provider: Y Date: Z" typed on one line: the next label ends the title.
+    r"(?=\s+" + pp.NEXT_LABEL + "))",
     re.I | re.M,
 )
 _HEADER = re.compile(r"^\s*>?\s*(from|to|sent|date|subject|cc|bcc|reply-to)\s*:", re.I)

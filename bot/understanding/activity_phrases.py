@@ -30,7 +30,7 @@ ACTIVITY_TYPES: list[tuple[str, re.Pattern[str]]] = [
     (
         "manuscript_review",
         _any(
-            r"\breview(?:ed|ing)? (?:of )?(?:a |the )?manuscripts?\b",
+            r"\breview(?:ed|ing)? (?:of )?(?:a |the |\d+ |several |some |two |three )?manuscripts?\b",
             r"\bmanuscript review\b",
             r"\bpeer[- ]review(?:ed)? (?:a |an )?(?:paper|article)\b",
         ),

@@ -19,13 +19,18 @@ ORG_SUFFIXES = (
     "partners|education|network|clinic|alliance|board|department|health|learning|"
     "surgeons|federation|trust|services|company|corporation|corp|associates|llp|pllc"
 )
+# A field label typed mid-line ("Title: X Provider: Y Date: Z"): where the field before it ends.
+NEXT_LABEL = (
+    r"(?i:provider|accredited provider|sponsor|date|dates|credits?|category|cat|type|"
+    r"location|venue|city|title)\s*:"
+)
 ORG_WORD = r"(?:[A-Z][\w'’.&-]*|of|for|and|&|the|in|on|at|de)"
 PROVIDER_LABELS = re.compile(
     r"(?i:accredited provider(?: is| was|:)|provider(?: is| was)?\s*[:\-–]?|provided by(?: the)?|"
     r"sponsored by(?: the)?|hosted by(?: the)?|"
     r"(?:\bvia\b|\bthrough\b|\bfrom\b|\bat\b|\bby\b|\bwith\b)(?:[ \t]+the)?)[ \t]+(?P<p>[A-Z][^,;()\n]*?)"
     r"(?=\s*(?:[,;()\n]|\.(?:\s|$)|$| is the| \d| on | today| yesterday| in \w+,| last|"
-    r" \(| joint| completed| --?| –| —))",
+    r" \(| joint| completed| --?| –| —|\s+" + NEXT_LABEL + r"))",
 )
 
 # "2.25 credits Cat 1 from Johns Hopkins": a name right after the amount (and its category) with

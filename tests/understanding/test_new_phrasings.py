@@ -118,3 +118,40 @@ def test_ways_to_ask_where_one_stands(text: str) -> None:
 @pytest.mark.parametrize("text", ["where am I supposed to send certificates", "where is the hospital"])
 def test_where_questions_about_something_else_are_not_a_summary(text: str) -> None:
     assert understand(text, now=NOW).intent.value != "summary"
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "provider"),
+    [
+        (
+            "Title: Breast Reconstruction Update Provider: ASPS Date: 3/3/21 Credits: 2 Cat 1",
+            "Breast Reconstruction Update",
+            "ASPS",
+        ),
+        (
+            "Title: Facial Trauma Review Date: 2/2/21 Credits: 1.5 cat 1 Provider: UCSF Location: Fresno, CA",
+            "Facial Trauma Review",
+            "UCSF",
+        ),
+        (
+            "Course: Lip Reconstruction; Provider: Mayo Clinic; Credits: 2 Cat 1; Date: 3/10/21",
+            "Lip Reconstruction",
+            "Mayo Clinic",
+        ),
+    ],
+)
+def test_labels_typed_on_one_line_end_each_other(text: str, title: str, provider: str) -> None:
+    fields = understand(text, now=NOW).fields
+    assert (fields.get("title"), fields.get("provider")) == (title, provider)
+    assert fields.get("credits") is not None and fields.get("start_date") is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I reviewed 3 manuscripts for PRS on 3/3, 3 credits cat 1",
+        "reviewed two manuscripts for ASJ 3/3, 2 cat 1",
+    ],
+)
+def test_reviewing_some_manuscripts_is_manuscript_review(text: str) -> None:
+    assert understand(text, now=NOW).fields.get("activity_type") == "manuscript_review"
