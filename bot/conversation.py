@@ -40,6 +40,7 @@ from bot.drafting import (
     draft_item,
     draft_number,
     draft_ref,
+    following_the_total,
     from_storable,
     is_draft_ref,
     merge,
@@ -76,6 +77,7 @@ from bot.requirements import Period, Summary, current_cycle, summarize
 from bot.rules import duplicate_problem, record_flags
 from bot.timekeeping import member_now, report_period
 from bot.understanding import Intent, Understanding, read_certificate, topic_corrections, understand
+from bot.understanding import request_phrases as rq
 from bot.understanding.contract import Fields
 
 log = logging.getLogger(__name__)
@@ -214,6 +216,10 @@ class Conversation:
             refs = [str(fields.get("ref") or "last"), *str(fields.get("also") or "").split()]
             if fields.get("match"):
                 refs = [f"match:{fields['match']}"]
+            if refs == ["last"] and rq.BARE_UNDO.search(inbound.text or ""):
+                undone = await self._undo(ctx)
+                if undone is not None:
+                    return undone
             return await self._delete(ctx, inbound, refs)
         if intent is Intent.EDIT:
             return await self._edit(ctx, inbound, understood.fields)
@@ -555,6 +561,34 @@ class Conversation:
         number = _number(ref)
         return None if number is None else await self.store.entry(ctx.member.id, number)
 
+    async def _undo(self, ctx: Context) -> Reply | None:
+        """A bare "undo" takes back the last change: a delete is restored, a correction is asked
+        about (the record keeps no earlier version to put back). None: the last change was a new
+        entry, which "undo" deletes as it always has."""
+        change = await self.store.last_change(ctx.member.id)
+        if change is None or change[0] in ("recorded", "restored") or not change[1]:
+            return None
+        action, numbers = change
+        if action == "edited":
+            entry = await self.store.entry(ctx.member.id, numbers[0])
+            if entry is None:
+                return None
+            line = presenting.activity_line(entry.activity)
+            return Reply(ReplyKind.ANSWER, say.UNDO_EDIT.format(number=entry.number, line=line))
+        restored = [r for n in numbers if (r := await self.store.restore(ctx.member.id, n)) is not None]
+        if not restored:
+            return None
+        summary = (await self._cycle_summary(ctx)).moved(added=[r.activity for r in restored])
+        lines = [
+            say.RESTORED.format(number=r.number, line=presenting.activity_line(r.activity)) for r in restored
+        ]
+        return Reply(
+            ReplyKind.RECORDED,
+            "\n".join(lines) + f"\n\n{presenting.summary_text(summary)}",
+            entries=restored,
+            summary=summary,
+        )
+
     async def _delete(self, ctx: Context, inbound: Inbound, refs: Sequence[str]) -> Reply:
         """Delete the entries named ("remove #7 and #8"), all in one go, or say which don't exist."""
         found: list[RecordedActivity] = []
@@ -623,6 +657,7 @@ class Conversation:
         unchanged = entry_topic_edits.nothing_to_change(entry, changes)  # "not ethics" of one without it
         if unchanged:
             return Reply(ReplyKind.REJECTED, unchanged)
+        changes = following_the_total(entry.activity, changes)
         cand = build(merge(activity_fields(entry.activity), changes), ctx.member, ctx.today)
         hard = cand.blocking
         if hard or cand.activity is None:
@@ -640,10 +675,9 @@ class Conversation:
             f"{text}\n\n{presenting.summary_text(summary)}",
             entries=[updated],
             summary=summary,
-            actions=[
-                Action("undo", "Undo", str(updated.number)),
-                Action("edit", "Edit", str(updated.number)),
-            ],
+            # No "Undo" here: the button deletes an entry, and a correction is not taken back by
+            # deleting what it corrected.
+            actions=[Action("edit", "Edit", str(updated.number))],
         )
 
     # ---- standing and reports ---------------------------------------------------------

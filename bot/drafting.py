@@ -238,6 +238,23 @@ def merge(old: Fields, changes: Fields) -> Fields:
     return merged
 
 
+def following_the_total(activity: Activity, changes: Fields) -> Fields:
+    """A new total carries the subject credits that were all of the old one ("actually it was 1.5"
+    of a 2-credit plastic-surgery course is 1.5 plastic surgery, not a refusal that 2 > 1.5);
+    subject credits the member names in the same words are theirs."""
+    new_total = changes.get("credits")
+    if not isinstance(new_total, Decimal) or activity.credits <= ZERO:
+        return changes
+    out = dict(changes)
+    for key, old in (
+        (PLASTIC, activity.plastic_surgery_credits),
+        ("patient_safety_credits", activity.patient_safety_credits),
+    ):
+        if key not in changes and old == activity.credits:
+            out[key] = new_total
+    return out
+
+
 def activity_fields(activity: Activity) -> Fields:
     return {
         "title": activity.title,

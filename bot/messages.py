@@ -81,6 +81,11 @@ ALREADY_DELETED = "{numbers} was already deleted — nothing was deleted twice."
 NOTHING_WAITING = "Nothing is waiting — every activity you sent is recorded or was cancelled."
 WAITING_LIST = "Waiting for your answer:"
 NOTHING_TO_UNDO = "There's nothing to undo — your record has no entries yet."
+RESTORED = "Restored #{number}: {line}"
+UNDO_EDIT = (
+    "Your last change was a correction to #{number} ({line}). I can't take a correction back by "
+    'itself: tell me what to put back (e.g. "make #{number} 2 credits"), or say "delete #{number}".'
+)
 EDITED = "Updated #{number}: {line}"
 EDIT_NOTHING = 'What should I change? For example "make #12 2 credits" or "date was 3/5".'
 

@@ -180,6 +180,11 @@ class RecordStore(Protocol):
         """Soft-delete those of the member's entries that exist, in one transaction."""
 
     async def restore(self, member_id: int, number: int) -> RecordedActivity | None: ...
+    async def last_change(self, member_id: int) -> tuple[str, tuple[int, ...]] | None:
+        """The member's last change to the record ("recorded", "edited", "deleted", "restored") and
+        the entries it touched: what a bare "undo" takes back."""
+        ...
+
     async def update(
         self, member_id: int, number: int, activity: Activity, *, event_key: str | None = None
     ) -> RecordedActivity | None: ...

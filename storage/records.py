@@ -256,6 +256,38 @@ class RecordQueries(DocumentQueries):
                 raise AlreadyProcessed(event_key) from exc
             raise
 
+    async def last_change(self, member_id: int) -> tuple[str, tuple[int, ...]] | None:
+        """The last change and its entries. A delete of several entries in one go is one change:
+        they share the moment they were deleted, so the entries deleted at that moment are it."""
+
+        def work(s: Session) -> tuple[str, tuple[int, ...]] | None:
+            last = s.execute(
+                select(AuditRow.action, AuditRow.detail)
+                .where(AuditRow.member_id == member_id, AuditRow.action.in_(_CHANGES))
+                .order_by(AuditRow.id.desc())
+                .limit(1)
+            ).one_or_none()
+            if last is None:
+                return None
+            action, detail = str(last[0]), _audit_number(last[1])
+            if detail is None:
+                return action, ()
+            if action != "deleted":
+                return action, (detail,)
+            at = select(ActivityRow.deleted_at).where(
+                ActivityRow.member_id == member_id, ActivityRow.number == detail
+            )
+            numbers = s.execute(
+                select(ActivityRow.number).where(
+                    ActivityRow.member_id == member_id,
+                    ActivityRow.deleted_at.is_not(None),
+                    ActivityRow.deleted_at == at.scalar_subquery(),
+                )
+            ).scalars()
+            return action, tuple(sorted(numbers))
+
+        return await self.database.read(work)
+
     async def restore(self, member_id: int, number: int) -> RecordedActivity | None:
         def work(s: Session) -> RecordedActivity | None:
             row = s.execute(
@@ -343,3 +375,17 @@ def _attach(s: Session, member_id: int, activity_id: int, document_ids: Sequence
         )
     )
     return list(rows.scalars())
+
+
+_CHANGES = ("recorded", "edited", "deleted", "restored")
+
+
+def _audit_number(detail: str | None) -> int | None:
+    """The entry number an audit row names: a bare number, or {"number": n}."""
+    try:
+        value = json.loads(detail or "null")
+    except ValueError:
+        return None
+    if isinstance(value, dict):
+        value = value.get("number")
+    return value if isinstance(value, int) else None

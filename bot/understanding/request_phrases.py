@@ -173,6 +173,12 @@ SUMMARY = _any(
     r"\bwhat does my (?:cme|record|cycle) look like\b",
     r"\bcatch me up\b",
 )
+# "undo", "oops undo that", "undo my last change": take back the last change, whatever it was
+# (a delete is restored), unlike "delete the last one", which names an entry.
+BARE_UNDO = _any(
+    r"^\W*(?:oops,?\s*|sorry,?\s*|pls\s+|please\s+)?undo(?:\s+(?:that|it|this|my last change|the last change|"
+    r"please|pls))*\W*$"
+)
 GREETING = _any(
     r"^\W*(?:hi|hello|hey|good (?:morning|afternoon|evening)|hiya|yo)(?:\s+(?:there|bot|cmebot|cme bot))?\W*$"
 )
