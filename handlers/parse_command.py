@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -73,8 +74,12 @@ def main(argv: list[str]) -> int:
                 print(f"{source}:{number}: not JSON: {exc}", file=sys.stderr)
                 return 2
             result = parse_line(item, base, args.now, args.tz)
-            out.write(json.dumps({"id": item.get("id"), **result}, ensure_ascii=False) + "\n")
-            out.flush()
+            try:
+                out.write(json.dumps({"id": item.get("id"), **result}, ensure_ascii=False) + "\n")
+                out.flush()
+            except BrokenPipeError:  # `cmebot parse … | head`: the reader has all it wanted
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                return 0
     return 0
 
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from bot.understanding import activity_phrases as ap
+from bot.understanding import places
 from bot.understanding import provider_phrases as pp
 from bot.understanding import request_phrases as rq
 from bot.understanding import wording as say
@@ -392,6 +393,8 @@ def _unquoted_title(masked: str, fields: Fields) -> str | None:
                 if len(rest.split()) >= 2:  # "Pri-Med Update" keeps its provider: "Update" alone says nothing
                     run = rest
                     low = run.lower()
+                elif places.city_named(rest) or find_location(rest + ","):
+                    continue  # "Methodist Hospital Houston": the provider and its city, no title
             if provider and low in provider:
                 continue
             run = re.sub(r"^(?:the|a|an|our|my)\s+", "", run)

@@ -130,7 +130,7 @@ CATEGORY2_TYPES = frozenset({"teaching", "journal", "other"})
 
 # Category mentions, rewritten to tokens so their digit is not read as a credit amount.
 CATEGORY = re.compile(
-    r"\b(?:ama\s+pra\s+)?cat(?:egory)?\.?\s*[-:]?\s*(?P<c>1|2|i{1,2}|one|two)(?!\d|\.\d)\b(?:\s*credits?)?"
+    r"\b(?:ama\s+(?:pra\s+)?)?cat(?:egory)?\.?\s*[-:]?\s*(?P<c>1|2|i{1,2}|one|two)(?!\d|\.\d)\b(?:\s*credits?)?"
     r"|\bcat(?P<c2>[12])\b",
     _I,
 )

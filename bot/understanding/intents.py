@@ -18,9 +18,9 @@ from bot.understanding.entries import split_entries
 from bot.understanding.numbers import words_to_digits
 
 _AMOUNT = re.compile(
-    r"(?<![\w/.])(?:\d+(?:\.\d+)?|\.\d+)\s*(?:credits?|hours?|hrs?|h\b|cat(?:egory)?\.?\s*(?:1|2|i{1,2}|one|two)\b"
-    r"|cat[12]\b|ama pra)"
-    r"|\bcat(?:egory)?\.?\s*(?:1|2|i{1,2})\s*(?:x|:|-)?\s*\d",
+    r"(?<![\w/.])(?:\d+(?:\.\d+)?|\.\d+)\s*"
+    + rq.AMOUNT_UNIT
+    + r"|\bcat(?:egory)?\.?\s*(?:1|2|i{1,2})\s*(?:x|:|-)?\s*\d",
     re.I,
 )
 

@@ -179,6 +179,11 @@ BARE_UNDO = _any(
     r"^\W*(?:oops,?\s*|sorry,?\s*|pls\s+|please\s+)?undo(?:\s+(?:that|it|this|my last change|the last change|"
     r"please|pls))*\W*$"
 )
+# What makes a number an amount of credit: "2 credits", "1.5 hrs", "0.5 cat 1", "0.5 AMA cat 1".
+AMOUNT_UNIT = (
+    r"(?:credits?|cr\b|cred\b|hours?|hrs?|h\b|pts?\b|"
+    r"(?:ama\s+(?:pra\s+)?)?cat(?:egory)?\.?\s*(?:1|2|i{1,2}|one|two)\b|cat[12]\b|ama pra)"
+)
 GREETING = _any(
     r"^\W*(?:hi|hello|hey|good (?:morning|afternoon|evening)|hiya|yo)(?:\s+(?:there|bot|cmebot|cme bot))?\W*$"
 )

@@ -18,11 +18,7 @@ from bot.understanding import request_phrases as rq
 from bot.understanding.contract import Fields, Intent
 from bot.understanding.numbers import words_to_digits
 
-_AMOUNT = re.compile(
-    r"(?<![\w/.#])(?:\d+(?:\.\d+)?|\.\d+)\s*(?:credits?|cr\b|cred\b|hours?|hrs?|h\b|pts?\b|"
-    r"cat(?:egory)?\.?\s*(?:1|2|i{1,2}|one|two)\b|cat[12]\b|ama pra)",
-    re.I,
-)
+_AMOUNT = re.compile(r"(?<![\w/.#])(?:\d+(?:\.\d+)?|\.\d+)\s*" + rq.AMOUNT_UNIT, re.I)
 _QUOTED_TITLE = re.compile(r"[\"“][^\"”]{4,}[\"”]")
 _OWN = re.compile(r"\b(?:i|i've|my|me|this cycle|so far|now|to date)\b", re.I)
 _LOG_REQUEST = re.compile(r"\b(?:log|lgo|record|add|enter|submit|put\s+(?:it\s+|that\s+|this\s+)?in)\b", re.I)

@@ -120,3 +120,35 @@ def test_every_answer_carries_its_source_and_checked_date() -> None:
     # "check with ASPS" only where the sources are silent
     silent = [e.id for e in knowledge.entries() if "check with ASPS" in e.answer]
     assert set(silent) <= {"aafp_prescribed", "patient_safety"}
+
+
+def test_parse_piped_into_a_reader_that_stops_early_ends_quietly(tmp_path: Path) -> None:
+    """`cmebot parse --jsonl corpus | head -1` once ended in a BrokenPipeError traceback."""
+    import subprocess
+    import sys
+
+    source = tmp_path / "in.jsonl"
+    line = {"kind": "message", "text": "1.5 cat 1 grand rounds yesterday"}
+    source.write_text("".join(json.dumps({"id": f"m{i}", **line}) + "\n" for i in range(400)))
+    parse = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from handlers.cli import main; sys.exit(main())",
+            "parse",
+            "--jsonl",
+            str(source),
+            "--now",
+            "2021-04-07",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert parse.stdout is not None and parse.stderr is not None
+    assert json.loads(parse.stdout.readline())["id"] == "m0"
+    parse.stdout.close()
+    errors = parse.stderr.read().decode()
+    parse.stderr.close()
+    assert parse.wait(timeout=60) == 0
+    assert "Traceback" not in errors

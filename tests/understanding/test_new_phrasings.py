@@ -155,3 +155,24 @@ def test_labels_typed_on_one_line_end_each_other(text: str, title: str, provider
 )
 def test_reviewing_some_manuscripts_is_manuscript_review(text: str) -> None:
     assert understand(text, now=NOW).fields.get("activity_type") == "manuscript_review"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "earned 0.5 AMA cat 1 on UpToDate researching capsular contracture 4/5",
+        "0.5 AMA category 1 on UpToDate 4/5",
+        "log 2 AMA PRA cat 1 at the breast course 4/5",
+    ],
+)
+def test_ama_between_the_amount_and_the_category_is_still_an_amount(text: str) -> None:
+    understood = understand(text, now=NOW)
+    assert understood.intent.value == "log"
+    assert understood.fields.get("credits") is not None and understood.fields.get("category") == "1"
+
+
+def test_a_provider_followed_by_its_city_is_no_title() -> None:
+    fields = understand(
+        "Two credits, category 1, Tumor board, April 6th, Methodist Hospital Houston", now=NOW
+    ).fields
+    assert (fields.get("title"), fields.get("provider")) == ("Tumor board", "Methodist Hospital")
