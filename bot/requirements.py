@@ -1,9 +1,8 @@
 """Requirement profiles and cycles, as data.
 
 ASPS: a 3-year cycle named by the year it ends ("CME Report for Cycle Ending
-in 2022" covers 2020-01-01 … 2022-12-31); Category 1 ≥ 60, Plastic Surgery
-≥ 50, Patient Safety ≥ 20, Total (Cat 1 + Cat 2) ≥ 150. Other boards reuse
-the same shape (metric, minimum, cycle length) without code changes.
+in 2022" covers 2020-01-01 … 2022-12-31); its minima (Category 1 ≥ 60, Plastic
+Surgery ≥ 50, Patient Safety ≥ 20, Total ≥ 150) are the ASPS set's data file's.
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from bot.domain import ZERO, Activity, Category
+from bot.requirement_sets.loading import requirement_sets
 
 
 class Metric(enum.StrEnum):
@@ -49,16 +49,28 @@ class RequirementProfile:
     requirements: tuple[Requirement, ...]
 
 
-ASPS = RequirementProfile(
-    name="ASPS",
-    cycle_years=3,
-    requirements=(
-        Requirement(Metric.CATEGORY1, Decimal(60)),
-        Requirement(Metric.PLASTIC_SURGERY, Decimal(50)),
-        Requirement(Metric.PATIENT_SAFETY, Decimal(20)),
-        Requirement(Metric.TOTAL, Decimal(150)),
-    ),
-)
+# Which measure of the ASPS set's data file each summary line reads ("credits": every credit).
+_MEASURE_OF = {
+    Metric.CATEGORY1: "category1",
+    Metric.PLASTIC_SURGERY: "plastic_surgery",
+    Metric.PATIENT_SAFETY: "patient_safety",
+    Metric.TOTAL: "credits",
+}
+
+
+def _asps_profile() -> RequirementProfile:
+    """The cycle summary's minima, read from the ASPS set's file (bot/requirement_sets/data/asps.toml),
+    so a figure that changes is changed once, with its source beside it."""
+    asps = requirement_sets()["asps"]
+    minimum = {rule.measure.value: rule.minimum for rule in asps.rules if rule.window == "period"}
+    return RequirementProfile(
+        name="ASPS",
+        cycle_years=asps.months // 12,
+        requirements=tuple(Requirement(metric, minimum[_MEASURE_OF[metric]]) for metric in Metric),
+    )
+
+
+ASPS = _asps_profile()
 
 PROFILES = {ASPS.name: ASPS}
 
